@@ -1,0 +1,813 @@
+/*
+ * lstatuscodes.c — the Lua 5.4 binding of libstatuscodes: `statuscodes`.
+ *
+ *   local sc = require("statuscodes")
+ *   sc.describe(535)                       sc.describe("5.7.8", {lang = "fr"})
+ *   sc.compare(250, 535, {lang = "es"})    sc.parse("550 5.1.1 No such user")
+ *
+ * A thin layer over <statuscodes.h>: it knows no code, label or reason; it
+ * turns the core's structs into fresh Lua tables, one call at a time.
+ *
+ * Errors, as in Lua's own libraries:
+ *   - misuse raises (luaL_argerror style): a code that is neither an integer
+ *     nor a string, a number with no integer representation, a reply that is
+ *     not a string, options that are not a table, an unknown option key, an
+ *     option value that is not a string;
+ *   - input a config or a log may well contain returns `nil, message`, like
+ *     io.open: a malformed code ("abc", 99, "5.x.1"), an unknown protocol or
+ *     language (the message lists the valid ones), an empty reply.
+ *
+ * Options are a trailing table: {protocol = "smtp", lang = "en"}. Absent or
+ * nil options, or absent keys, mean SMTP and English. Keys are read raw.
+ *
+ * Every string pushed is static data of the core (or a buffer of this call),
+ * so tables are built directly, with no intermediate copies. The Lua stack
+ * never grows with the input: the deepest path (parse_many pushing a
+ * describe table inside a verdict) uses fewer than LUA_MINSTACK slots.
+ */
+#include <limits.h>
+#include <string.h>
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "statuscodes.h"
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                            */
+/* ------------------------------------------------------------------------ */
+
+/* Replies up to this size are parsed into a buffer on the C stack; longer
+ * ones into a userdata, which the GC reclaims even if a Lua error unwinds. */
+#define SMALL_REPLY 1024
+
+/* Longest piece of a caller's input quoted back in a message. */
+#define SHOW_MAX 40
+
+/* Which option keys a function accepts. */
+#define OPT_PROTOCOL 1
+#define OPT_LANG 2
+
+/* Every key this module writes. Upvalue 1 of every function (the cache
+ * below) holds their Lua strings at these indices + 1, so setting a field
+ * is an array read, with no hashing of a C string. */
+#define KEYS(X)                                                             \
+    X(protocol) X(code) X(name) X(class) X(class_name) X(subject)           \
+    X(subject_name) X(description) X(when) X(fix) X(known) X(source)        \
+    X(retry) X(retry_advice) X(retryable) X(actor) X(actor_text)            \
+    X(commands) X(references) X(related) X(variants) X(basic) X(lang)       \
+    X(untranslated) X(labels) X(title) X(summary) X(same_class) X(a) X(b)   \
+    X(differences) X(when_to_use) X(learn_more) X(enhanced) X(text)         \
+    X(lines) X(permanent) X(action) X(reason) X(why) X(evidence) X(phrase)  \
+    X(retry_hint) X(class_conflict) X(code_info) X(enhanced_info)
+
+enum key {
+#define KEY_ENUM(k) K_##k,
+    KEYS(KEY_ENUM)
+#undef KEY_ENUM
+    NKEYS
+};
+
+static const char *const key_names[NKEYS] = {
+#define KEY_NAME(k) #k,
+    KEYS(KEY_NAME)
+#undef KEY_NAME
+};
+
+/* Push `s`, a string of the core's static data, which lives as long as the
+ * program. Upvalue 1 of every function is a table mapping each such string's
+ * address to the Lua string made from it the first time, so a string is
+ * hashed and copied once per Lua state, and pushing it again costs one
+ * lookup: as cheap as copying a field of a Lua table. The table grows to the
+ * strings used, at most the knowledge base's own size. Never pass a string of
+ * a buffer here: the address would outlive the text. */
+static void push_static(lua_State *L, const char *s) {
+    if (lua_rawgetp(L, lua_upvalueindex(1), s) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushstring(L, s);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, lua_upvalueindex(1), s);
+    }
+}
+
+/* t[key] = the value on top, where t is just below it; pops the value. */
+static void set_field(lua_State *L, enum key k) {
+    lua_rawgeti(L, lua_upvalueindex(1), (lua_Integer)k + 1);
+    lua_insert(L, -2);
+    lua_rawset(L, -3);
+}
+
+/* t[key] = s, a static string, where t is on top; nothing when s is NULL (the
+ * key is then absent). */
+static void set_string(lua_State *L, enum key k, const char *s) {
+    if (s != NULL) {
+        lua_rawgeti(L, lua_upvalueindex(1), (lua_Integer)k + 1);
+        push_static(L, s);
+        lua_rawset(L, -3);
+    }
+}
+
+/* t[key] = s, a string in a caller's buffer; nothing when s is NULL. */
+static void set_text(lua_State *L, enum key k, const char *s) {
+    if (s != NULL) {
+        lua_rawgeti(L, lua_upvalueindex(1), (lua_Integer)k + 1);
+        lua_pushstring(L, s);
+        lua_rawset(L, -3);
+    }
+}
+
+static void set_boolean(lua_State *L, enum key k, int b) {
+    lua_rawgeti(L, lua_upvalueindex(1), (lua_Integer)k + 1);
+    lua_pushboolean(L, b);
+    lua_rawset(L, -3);
+}
+
+static int narr(size_t n) {
+    return n <= (size_t)INT_MAX ? (int)n : 0;
+}
+
+/* Push a code: an integer for a basic code, a string ("5.7.8") otherwise. */
+static void push_code(lua_State *L, const sc_code *c) {
+    if (c->kind == SC_CODE_BASIC) {
+        lua_pushinteger(L, c->value);
+    } else {
+        char buf[SC_CODE_TEXT_MAX];
+        size_t n = sc_code_format(c, buf, sizeof buf);
+        lua_pushlstring(L, buf, n);
+    }
+}
+
+/* t[key] = array of the non-NULL strings of v[0 .. n-1], static strings
+ * when `is_static`, else strings in a buffer. */
+static void set_strings(lua_State *L, enum key k,
+                        const char *const *v, size_t n, int is_static) {
+    size_t i;
+    lua_Integer j = 0;
+    if (v == NULL)
+        n = 0;
+    lua_createtable(L, narr(n), 0);
+    for (i = 0; i < n; i++) {
+        if (v[i] != NULL) {
+            if (is_static)
+                push_static(L, v[i]);
+            else
+                lua_pushstring(L, v[i]);
+            lua_rawseti(L, -2, ++j);
+        }
+    }
+    set_field(L, k);
+}
+
+/* t[key] = array of the codes c[0 .. n-1]. */
+static void set_codes(lua_State *L, enum key k, const sc_code *c,
+                      size_t n) {
+    size_t i;
+    if (c == NULL)
+        n = 0;
+    lua_createtable(L, narr(n), 0);
+    for (i = 0; i < n; i++) {
+        push_code(L, &c[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    set_field(L, k);
+}
+
+/* t.labels = {key = heading} for every heading, in language `lang`. */
+static void set_labels(lua_State *L, int lang) {
+    int id;
+    lua_createtable(L, 0, SC_LABEL_COUNT);
+    for (id = 0; id < SC_LABEL_COUNT; id++) {
+        const char *key = sc_label_key(id);
+        const char *text = sc_label(lang, id);
+        if (key != NULL && text != NULL) {
+            push_static(L, text);
+            lua_setfield(L, -2, key);
+        }
+    }
+    set_field(L, K_labels);
+}
+
+/* Append `s` to `b` as a short printable token a Lua reader can paste back:
+ * double-quoted, at most SHOW_MAX bytes, other than printable ASCII as \ddd. */
+static void add_shown(luaL_Buffer *b, const char *s, size_t len) {
+    size_t i, n = len < SHOW_MAX ? len : SHOW_MAX;
+    luaL_addchar(b, '"');
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            luaL_addchar(b, (char)c);
+        } else {
+            char e[4];
+            e[0] = '\\';
+            e[1] = (char)('0' + c / 100);
+            e[2] = (char)('0' + c / 10 % 10);
+            e[3] = (char)('0' + c % 10);
+            luaL_addlstring(b, e, sizeof e);
+        }
+    }
+    luaL_addchar(b, '"');
+    if (len > n)
+        luaL_addstring(b, "...");
+}
+
+/* Keep only the `n` values on top of the stack above its first `base` slots
+ * (the arguments), dropping what lies between (a text buffer, a partial
+ * result), and return n: every path leaves exactly arguments + results. */
+static int finish(lua_State *L, int base, int n) {
+    if (lua_gettop(L) - n > base) {
+        lua_rotate(L, base + 1, n);
+        lua_settop(L, base + n);
+    }
+    return n;
+}
+
+/* Push nil and `msg`; the caller returns 2. */
+static int fail(lua_State *L, const char *msg) {
+    lua_pushnil(L);
+    lua_pushstring(L, msg);
+    return 2;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Arguments                                                                */
+/* ------------------------------------------------------------------------ */
+
+/* Raise unless argument `arg` can be a code: a string, an integer, or a float
+ * with an exact integer value (as luaL_checkinteger accepts). */
+static void check_code(lua_State *L, int arg) {
+    int t = lua_type(L, arg);
+    if (t == LUA_TSTRING)
+        return;
+    if (t == LUA_TNUMBER) {
+        int isint;
+        (void)lua_tointegerx(L, arg, &isint);
+        if (!isint)
+            luaL_argerror(L, arg, "number has no integer representation");
+        return;
+    }
+    luaL_typeerror(L, arg, "integer or string");
+}
+
+/* The code at `arg` (already checked) as a code of `protocol`: an sc_status. */
+static int to_code(lua_State *L, int arg, int protocol, sc_code *out) {
+    if (lua_type(L, arg) == LUA_TSTRING) {
+        size_t len;
+        const char *s = lua_tolstring(L, arg, &len);
+        return sc_code_parse(protocol, s, len, out);
+    } else {
+        lua_Integer v = lua_tointegerx(L, arg, NULL);
+#if LUA_MAXINTEGER > LONG_MAX
+        if (v < LONG_MIN || v > LONG_MAX)
+            return SC_EMALFORMED;
+#endif
+        return sc_code_from_int(protocol, (long)v, out);
+    }
+}
+
+/* Return nil and a message about the code at `arg` that gave `status`:
+ * 'smtp code "5.x.1": code is not well-formed'. */
+static int fail_code(lua_State *L, int arg, int protocol, int status) {
+    luaL_Buffer b;
+    const char *name = sc_protocol_name((size_t)protocol);
+    lua_pushnil(L);
+    luaL_buffinit(L, &b);
+    if (name != NULL) {
+        luaL_addstring(&b, name);
+        luaL_addchar(&b, ' ');
+    }
+    luaL_addstring(&b, "code ");
+    if (lua_type(L, arg) == LUA_TSTRING) {
+        size_t len;
+        const char *s = lua_tolstring(L, arg, &len);
+        add_shown(&b, s, len);
+    } else {
+        lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointegerx(L, arg, NULL));
+        luaL_addvalue(&b);
+    }
+    luaL_addstring(&b, ": ");
+    luaL_addstring(&b, sc_strerror(status));
+    luaL_pushresult(&b);
+    return 2;
+}
+
+typedef struct options {
+    int protocol;
+    int lang;
+} options;
+
+/* Return nil and "unknown <what> "x" (valid: a, b, c)". */
+static int fail_name(lua_State *L, const char *what, const char *s,
+                     size_t len, const char *(*name_of)(size_t),
+                     size_t count) {
+    luaL_Buffer b;
+    size_t i;
+    const char *sep = "";
+    lua_pushnil(L);
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "unknown ");
+    luaL_addstring(&b, what);
+    luaL_addchar(&b, ' ');
+    add_shown(&b, s, len);
+    luaL_addstring(&b, " (valid: ");
+    for (i = 0; i < count; i++) {
+        const char *n = name_of(i);
+        if (n != NULL) {
+            luaL_addstring(&b, sep);
+            luaL_addstring(&b, n);
+            sep = ", ";
+        }
+    }
+    luaL_addchar(&b, ')');
+    luaL_pushresult(&b);
+    return 2;
+}
+
+/* Read the options table at `arg` (absent or nil: defaults) into `o`,
+ * accepting the keys in `allowed`. Misuse raises. Returns 0 when all is well;
+ * else pushes nil and a message (unknown protocol or language) and returns 2,
+ * for the caller to return. */
+static int get_options(lua_State *L, int arg, int allowed, options *o) {
+    const char *proto = NULL, *lang = NULL;
+    size_t proto_len = 0, lang_len = 0;
+    /* SMTP is the default protocol (SPEC.md); English, id 0, the language
+     * every text falls back to, the default language. */
+    o->protocol = sc_protocol_find("smtp", 4);
+    if (o->protocol < 0)
+        o->protocol = 0;
+    o->lang = 0;
+    if (!lua_isnoneornil(L, arg)) {
+        luaL_checktype(L, arg, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, arg) != 0) {
+            size_t klen, vlen;
+            const char *key, *val;
+            int which = 0;
+            if (lua_type(L, -2) != LUA_TSTRING)
+                return luaL_argerror(L, arg, lua_pushfstring(L,
+                    "option keys must be strings, got %s",
+                    luaL_typename(L, -2)));
+            key = lua_tolstring(L, -2, &klen);
+            if ((allowed & OPT_PROTOCOL) && klen == 8
+                && memcmp(key, "protocol", 8) == 0)
+                which = OPT_PROTOCOL;
+            else if ((allowed & OPT_LANG) && klen == 4
+                     && memcmp(key, "lang", 4) == 0)
+                which = OPT_LANG;
+            else
+                return luaL_argerror(L, arg, lua_pushfstring(L,
+                    "unknown option '%s'", key));
+            if (lua_type(L, -1) != LUA_TSTRING)
+                return luaL_argerror(L, arg, lua_pushfstring(L,
+                    "option '%s' must be a string, got %s", key,
+                    luaL_typename(L, -1)));
+            /* The strings stay alive: the options table holds them. */
+            val = lua_tolstring(L, -1, &vlen);
+            if (which == OPT_PROTOCOL) {
+                proto = val;
+                proto_len = vlen;
+            } else {
+                lang = val;
+                lang_len = vlen;
+            }
+            lua_pop(L, 1);
+        }
+    }
+    if (proto != NULL) {
+        o->protocol = sc_protocol_find(proto, proto_len);
+        if (o->protocol < 0)
+            return fail_name(L, "protocol", proto, proto_len,
+                             sc_protocol_name, sc_protocol_count());
+    }
+    if (lang != NULL) {
+        o->lang = sc_lang_find(lang, lang_len);
+        if (o->lang < 0)
+            return fail_name(L, "language", lang, lang_len, sc_lang_tag,
+                             sc_lang_count());
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* describe                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static const struct {
+    unsigned bit;
+    const char *field;
+} text_fields[] = {
+    {SC_TEXT_NAME, "name"},
+    {SC_TEXT_DESCRIPTION, "description"},
+    {SC_TEXT_WHEN, "when"},
+    {SC_TEXT_FIX, "fix"},
+};
+
+#define NTEXT_FIELDS (sizeof text_fields / sizeof text_fields[0])
+
+/* Push the describe table of `in`. Uses three stack slots at most. */
+static void push_info(lua_State *L, const sc_info *in) {
+    size_t i;
+    lua_Integer n = 0;
+    lua_createtable(L, 0, 25);
+    set_string(L, K_protocol, sc_protocol_name((size_t)in->protocol));
+    push_code(L, &in->code);
+    set_field(L, K_code);
+    set_string(L, K_name, in->name);
+    set_string(L, K_class, in->class_code);
+    set_string(L, K_class_name, in->class_name);
+    set_string(L, K_subject, in->subject_code);
+    set_string(L, K_subject_name, in->subject_name);
+    set_string(L, K_description, in->description);
+    set_string(L, K_when, in->when);
+    set_string(L, K_fix, in->fix);
+    set_boolean(L, K_known, in->known);
+    set_string(L, K_source, in->source);
+    set_string(L, K_retry, in->retry);
+    set_string(L, K_retry_advice, in->retry_advice);
+    set_boolean(L, K_retryable, in->retryable);
+    set_string(L, K_actor, in->actor);
+    set_string(L, K_actor_text, in->actor_text);
+    set_strings(L, K_commands, in->commands, in->ncommands, 1);
+    set_strings(L, K_references, in->references, in->nreferences, 1);
+    set_codes(L, K_related, in->related, in->nrelated);
+    set_strings(L, K_variants, in->variants, in->nvariants, 1);
+    set_codes(L, K_basic, in->basic, in->nbasic);
+    set_string(L, K_lang, sc_lang_tag((size_t)in->lang));
+    lua_createtable(L, (int)NTEXT_FIELDS, 0);
+    for (i = 0; i < NTEXT_FIELDS; i++) {
+        if (in->untranslated & text_fields[i].bit) {
+            push_static(L, text_fields[i].field);
+            lua_rawseti(L, -2, ++n);
+        }
+    }
+    set_field(L, K_untranslated);
+    set_labels(L, in->lang);
+}
+
+/* describe(code [, opts]) --> table | nil, err
+ * code: 535, "535" or "5.7.8"; opts: {protocol = "smtp", lang = "en"}.
+ * Keys: protocol, code (integer, or string for an enhanced code), name,
+ * class, class_name, subject and subject_name (enhanced codes only),
+ * description, when, fix, known, source, retry, retry_advice, retryable,
+ * actor, actor_text, commands, references, related, variants, basic (arrays),
+ * lang, untranslated (names of the texts shown in English), labels. */
+static int l_describe(lua_State *L) {
+    options o;
+    sc_code code;
+    sc_info info;
+    int st;
+    check_code(L, 1);
+    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
+        return 2;
+    st = to_code(L, 1, o.protocol, &code);
+    if (st != SC_OK)
+        return fail_code(L, 1, o.protocol, st);
+    st = sc_describe(o.protocol, &code, o.lang, &info);
+    if (st != SC_OK)
+        return fail_code(L, 1, o.protocol, st);
+    push_info(L, &info);
+    return 1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* compare                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* compare(a, b [, opts]) --> table | nil, err
+ * Keys: protocol, title, summary, same_class, a and b (describe tables),
+ * differences, when_to_use, learn_more (arrays), lang, labels. */
+static int l_compare(lua_State *L) {
+    options o;
+    sc_code a, b;
+    sc_comparison cmp;
+    char buf[SC_COMPARE_BUFSIZE];
+    int st;
+    check_code(L, 1);
+    check_code(L, 2);
+    if (get_options(L, 3, OPT_PROTOCOL | OPT_LANG, &o) != 0)
+        return 2;
+    if ((st = to_code(L, 1, o.protocol, &a)) != SC_OK)
+        return fail_code(L, 1, o.protocol, st);
+    if ((st = to_code(L, 2, o.protocol, &b)) != SC_OK)
+        return fail_code(L, 2, o.protocol, st);
+    st = sc_compare(o.protocol, &a, &b, o.lang, &cmp, buf, sizeof buf);
+    if (st != SC_OK)
+        return fail(L, sc_strerror(st));
+    lua_createtable(L, 0, 11);
+    set_string(L, K_protocol, sc_protocol_name((size_t)o.protocol));
+    set_text(L, K_title, cmp.title);
+    set_text(L, K_summary, cmp.summary);
+    set_boolean(L, K_same_class, cmp.same_class);
+    push_info(L, &cmp.a);
+    set_field(L, K_a);
+    push_info(L, &cmp.b);
+    set_field(L, K_b);
+    set_strings(L, K_differences, cmp.differences,
+                cmp.ndifferences < SC_MAX_DIFFERENCES ? cmp.ndifferences
+                                                      : SC_MAX_DIFFERENCES, 0);
+    set_strings(L, K_when_to_use, cmp.when_to_use,
+                cmp.nwhen_to_use < 2 ? cmp.nwhen_to_use : 2, 0);
+    set_strings(L, K_learn_more, cmp.learn_more,
+                cmp.nlearn_more < SC_MAX_LEARN_MORE ? cmp.nlearn_more
+                                                    : SC_MAX_LEARN_MORE, 1);
+    set_string(L, K_lang, sc_lang_tag((size_t)o.lang));
+    set_labels(L, o.lang);
+    return 1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* parse                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* sc_evidence as a word; the header names the values but has no function. */
+static const char *const evidence_names[] = {
+    "none", "phrase", "enhanced", "basic", "class"
+};
+
+#define NEVIDENCE (sizeof evidence_names / sizeof evidence_names[0])
+
+/* t.lines = the lines of s[start .. end), each without its CR LF or LF. */
+static void set_lines(lua_State *L, const char *s, size_t len,
+                      const sc_verdict *v) {
+    size_t end = v->end < len ? v->end : len;
+    size_t p = v->start < end ? v->start : end;
+    lua_Integer n = 0;
+    lua_createtable(L, narr(v->nlines), 0);
+    while (p < end) {
+        const char *nl = memchr(s + p, '\n', end - p);
+        size_t stop = nl != NULL ? (size_t)(nl - s) : end;
+        size_t e = stop;
+        if (e > p && s[e - 1] == '\r')
+            e--;
+        lua_pushlstring(L, s + p, e - p);
+        lua_rawseti(L, -2, ++n);
+        p = stop + 1;
+    }
+    set_field(L, K_lines);
+}
+
+/* t[key] = describe table of `c` (SMTP, language `lang`), if it has one. */
+static void set_info(lua_State *L, enum key k, int protocol,
+                     const sc_code *c, int lang) {
+    sc_info info;
+    if (sc_describe(protocol, c, lang, &info) == SC_OK) {
+        push_info(L, &info);
+        set_field(L, k);
+    }
+}
+
+/* Push the parse table of verdict `v` on reply `s` (`len` bytes). Uses four
+ * stack slots at most. */
+static void push_verdict(lua_State *L, const char *s, size_t len,
+                         const sc_verdict *v, const options *o) {
+    char why[SC_WHY_MAX];
+    size_t n;
+    lua_createtable(L, 0, 17);
+    if (v->has_code) {
+        push_code(L, &v->code);
+        set_field(L, K_code);
+    }
+    if (v->has_enhanced) {
+        push_code(L, &v->enhanced);
+        set_field(L, K_enhanced);
+    }
+    if (v->text != NULL) {
+        lua_pushlstring(L, v->text, v->text_len);
+        set_field(L, K_text);
+    }
+    set_lines(L, s, len, v);
+    if (v->reply_class > 0 && v->reply_class < 10) {
+        char cls[3];
+        cls[0] = (char)('0' + v->reply_class);
+        cls[1] = cls[2] = 'x';
+        lua_pushlstring(L, cls, sizeof cls);
+        set_field(L, K_class);
+    }
+    if (v->permanent >= 0)
+        set_boolean(L, K_permanent, v->permanent);
+    set_boolean(L, K_retryable, v->retryable);
+    set_string(L, K_action, sc_action_name(v->action));
+    set_string(L, K_reason, sc_reason_name(v->reason));
+    n = sc_verdict_why(v, why, sizeof why);
+    lua_pushlstring(L, why, n < sizeof why ? n : sizeof why - 1);
+    set_field(L, K_why);
+    if (v->evidence >= 0 && (size_t)v->evidence < NEVIDENCE)
+        set_string(L, K_evidence, evidence_names[v->evidence]);
+    set_string(L, K_phrase, v->phrase);
+    set_boolean(L, K_retry_hint, v->retry_hint);
+    set_boolean(L, K_class_conflict, v->class_conflict);
+    set_boolean(L, K_known, v->known);
+    if (v->has_code)
+        set_info(L, K_code_info, o->protocol, &v->code, o->lang);
+    if (v->has_enhanced)
+        set_info(L, K_enhanced_info, o->protocol, &v->enhanced, o->lang);
+}
+
+/* A text buffer of `size` bytes: `small` if it fits, else a userdata pushed
+ * on the stack (freed by the GC, so a Lua error cannot leak it). */
+static char *text_buffer(lua_State *L, char *small, size_t size) {
+    if (size <= SMALL_REPLY)
+        return small;
+    return (char *)lua_newuserdatauv(L, size, 0);
+}
+
+/* parse(reply [, opts]) --> table | nil, err
+ * opts: {lang = "en"}, the language of code_info and enhanced_info.
+ * Keys: code (integer), enhanced (string), text, lines, class ("5xx"),
+ * permanent (absent for success or no code), retryable, action, reason, why,
+ * evidence, phrase, retry_hint, class_conflict, known, code_info and
+ * enhanced_info (describe tables); keys with nothing to say are absent. */
+static int l_parse(lua_State *L) {
+    options o;
+    sc_verdict v;
+    char small[SMALL_REPLY];
+    char *text;
+    size_t len;
+    const char *s;
+    int st, base = lua_gettop(L);
+    luaL_checktype(L, 1, LUA_TSTRING);
+    s = lua_tolstring(L, 1, &len);
+    if (get_options(L, 2, OPT_LANG, &o) != 0)
+        return 2;
+    text = text_buffer(L, small, SC_PARSE_BUFSIZE(len));
+    st = sc_parse(s, len, text, SC_PARSE_BUFSIZE(len), &v);
+    if (st == SC_EEMPTY)
+        return finish(L, base, fail(L, "empty reply"));
+    if (st != SC_OK)
+        return finish(L, base, fail(L, sc_strerror(st)));
+    push_verdict(L, s, len, &v, &o);
+    return finish(L, base, 1);
+}
+
+/* parse_many(replies [, opts]) --> array | nil, err
+ * `replies` is either a sequence of replies, one string each (the result has
+ * one table per element; an empty element fails the call with
+ * "empty reply at index N"), or one string holding many, as a log does (the
+ * result has one table per reply found, blank lines skipped). */
+static int l_parse_many(lua_State *L) {
+    options o;
+    sc_verdict v;
+    char small[SMALL_REPLY];
+    char *text;
+    size_t size, len;
+    const char *s;
+    lua_Integer i, n;
+    int st, base = lua_gettop(L);
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        size_t pos = 0;
+        s = lua_tolstring(L, 1, &len);
+        if (get_options(L, 2, OPT_LANG, &o) != 0)
+            return 2;
+        size = SC_PARSE_BUFSIZE(len);
+        text = text_buffer(L, small, size);
+        lua_newtable(L);
+        for (i = 1;; i++) {
+            size_t before = pos;
+            st = sc_parse_next(s, len, &pos, text, size, &v);
+            if (st == SC_EEMPTY)
+                break;
+            if (st != SC_OK)
+                return finish(L, base, fail(L, sc_strerror(st)));
+            push_verdict(L, s, len, &v, &o);
+            lua_rawseti(L, -2, i);
+            if (pos <= before || pos > len) /* no progress: stop, never loop */
+                break;
+        }
+        return finish(L, base, 1);
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    n = (lua_Integer)lua_rawlen(L, 1);
+    size = 0;
+    for (i = 1; i <= n; i++) { /* check every element before any work */
+        if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
+            return luaL_argerror(L, 1, lua_pushfstring(L,
+                "string expected at index %I, got %s", (LUAI_UACINT)i,
+                luaL_typename(L, -1)));
+        len = lua_rawlen(L, -1);
+        if (len > size)
+            size = len;
+        lua_pop(L, 1);
+    }
+    if (get_options(L, 2, OPT_LANG, &o) != 0)
+        return 2;
+    size = SC_PARSE_BUFSIZE(size);
+    text = text_buffer(L, small, size);
+    lua_createtable(L, n <= INT_MAX ? (int)n : 0, 0);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, i);
+        s = lua_tolstring(L, -1, &len);
+        st = sc_parse(s, len, text, size, &v);
+        if (st == SC_EEMPTY) {
+            lua_pushnil(L);
+            lua_pushfstring(L, "empty reply at index %I", (LUAI_UACINT)i);
+            return finish(L, base, 2);
+        }
+        if (st != SC_OK) {
+            lua_pushnil(L);
+            lua_pushfstring(L, "%s at index %I", sc_strerror(st),
+                            (LUAI_UACINT)i);
+            return finish(L, base, 2);
+        }
+        push_verdict(L, s, len, &v, &o);
+        lua_rawseti(L, -3, i);
+        lua_pop(L, 1); /* the reply */
+    }
+    return finish(L, base, 1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Listings                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* codes([opts]) --> array | nil, err
+ * Every code the base lists for opts.protocol: basic codes as integers in
+ * numeric order, then enhanced codes as strings. */
+static int l_codes(lua_State *L) {
+    options o;
+    size_t i, count;
+    lua_Integer n = 0;
+    if (get_options(L, 1, OPT_PROTOCOL, &o) != 0)
+        return 2;
+    count = sc_code_count(o.protocol);
+    lua_createtable(L, narr(count), 0);
+    for (i = 0; i < count; i++) {
+        sc_code c;
+        if (sc_code_at(o.protocol, i, &c) == SC_OK) {
+            push_code(L, &c);
+            lua_rawseti(L, -2, ++n);
+        }
+    }
+    return 1;
+}
+
+/* protocols() --> array of names ("smtp", ...) */
+static int l_protocols(lua_State *L) {
+    size_t i, count = sc_protocol_count();
+    lua_Integer n = 0;
+    lua_createtable(L, narr(count), 0);
+    for (i = 0; i < count; i++) {
+        const char *name = sc_protocol_name(i);
+        if (name != NULL) {
+            push_static(L, name);
+            lua_rawseti(L, -2, ++n);
+        }
+    }
+    return 1;
+}
+
+/* languages() --> map of tag to the language's own name ({en = "English",
+ * fr = "Français", ...}). English, the fallback of every text, is "en". */
+static int l_languages(lua_State *L) {
+    size_t i, count = sc_lang_count();
+    lua_createtable(L, 0, narr(count));
+    for (i = 0; i < count; i++) {
+        const char *tag = sc_lang_tag(i);
+        const char *name = sc_lang_name(i);
+        if (tag != NULL && name != NULL) {
+            push_static(L, name);
+            lua_setfield(L, -2, tag);
+        }
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Module                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static const luaL_Reg funcs[] = {
+    {"describe", l_describe},
+    {"compare", l_compare},
+    {"parse", l_parse},
+    {"parse_many", l_parse_many},
+    {"codes", l_codes},
+    {"protocols", l_protocols},
+    {"languages", l_languages},
+    {"_VERSION", NULL}, /* placeholder, set below */
+    {NULL, NULL}
+};
+
+#if defined(_WIN32)
+#define LUAMOD_EXPORT __declspec(dllexport)
+#elif defined(__GNUC__) || defined(__clang__)
+#define LUAMOD_EXPORT __attribute__((visibility("default")))
+#else
+#define LUAMOD_EXPORT
+#endif
+
+LUAMOD_EXPORT int luaopen_statuscodes(lua_State *L);
+
+/* require("statuscodes") --> module table */
+LUAMOD_EXPORT int luaopen_statuscodes(lua_State *L) {
+    int k;
+    luaL_newlibtable(L, funcs);
+    /* upvalue 1 of each function: the keys, then the cache of static strings */
+    lua_createtable(L, NKEYS, 0);
+    for (k = 0; k < NKEYS; k++) {
+        lua_pushstring(L, key_names[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    luaL_setfuncs(L, funcs, 1);
+    lua_pushstring(L, sc_version());
+    lua_setfield(L, -2, "_VERSION");
+    return 1;
+}

@@ -1,0 +1,213 @@
+"""Command line: python3 -m statuscodes.
+
+    python3 -m statuscodes 535                 describe a code
+    python3 -m statuscodes 250 535             compare two codes
+    python3 -m statuscodes --parse "550 ..."   parse one reply
+    python3 -m statuscodes < mail.log          parse a log, one line per reply
+
+Readable text for people; --json for pipes. A bad code or option prints one
+line on stderr and exits with status 2.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+
+from . import __version__, compare, describe, parse, parse_log
+
+INDENT = "    "
+
+
+def _width():
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def _wrap(text, indent=INDENT, first=None):
+    return textwrap.fill(
+        text,
+        _width(),
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Readable output
+# ---------------------------------------------------------------------------
+
+
+def format_description(d):
+    """describe()'s dict as text: a title line, then one section per heading."""
+    labels = d["labels"]
+    untranslated = set(d["untranslated"])
+    out = [f"{d['code']}  {d['name']}"]
+    line = f"{d['protocol']} · {d['class']} {d['class_name']}"
+    if d["subject"] is not None:
+        line += f" · {d['subject']} {d['subject_name']}"
+    out.append(line)
+    if not d["known"]:
+        out.append("(not a listed code: described from its class)")
+
+    def section(key, body):
+        heading = labels.get(key, key)
+        if key in untranslated:
+            heading += " (en)"
+        out.append("")
+        out.append(heading)
+        out.append(body)
+
+    for key in ("description", "when", "fix"):
+        if d[key]:
+            section(key, _wrap(d[key]))
+    if d["retry_advice"]:
+        section("retry", _wrap(d["retry_advice"]))
+    if d["actor_text"]:
+        section("actor", _wrap(d["actor_text"]))
+    if d["commands"]:
+        section("commands", _wrap(", ".join(d["commands"])))
+    if d["references"]:
+        section("references", "\n".join(INDENT + r for r in d["references"]))
+    related = list(d["related"])
+    related += [c for c in d["basic"] if c not in related]
+    if related:
+        section("related", _wrap(", ".join(str(c) for c in related)))
+    if d["variants"]:
+        section("variants", "\n".join(_wrap(v, INDENT + "  ", INDENT + "- ") for v in d["variants"]))
+    return "\n".join(out)
+
+
+def format_comparison(c):
+    """compare()'s dict as text: title, summary, differences, when each applies."""
+    labels = c["labels"]
+    out = [c["title"]]
+    out += ["", labels["summary"], _wrap(c["summary"])]
+    if c["differences"]:
+        out += ["", labels["differences"]]
+        for i, diff in enumerate(c["differences"], 1):
+            first = f"{INDENT}{i}. "
+            out.append(_wrap(diff, " " * len(first), first))
+    if c["when_to_use"]:
+        out += ["", labels["when_to_use"]]
+        out += [_wrap(w, INDENT + "  ", INDENT + "- ") for w in c["when_to_use"]]
+    if c["learn_more"]:
+        out += ["", labels["learn_more"]]
+        out += [INDENT + "- " + ref for ref in c["learn_more"]]
+    return "\n".join(out)
+
+
+def format_verdict(v):
+    """parse()'s dict as text: one field a line."""
+    permanent = {True: "permanent", False: "transient", None: None}[v["permanent"]]
+    cls = v["class"] or "-"
+    if permanent:
+        cls += f" ({permanent})"
+    rows = [
+        ("code", v["code"] if v["code"] is not None else "-"),
+        ("enhanced", v["enhanced"] or "-"),
+        ("class", cls),
+        ("action", v["action"]),
+        ("reason", v["reason"]),
+        ("why", v["why"]),
+    ]
+    if v["class_conflict"]:
+        rows.append(("conflict", "the basic and enhanced codes disagree on the class"))
+    if v["retry_hint"]:
+        rows.append(("hint", "the text says to try again later"))
+    rows.append(("text", v["text"]))
+    return "\n".join(_wrap(str(value), " " * 12, f"{name:<12}") for name, value in rows)
+
+
+def format_verdict_line(v):
+    """One line per reply of a log: code, enhanced, reason, action."""
+    code = v["code"] if v["code"] is not None else "-"
+    enhanced = v["enhanced"] or "-"
+    return f"{code!s:<4} {enhanced:<9} {v['reason']:<20} {v['action']}"
+
+
+# ---------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------
+
+
+def _parser():
+    parser = argparse.ArgumentParser(
+        prog="statuscodes",
+        usage="python3 -m statuscodes [options] CODE [CODE]\n"
+        "       python3 -m statuscodes [options] --parse REPLY\n"
+        "       python3 -m statuscodes [options] < LOG",
+        description="Describe a status code, compare two, or parse what a server replied.",
+        epilog="With no CODE and a pipe or file on stdin (or --parse -), stdin is read "
+        "as a log and each reply in it is parsed.",
+    )
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="535, 5.7.8, 404 ...")
+    parser.add_argument("--parse", metavar="REPLY", help='a reply such as "550 5.1.1 ...", or - for stdin')
+    parser.add_argument("--lang", default="en", help="language of labels and texts (default: en)")
+    parser.add_argument("--protocol", default="smtp", help="protocol of the codes (default: smtp)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--version", action="version", version=f"statuscodes {__version__}")
+    return parser
+
+
+def _compute(args):
+    """Call the library; return (result, formatter, is_log). Raises ValueError
+    or TypeError for bad input."""
+    if args.parse is not None and args.codes:
+        raise ValueError("give codes or --parse, not both")
+    if args.parse == "-" or (args.parse is None and not args.codes):
+        stdin = sys.stdin
+        if stdin is None or (args.parse is None and stdin.isatty()):
+            raise ValueError("give a code to describe, two to compare, or --parse REPLY")
+        return parse_log(getattr(stdin, "buffer", stdin).read()), format_verdict_line, True
+    if args.parse is not None:
+        return parse(args.parse), format_verdict, False
+    if len(args.codes) == 1:
+        d = describe(args.codes[0], protocol=args.protocol, lang=args.lang)
+        return d, format_description, False
+    if len(args.codes) == 2:
+        c = compare(args.codes[0], args.codes[1], protocol=args.protocol, lang=args.lang)
+        return c, format_comparison, False
+    raise ValueError(f"give one code to describe or two to compare, not {len(args.codes)}")
+
+
+def _emit(args, result, formatter, is_log):
+    if is_log:
+        for verdict in result:
+            print(json.dumps(verdict, ensure_ascii=False) if args.json else formatter(verdict))
+    elif args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(formatter(result))
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    try:
+        result, formatter, is_log = _compute(args)
+    except (ValueError, TypeError) as e:
+        print(f"statuscodes: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    try:
+        sys.stdout.reconfigure(errors="replace")
+    except (AttributeError, ValueError):
+        pass
+    try:
+        _emit(args, result, formatter, is_log)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

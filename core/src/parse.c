@@ -1,0 +1,483 @@
+/* parse.c — read a raw server reply and give a verdict.
+ *
+ * Two steps. First the reply is read: where its code is, its enhanced code,
+ * its human text with codes removed and lines joined. Then the verdict: the
+ * rules of core/data/reasons.txt (through kb.c) weigh the enhanced code, the
+ * basic code and the phrases of the text. Every loop here moves forward over
+ * the input, so the work is linear in its length; nothing is allocated. */
+#include <string.h>
+
+#include "kb.h"
+#include "statuscodes.h"
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int is_space(int c) { return c == ' ' || c == '\t'; }
+static int is_blank(int c) { return is_space(c) || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+
+/* End of the line that starts at `i`: the offset of its '\n', or len. */
+static size_t line_end(const char *s, size_t len, size_t i)
+{
+    const char *nl = memchr(s + i, '\n', len - i);
+    return nl ? (size_t)(nl - s) : len;
+}
+
+/* A basic reply code at s[i]: three digits, the first 2..5, then the end of
+ * the line, a space, a tab or '-'. Returns the code or 0. */
+static int basic_at(const char *s, size_t end, size_t i)
+{
+    int c;
+    if (i + 3 > end || s[i] < '2' || s[i] > '5' || !is_digit(s[i + 1]) ||
+        !is_digit(s[i + 2]))
+        return 0;
+    if (i + 3 < end) {
+        c = (unsigned char)s[i + 3];
+        if (!is_space(c) && c != '-' && c != '\r')
+            return 0;
+    }
+    return (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+}
+
+/* Digits of an enhanced-code part at s[i]: 1..3 digits, no leading zero. */
+static size_t part_at(const char *s, size_t end, size_t i, int *v)
+{
+    size_t n = 0;
+    *v = 0;
+    while (i + n < end && is_digit(s[i + n]) && n < 4) {
+        *v = *v * 10 + (s[i + n] - '0');
+        n++;
+    }
+    if (n == 0 || n > 3 || (n > 1 && s[i] == '0'))
+        return 0;
+    return n;
+}
+
+/* An enhanced status code at s[i] ("5.1.1"), not followed by another digit,
+ * letter or ".digit" (so "5.1.1.2" and version numbers are not taken).
+ * Returns its length, or 0. */
+static size_t enhanced_at(const char *s, size_t end, size_t i, sc_code *out)
+{
+    size_t n, m, k;
+    int subject, detail;
+    if (i + 5 > end || (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
+        s[i + 1] != '.')
+        return 0;
+    if ((n = part_at(s, end, i + 2, &subject)) == 0 || i + 2 + n >= end ||
+        s[i + 2 + n] != '.')
+        return 0;
+    if ((m = part_at(s, end, i + 3 + n, &detail)) == 0)
+        return 0;
+    k = i + 3 + n + m;
+    if (k < end && (is_alpha((unsigned char)s[k]) ||
+                    (s[k] == '.' && k + 1 < end && is_digit(s[k + 1]))))
+        return 0;
+    out->kind = SC_CODE_ENHANCED;
+    out->value = s[i] - '0';
+    out->subject = subject;
+    out->detail = detail;
+    return k - i;
+}
+
+/* May a code start right after the byte `c`? */
+static int code_boundary(int c)
+{
+    return is_space(c) || c == ':' || c == ';' || c == '(' || c == '[' ||
+           c == '"' || c == '\'' || c == '<' || c == '=' || c == '#' ||
+           c == ',';
+}
+
+/* Skip a DSN type prefix such as "smtp;" or "X-Postfix; " at s[i]. */
+static size_t skip_dsn_prefix(const char *s, size_t end, size_t i)
+{
+    size_t j = i;
+    if (j >= end || !is_alpha((unsigned char)s[j]))
+        return i;
+    while (j < end && (is_alpha((unsigned char)s[j]) || is_digit(s[j]) ||
+                       s[j] == '-'))
+        j++;
+    while (j < end && is_space(s[j]))
+        j++;
+    if (j >= end || s[j] != ';')
+        return i;
+    j++;
+    while (j < end && is_space(s[j]))
+        j++;
+    return j;
+}
+
+/* Where the reply's code is. Looks at the first line with text: a code at
+ * its start (after a DSN prefix), else the best code inside it: one followed
+ * by an enhanced code beats one after ':' or ';', which beats the first. A
+ * line with no code sends the search to the next line. */
+typedef struct found {
+    size_t line, pos; /* start of the line, of the code */
+    int code;         /* basic code, or 0 */
+    sc_code enh;
+    size_t enh_len;   /* 0 if none */
+} found;
+
+static int find_reply(const char *s, size_t len, found *f)
+{
+    size_t ls = 0;
+    while (ls < len) {
+        size_t le = line_end(s, len, ls), p = ls, i;
+        int best_score = -1;
+        while (p < le && is_blank((unsigned char)s[p]))
+            p++;
+        p = skip_dsn_prefix(s, le, p);
+        f->line = ls;
+        f->enh_len = 0;
+        if ((f->code = basic_at(s, le, p)) != 0) {
+            f->pos = p;
+            return 1;
+        }
+        if (enhanced_at(s, le, p, &f->enh) != 0) {
+            f->pos = p;
+            return 1;
+        }
+        for (i = p + 1; i + 3 <= le; i++) {
+            int code, score;
+            size_t j;
+            sc_code e;
+            if (s[i] < '2' || s[i] > '5' ||
+                !code_boundary((unsigned char)s[i - 1]) ||
+                (code = basic_at(s, le, i)) == 0)
+                continue;
+            score = 0;
+            if (s[i - 1] == ':' || s[i - 1] == ';' ||
+                (i >= 2 && is_space(s[i - 1]) &&
+                 (s[i - 2] == ':' || s[i - 2] == ';')))
+                score = 1;
+            j = i + 3;
+            while (j < le && (is_space(s[j]) || s[j] == '-'))
+                j++;
+            if (enhanced_at(s, le, j, &e) != 0)
+                score += 2;
+            if (score > best_score) {
+                best_score = score;
+                f->pos = i;
+                f->code = code;
+            }
+            i += 2;
+        }
+        if (best_score >= 0)
+            return 1;
+        ls = le + 1;
+    }
+    return 0;
+}
+
+/* Text output: pieces joined by one space. */
+typedef struct textbuf {
+    char *p;
+    size_t n;
+} textbuf;
+
+static void add_piece(textbuf *t, const char *s, size_t a, size_t b)
+{
+    while (a < b && is_blank((unsigned char)s[a]))
+        a++;
+    while (b > a && is_blank((unsigned char)s[b - 1]))
+        b--;
+    if (a == b)
+        return;
+    if (t->n > 0)
+        t->p[t->n++] = ' ';
+    memcpy(t->p + t->n, s + a, b - a);
+    t->n += b - a;
+}
+
+/* Drop a Postfix log suffix "(in reply to RCPT TO command)". */
+static void drop_postfix_suffix(textbuf *t)
+{
+    static const char open[] = "(in reply to ";
+    static const char close[] = " command)";
+    size_t i, lim;
+    if (t->n < sizeof open + sizeof close - 2 ||
+        memcmp(t->p + t->n - (sizeof close - 1), close, sizeof close - 1) != 0)
+        return;
+    lim = t->n > 80 ? t->n - 80 : 0;
+    for (i = t->n - (sizeof close - 1); i-- > lim;) {
+        if (t->p[i] == '(' && t->n - i >= sizeof open - 1 &&
+            memcmp(t->p + i, open, sizeof open - 1) == 0) {
+            while (i > 0 && t->p[i - 1] == ' ')
+                i--;
+            t->n = i;
+            return;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The verdict                                                              */
+/* ------------------------------------------------------------------------ */
+
+static void decide(sc_verdict *v)
+{
+    size_t reason = 0;
+    int prio = -1, p, best, hint;
+    size_t r;
+
+    kb_match_phrases(v->text, v->text_len, &best, &hint);
+    v->retry_hint = hint;
+    v->evidence = SC_EVIDENCE_NONE;
+    v->phrase = NULL;
+    if (v->reply_class == 2 || v->reply_class == 3) {
+        v->reason = v->reply_class == 2 ? kb_reason_delivered()
+                                        : kb_reason_unknown();
+        v->evidence = SC_EVIDENCE_CLASS;
+        v->action = SC_ACTION_NONE;
+        v->retryable = 0;
+        return;
+    }
+    if (v->has_enhanced &&
+        kb_rule_enhanced(v->enhanced.subject, v->enhanced.detail, &r, &p) &&
+        p > prio) {
+        prio = p;
+        reason = r;
+        v->evidence = SC_EVIDENCE_ENHANCED;
+    }
+    if (v->has_code && kb_rule_basic(v->code.value, &r, &p) && p > prio) {
+        prio = p;
+        reason = r;
+        v->evidence = SC_EVIDENCE_BASIC;
+    }
+    if (best >= 0 && kb_phrase_at(best)->prio > prio) {
+        prio = kb_phrase_at(best)->prio;
+        reason = kb_phrase_at(best)->reason;
+        v->evidence = SC_EVIDENCE_PHRASE;
+        v->phrase = kb_phrase_at(best)->text;
+    }
+    v->reason = prio < 0 ? kb_reason_unknown() : reason;
+    v->action = kb_reason_action(v->reason, v->permanent == 1 && !hint);
+    v->retryable = v->action == SC_ACTION_RETRY;
+}
+
+int sc_parse(const char *reply, size_t len, char *text, size_t size,
+             sc_verdict *out)
+{
+    sc_verdict v;
+    found f;
+    textbuf t;
+    size_t ls, i;
+
+    if ((reply == NULL && len > 0) || text == NULL || out == NULL)
+        return SC_EINVAL;
+    for (i = 0; i < len && is_blank((unsigned char)reply[i]); i++)
+        ;
+    if (i == len)
+        return SC_EEMPTY;
+    if (size < len + 1)
+        return SC_ENOSPACE;
+    memset(&v, 0, sizeof v);
+    t.p = text;
+    t.n = 0;
+    v.start = i;
+    v.end = len;
+    while (v.end > v.start && is_blank((unsigned char)reply[v.end - 1]))
+        v.end--;
+
+    if (!find_reply(reply, len, &f)) {
+        /* No code at all: the whole input is text. */
+        for (ls = v.start; ls < v.end; ls = line_end(reply, len, ls) + 1) {
+            add_piece(&t, reply, ls, line_end(reply, v.end, ls));
+            v.nlines++;
+        }
+    } else {
+        size_t le = line_end(reply, len, f.pos), p;
+        v.start = f.pos;
+        p = f.pos;
+        if (f.code) {
+            v.has_code = 1;
+            v.code.kind = SC_CODE_BASIC;
+            v.code.value = f.code;
+            p += 3;
+            while (p < le && (is_space(reply[p]) || reply[p] == '-'))
+                p++;
+        }
+        if ((f.enh_len = enhanced_at(reply, le, p, &f.enh)) != 0) {
+            v.has_enhanced = 1;
+            v.enhanced = f.enh;
+            p += f.enh_len;
+        }
+        add_piece(&t, reply, p, le);
+        v.nlines = 1;
+        /* Following lines: strip a repeated code and enhanced code. */
+        for (ls = le + 1; ls < v.end; ls = le + 1) {
+            le = line_end(reply, len, ls);
+            p = ls;
+            while (p < le && is_space(reply[p]))
+                p++;
+            if (f.code && basic_at(reply, le, p) == f.code) {
+                sc_code e;
+                size_t n;
+                p += 3;
+                while (p < le && (is_space(reply[p]) || reply[p] == '-'))
+                    p++;
+                if ((n = enhanced_at(reply, le, p, &e)) != 0) {
+                    if (!v.has_enhanced) {
+                        v.has_enhanced = 1;
+                        v.enhanced = e;
+                    }
+                    p += n;
+                }
+            }
+            add_piece(&t, reply, p, le);
+            v.nlines++;
+        }
+        drop_postfix_suffix(&t);
+    }
+    text[t.n] = '\0';
+    v.text = text;
+    v.text_len = t.n;
+
+    v.reply_class = v.has_code ? v.code.value / 100
+                    : v.has_enhanced ? v.enhanced.value : 0;
+    v.class_conflict = v.has_code && v.has_enhanced &&
+                       v.enhanced.value != v.code.value / 100;
+    v.permanent = v.reply_class == 5 ? 1 : v.reply_class == 4 ? 0 : -1;
+    v.known = (v.has_code || v.has_enhanced) &&
+              (!v.has_code || kb_code_known(&v.code)) &&
+              (!v.has_enhanced || kb_code_known(&v.enhanced));
+    decide(&v);
+    *out = v;
+    return SC_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* why                                                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef struct sbuf {
+    char *p;
+    size_t size, n;
+} sbuf;
+
+static void sput(sbuf *b, const char *s)
+{
+    size_t k = strlen(s);
+    if (b->n + 1 >= b->size)
+        return;
+    if (k > b->size - b->n - 1)
+        k = b->size - b->n - 1;
+    memcpy(b->p + b->n, s, k);
+    b->n += k;
+    b->p[b->n] = '\0';
+}
+
+static void sput_code(sbuf *b, const char *what, const sc_code *c)
+{
+    char ct[SC_CODE_TEXT_MAX];
+    sc_code_format(c, ct, sizeof ct);
+    sput(b, what);
+    sput(b, ct);
+    sput(b, " (");
+    sput(b, kb_code_name(c));
+    sput(b, ")");
+}
+
+size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
+{
+    sbuf b;
+    if (v == NULL || buf == NULL || size == 0)
+        return 0;
+    b.p = buf;
+    b.size = size;
+    b.n = 0;
+    buf[0] = '\0';
+    switch (v->evidence) {
+    case SC_EVIDENCE_PHRASE:
+        sput(&b, "the text says \"");
+        sput(&b, v->phrase ? v->phrase : "");
+        sput(&b, "\"");
+        break;
+    case SC_EVIDENCE_ENHANCED:
+        sput_code(&b, "the enhanced code ", &v->enhanced);
+        break;
+    case SC_EVIDENCE_BASIC:
+        sput_code(&b, "the basic code ", &v->code);
+        break;
+    case SC_EVIDENCE_CLASS:
+        sput(&b, v->reply_class == 2
+                     ? "the reply class 2xx: the command succeeded"
+                     : "the reply class 3xx: the server waits for the rest "
+                       "of the command");
+        break;
+    default:
+        sput(&b, v->has_code || v->has_enhanced
+                     ? "nothing in the reply points to a specific reason"
+                     : "the reply has no status code, and nothing in its "
+                       "text points to a specific reason");
+        break;
+    }
+    if (v->retry_hint && v->permanent == 1)
+        sput(&b, "; the text says the failure is temporary, so the message "
+                 "may be retried");
+    if (v->class_conflict) {
+        char a[SC_CODE_TEXT_MAX], e[SC_CODE_TEXT_MAX];
+        sc_code_format(&v->code, a, sizeof a);
+        sc_code_format(&v->enhanced, e, sizeof e);
+        sput(&b, "; the basic code ");
+        sput(&b, a);
+        sput(&b, " and the enhanced code ");
+        sput(&b, e);
+        sput(&b, " disagree on the class, and the basic code decides");
+    }
+    return b.n;
+}
+
+const char *sc_action_name(int action)
+{
+    static const char *const names[SC_ACTION_COUNT] = {
+        "none", "retry", "suppress", "fix", "review"};
+    return action >= 0 && action < SC_ACTION_COUNT ? names[action] : NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Bulk path                                                                */
+/* ------------------------------------------------------------------------ */
+
+int sc_parse_next(const char *buf, size_t len, size_t *pos, char *text,
+                  size_t size, sc_verdict *out)
+{
+    size_t ls, le, end;
+    int code, rc;
+    if ((buf == NULL && len > 0) || pos == NULL || text == NULL || out == NULL)
+        return SC_EINVAL;
+    /* Skip blank lines. */
+    for (ls = *pos; ls < len; ls = le + 1) {
+        size_t i;
+        le = line_end(buf, len, ls);
+        for (i = ls; i < le && is_blank((unsigned char)buf[i]); i++)
+            ;
+        if (i < le)
+            break;
+    }
+    if (ls >= len) {
+        *pos = len;
+        return SC_EEMPTY;
+    }
+    le = line_end(buf, len, ls);
+    end = le;
+    /* A multi-line reply: "NNN-" lines up to the "NNN " one. */
+    code = basic_at(buf, le, ls);
+    if (code && ls + 3 < le && buf[ls + 3] == '-') {
+        size_t n = le + 1;
+        while (n < len) {
+            size_t ne = line_end(buf, len, n);
+            if (basic_at(buf, ne, n) != code)
+                break;
+            end = ne;
+            if (n + 3 >= ne || buf[n + 3] != '-')
+                break; /* "NNN " or a bare "NNN": the last line */
+            n = ne + 1;
+        }
+    }
+    rc = sc_parse(buf + ls, end - ls, text, size, out);
+    if (rc != SC_OK)
+        return rc;
+    out->start += ls;
+    out->end += ls;
+    *pos = end < len ? end + 1 : len;
+    return SC_OK;
+}

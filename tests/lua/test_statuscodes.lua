@@ -1,0 +1,733 @@
+#!/usr/bin/env lua5.4
+--[[
+test_statuscodes.lua — tests of the Lua binding `statuscodes`.
+
+    LUA_CPATH='build/?.so' lua5.4 tests/lua/test_statuscodes.lua
+
+Table-driven: each section is a list of cases run by one checker. Prints
+every failure, then a last line "N passed, N failed", and exits non-zero when
+anything failed. Assertions on the knowledge base's prose are kept light (the
+data changes); shapes, types and error rules are checked strictly.
+--]]
+
+local sc = require("statuscodes")
+
+local passed, failed = 0, 0
+
+local function show(v)
+    if type(v) == "string" then
+        local s = string.format("%q", #v > 80 and v:sub(1, 80) .. "..." or v)
+        return (s:gsub("\n", "n"))
+    end
+    return tostring(v)
+end
+
+-- Record one assertion. `what` names the case; `detail` says what went wrong.
+local function check(what, ok, detail)
+    if ok then
+        passed = passed + 1
+    else
+        failed = failed + 1
+        print("FAIL " .. what .. (detail and (": " .. detail) or ""))
+    end
+    return ok
+end
+
+local function eq(what, got, want)
+    return check(what, got == want,
+                 "got " .. show(got) .. ", want " .. show(want))
+end
+
+-- Deep equality of plain values and tables.
+local function deep_equal(a, b, path)
+    path = path or ""
+    if type(a) ~= type(b) or math.type(a) ~= math.type(b) then
+        return false, path .. ": " .. show(a) .. " vs " .. show(b)
+    end
+    if type(a) ~= "table" then
+        if a == b then return true end
+        return false, path .. ": " .. show(a) .. " vs " .. show(b)
+    end
+    for k, v in pairs(a) do
+        local ok, where = deep_equal(v, b[k], path .. "." .. tostring(k))
+        if not ok then return false, where end
+    end
+    for k in pairs(b) do
+        if a[k] == nil then return false, path .. "." .. tostring(k) .. " only on the right" end
+    end
+    return true
+end
+
+-- True when t is a sequence: keys exactly 1 .. #t.
+local function is_array(t)
+    if type(t) ~= "table" then return false end
+    local n = 0
+    for k in pairs(t) do
+        if math.type(k) ~= "integer" or k < 1 then return false end
+        n = n + 1
+    end
+    return n == #t
+end
+
+local function set(list)
+    local s = {}
+    for _, v in ipairs(list) do s[v] = true end
+    return s
+end
+
+-- Call f and return (number of results, results packed).
+local function call(f, ...)
+    local r = table.pack(f(...))
+    return r.n, r
+end
+
+-- Run one case: an error inside it (a bug in the module or in the test) is
+-- one failure, and the run goes on to the next case.
+local function run(what, f, ...)
+    local ok, err = pcall(f, ...)
+    if not ok then check(what, false, "error: " .. tostring(err)) end
+end
+
+------------------------------------------------------------------------------
+-- Shapes
+------------------------------------------------------------------------------
+
+-- Heading keys of sc_label_key(), in the header's order.
+local LABEL_KEYS = {
+    "summary", "description", "when", "fix", "retry", "actor", "commands",
+    "references", "related", "variants", "differences", "when_to_use",
+    "learn_more",
+}
+
+local TEXT_FIELDS = set { "name", "description", "when", "fix" }
+local SOURCES = set { "rfc", "registry", "common", "class" }
+local RETRY = set { "not_needed", "continue", "later", "after_fix", "never" }
+local ACTORS = set { "nobody", "client", "sender", "recipient", "server" }
+local ACTIONS = set { "none", "retry", "suppress", "fix", "review" }
+local EVIDENCE = set { "none", "phrase", "enhanced", "basic", "class" }
+local REASONS = set {
+    "delivered", "user_unknown", "mailbox_disabled", "mailbox_full",
+    "message_too_large", "domain_not_found", "no_mail_accepted",
+    "relay_denied", "smtp_auth_required", "smtp_auth_failed", "tls_required",
+    "sender_rejected", "email_auth_failed", "ptr_required", "blocked",
+    "spam_detected", "virus_detected", "content_rejected", "policy_rejected",
+    "rate_limited", "greylisted", "too_many_recipients", "syntax_error",
+    "service_unavailable", "system_error", "unknown",
+}
+
+local ENHANCED = "^[245]%.%d%d?%d?%.%d%d?%d?$"
+
+local function is_code(v)
+    return math.type(v) == "integer" or (type(v) == "string" and v:find(ENHANCED) ~= nil)
+end
+
+local function nonempty_string(v) return type(v) == "string" and #v > 0 end
+local function boolean(v) return type(v) == "boolean" end
+local function one_of(s) return function(v) return s[v] == true end end
+local function array_of(pred)
+    return function(v)
+        if not is_array(v) then return false end
+        for _, x in ipairs(v) do if not pred(x) then return false end end
+        return true
+    end
+end
+
+-- Key -> predicate, for every key a describe table always has.
+local DESCRIBE_KEYS = {
+    protocol = nonempty_string,
+    code = is_code,
+    name = nonempty_string,
+    class = nonempty_string,
+    class_name = nonempty_string,
+    description = nonempty_string,
+    when = nonempty_string,
+    fix = nonempty_string,
+    known = boolean,
+    source = one_of(SOURCES),
+    retry = one_of(RETRY),
+    retry_advice = nonempty_string,
+    retryable = boolean,
+    actor = one_of(ACTORS),
+    actor_text = nonempty_string,
+    commands = array_of(nonempty_string),
+    references = array_of(nonempty_string),
+    related = array_of(is_code),
+    variants = array_of(nonempty_string),
+    basic = array_of(function(v) return math.type(v) == "integer" end),
+    lang = nonempty_string,
+    untranslated = array_of(function(v) return TEXT_FIELDS[v] == true end),
+    labels = function(v)
+        if type(v) ~= "table" then return false end
+        local n = 0
+        for k, x in pairs(v) do
+            if not nonempty_string(x) then return false end
+            n = n + 1
+        end
+        for _, k in ipairs(LABEL_KEYS) do
+            if v[k] == nil then return false end
+        end
+        return n == #LABEL_KEYS
+    end,
+}
+
+-- Keys only an enhanced code's describe table has.
+local SUBJECT_KEYS = { subject = nonempty_string, subject_name = nonempty_string }
+
+-- Check that d is a describe table; `what` names the call.
+local function check_describe(what, d, want)
+    if not check(what .. " is a table", type(d) == "table", show(d)) then return end
+    local enhanced = type(d.code) == "string"
+    for k, pred in pairs(DESCRIBE_KEYS) do
+        check(what .. "." .. k, pred(d[k]), "bad value " .. show(d[k]))
+    end
+    for k, pred in pairs(SUBJECT_KEYS) do
+        if enhanced then
+            check(what .. "." .. k, pred(d[k]), "bad value " .. show(d[k]))
+        else
+            check(what .. "." .. k .. " absent for a basic code", d[k] == nil, show(d[k]))
+        end
+    end
+    for k in pairs(d) do
+        check(what .. " has no stray key " .. tostring(k),
+              DESCRIBE_KEYS[k] ~= nil or SUBJECT_KEYS[k] ~= nil)
+    end
+    if enhanced then
+        check(what .. ".class of an enhanced code", d.class == d.code:sub(1, 1) .. ".X.X", show(d.class))
+    else
+        check(what .. ".class of a basic code", d.class == tostring(d.code):sub(1, 1) .. "xx", show(d.class))
+    end
+    check(what .. ".retryable agrees with .retry", d.retryable == (d.retry == "later"),
+          show(d.retry) .. " / " .. show(d.retryable))
+    if d.known and (d.source == "rfc" or d.source == "registry") and type(d.references) == "table" then
+        check(what .. ": a listed code has references", #d.references > 0)
+    end
+    if d.lang == "en" and type(d.untranslated) == "table" then
+        eq(what .. ": nothing untranslated in English", #d.untranslated, 0)
+    end
+    if want then
+        for k, v in pairs(want) do eq(what .. "." .. k, d[k], v) end
+    end
+end
+
+-- Key -> predicate for a parse table; `required` says whether always present.
+local PARSE_KEYS = {
+    code = { function(v) return math.type(v) == "integer" end, false },
+    enhanced = { function(v) return type(v) == "string" and v:find(ENHANCED) ~= nil end, false },
+    text = { function(v) return type(v) == "string" end, true },
+    lines = { array_of(function(v) return type(v) == "string" and not v:find("[\r\n]") end), true },
+    class = { function(v) return type(v) == "string" and v:find("^%dxx$") ~= nil end, false },
+    permanent = { boolean, false },
+    retryable = { boolean, true },
+    action = { one_of(ACTIONS), true },
+    reason = { one_of(REASONS), true },
+    why = { nonempty_string, true },
+    evidence = { one_of(EVIDENCE), true },
+    phrase = { nonempty_string, false },
+    retry_hint = { boolean, true },
+    class_conflict = { boolean, true },
+    known = { boolean, true },
+    code_info = { function(v) return type(v) == "table" end, false },
+    enhanced_info = { function(v) return type(v) == "table" end, false },
+}
+
+local function check_parse(what, r, lang)
+    if not check(what .. " is a table", type(r) == "table", show(r)) then return end
+    for k, spec in pairs(PARSE_KEYS) do
+        if r[k] ~= nil or spec[2] then
+            check(what .. "." .. k, spec[1](r[k]), "bad value " .. show(r[k]))
+        end
+    end
+    for k in pairs(r) do
+        check(what .. " has no stray key " .. tostring(k), PARSE_KEYS[k] ~= nil)
+    end
+    eq(what .. ": code_info iff code", r.code_info ~= nil, r.code ~= nil)
+    eq(what .. ": enhanced_info iff enhanced", r.enhanced_info ~= nil, r.enhanced ~= nil)
+    eq(what .. ": class iff a code", r.class ~= nil, r.code ~= nil or r.enhanced ~= nil)
+    eq(what .. ": permanent iff 4xx or 5xx", r.permanent ~= nil, r.class == "4xx" or r.class == "5xx")
+    if r.permanent ~= nil then eq(what .. ".permanent", r.permanent, r.class == "5xx") end
+    eq(what .. ": retryable iff action retry", r.retryable, r.action == "retry")
+    if r.evidence == "phrase" then check(what .. ": a phrase for evidence phrase", r.phrase ~= nil) end
+    if r.code ~= nil then
+        eq(what .. ": class from the code", r.class, (r.code // 100) .. "xx")
+    end
+    if r.code_info then
+        check_describe(what .. ".code_info", r.code_info, { code = r.code, lang = lang or "en" })
+    end
+    if r.enhanced_info then
+        check_describe(what .. ".enhanced_info", r.enhanced_info, { code = r.enhanced, lang = lang or "en" })
+    end
+end
+
+------------------------------------------------------------------------------
+-- The module
+------------------------------------------------------------------------------
+
+check("_VERSION is a version", type(sc._VERSION) == "string" and sc._VERSION:find("^%d+%.%d+%.%d+") ~= nil,
+      show(sc._VERSION))
+for _, name in ipairs { "describe", "compare", "parse", "parse_many", "codes", "protocols", "languages" } do
+    eq("sc." .. name .. " is a function", type(sc[name]), "function")
+end
+
+local PROTOCOLS, LANGS = {}, {}
+run("protocols()", function() PROTOCOLS = sc.protocols() end)
+run("languages()", function() LANGS = sc.languages() end)
+check("protocols() is an array of names", array_of(nonempty_string)(PROTOCOLS) and #PROTOCOLS > 0)
+eq("protocols()[1] is smtp, the default", PROTOCOLS[1], "smtp")
+
+check("languages() is a map tag -> name", type(LANGS) == "table" and next(LANGS) ~= nil)
+for tag, name in pairs(LANGS) do
+    check("languages()." .. tostring(tag), nonempty_string(tag) and nonempty_string(name), show(name))
+end
+for _, tag in ipairs { "en", "fr", "es" } do
+    check("languages() has " .. tag, nonempty_string(LANGS[tag]))
+end
+
+------------------------------------------------------------------------------
+-- describe: every listed code, in every language, of every protocol
+------------------------------------------------------------------------------
+
+for _, proto in ipairs(PROTOCOLS) do run("codes of " .. proto, function()
+    local codes = sc.codes { protocol = proto }
+    local what = "codes{protocol=" .. proto .. "}"
+    if check(what .. " is an array of codes", array_of(is_code)(codes) and #codes > 0) then
+        -- integers first, in numeric order, then enhanced strings
+        local seen_string, sorted, unique = false, true, {}
+        for i, c in ipairs(codes) do
+            if type(c) == "string" then seen_string = true
+            elseif seen_string then sorted = false
+            elseif i > 1 and type(codes[i - 1]) == "number" and codes[i - 1] >= c then sorted = false end
+            check(what .. " lists " .. c .. " once", not unique[c])
+            unique[c] = true
+        end
+        check(what .. ": basic codes in order, then enhanced", sorted)
+    end
+    for _, c in ipairs(codes) do run("describe " .. c, function()
+        local d = sc.describe(c, { protocol = proto })
+        check_describe(("describe(%s, %s)"):format(show(c), proto), d,
+                       { code = c, protocol = proto, known = true, lang = "en" })
+        for tag in pairs(LANGS) do
+            if tag ~= "en" then
+                local dl = sc.describe(c, { protocol = proto, lang = tag })
+                check_describe(("describe(%s, %s, %s)"):format(show(c), proto, tag), dl,
+                               { code = c, protocol = proto, known = true, lang = tag })
+            end
+        end
+        if math.type(c) == "integer" then
+            check(("describe(%q) equals describe(%d)"):format(c, c),
+                  deep_equal(sc.describe(tostring(c), { protocol = proto }), d))
+        end
+    end) end
+end) end
+
+-- Fixed cases: {args, expected fields}.
+local describe_cases = {
+    { { 535 }, { code = 535, class = "5xx", known = true, protocol = "smtp", lang = "en" } },
+    { { "535" }, { code = 535, class = "5xx" } },
+    { { 535.0 }, { code = 535 } },
+    { { "5.7.8" }, { code = "5.7.8", class = "5.X.X", subject = "X.7.X", known = true } },
+    { { 250 }, { code = 250, class = "2xx", retryable = false, retry = "not_needed" } },
+    { { 299 }, { code = 299, class = "2xx", known = false, source = "class" } },
+    { { "299" }, { code = 299, known = false } },
+    { { 499 }, { class = "4xx", known = false, retryable = true } },
+    { { "5.7.999" }, { code = "5.7.999", class = "5.X.X", subject = "X.7.X", known = false } },
+    { { 535, { lang = "fr" } }, { lang = "fr" } },
+    { { 535, { lang = "FR" } }, { lang = "fr" } },
+    { { 535, { lang = "fr-CA" } }, { lang = "fr" } },
+    { { 535, { lang = "es_MX" } }, { lang = "es" } },
+    { { 535, { protocol = "SMTP" } }, { protocol = "smtp" } },
+    { { 535, {} }, { protocol = "smtp", lang = "en" } },
+    { { 535, nil }, { protocol = "smtp", lang = "en" } },
+}
+local HAS_HTTP = set(PROTOCOLS).http
+if HAS_HTTP then
+    describe_cases[#describe_cases + 1] =
+        { { 404, { protocol = "http" } }, { code = 404, protocol = "http", class = "4xx" } }
+end
+for _, case in ipairs(describe_cases) do
+    local args, want = case[1], case[2]
+    local what = "describe(" .. show(args[1]) .. (args[2] and ", opts" or "") .. ")"
+    run(what, function()
+        local n, r = call(sc.describe, table.unpack(args, 1, 2))
+        eq(what .. " returns one value", n, 1)
+        check_describe(what, r[1], want)
+    end)
+end
+
+local function contains(t, x)
+    for _, v in ipairs(t) do if v == x then return true end end
+    return false
+end
+
+run("describe: languages and freshness", function()
+    check("describe(535).commands has AUTH", contains(sc.describe(535).commands, "AUTH"))
+    check("describe('5.7.8').basic has 535", contains(sc.describe("5.7.8").basic, 535))
+    local en, fr = sc.describe(535), sc.describe(535, { lang = "fr" })
+    local differ = false
+    for _, k in ipairs(LABEL_KEYS) do
+        if en.labels[k] ~= fr.labels[k] then differ = true end
+    end
+    check("describe: French labels are not the English ones", differ)
+    check("describe: a result is fresh on every call", sc.describe(535) ~= en)
+    en.name, en.labels.fix = "changed", nil
+    local again = sc.describe(535)
+    check("describe: mutating a result changes no later one",
+          again.name ~= "changed" and again.labels.fix ~= nil)
+end)
+
+------------------------------------------------------------------------------
+-- compare
+------------------------------------------------------------------------------
+
+local COMPARE_KEYS = {
+    protocol = nonempty_string, title = nonempty_string, summary = nonempty_string,
+    same_class = boolean, a = function(v) return type(v) == "table" end,
+    b = function(v) return type(v) == "table" end,
+    differences = function(v) return array_of(nonempty_string)(v) and #v > 0 end,
+    when_to_use = array_of(nonempty_string), learn_more = array_of(nonempty_string),
+    lang = nonempty_string, labels = DESCRIBE_KEYS.labels,
+}
+
+local compare_cases = {
+    -- a, b, opts, same_class
+    { 250, 535, nil, false },
+    { 550, 554, nil, true },
+    { "535", "5.7.8", nil, nil },
+    { "4.2.2", "5.2.2", nil, false },
+    { 250, 535, { lang = "en" }, false },
+    { 250, 535, { lang = "fr" }, false },
+    { 250, 535, { lang = "es" }, false },
+    { 299, 535, { lang = "es" }, false },
+}
+if HAS_HTTP then compare_cases[#compare_cases + 1] = { 404, 503, { protocol = "http" }, false } end
+for _, case in ipairs(compare_cases) do
+    local a, b, opts, same = case[1], case[2], case[3], case[4]
+    local lang = opts and opts.lang or "en"
+    local what = ("compare(%s, %s, %s)"):format(show(a), show(b), lang)
+    run(what, function()
+    local n, r = call(sc.compare, a, b, opts)
+    local c = r[1]
+    eq(what .. " returns one value", n, 1)
+    if check(what .. " is a table", type(c) == "table", show(r[2])) then
+        for k, pred in pairs(COMPARE_KEYS) do
+            check(what .. "." .. k, pred(c[k]), "bad value " .. show(c[k]))
+        end
+        for k in pairs(c) do
+            check(what .. " has no stray key " .. tostring(k), COMPARE_KEYS[k] ~= nil)
+        end
+        eq(what .. ".lang", c.lang, lang)
+        eq(what .. ".protocol", c.protocol, opts and opts.protocol or "smtp")
+        local pa = (opts and opts.protocol) or "smtp"
+        check_describe(what .. ".a", c.a, { code = sc.describe(a, { protocol = pa }).code, lang = lang })
+        check_describe(what .. ".b", c.b, { code = sc.describe(b, { protocol = pa }).code, lang = lang })
+        check(what .. ".a equals describe(a)",
+              deep_equal(c.a, sc.describe(a, { protocol = pa, lang = lang })))
+        check(what .. ".labels equal describe's", deep_equal(c.labels, c.a.labels))
+        if same ~= nil then eq(what .. ".same_class", c.same_class, same) end
+    end
+    end)
+end
+
+------------------------------------------------------------------------------
+-- parse and parse_many
+------------------------------------------------------------------------------
+
+local ABSENT = {} -- an expected value: the key must be absent
+
+local REPLIES = {
+    -- reply, expected fields (light: only what the header pins down)
+    { "550-5.1.1 The email account that you tried to reach does not exist.\r\n" ..
+      "550 5.1.1 Please try double-checking the recipient's address.",
+      { code = 550, enhanced = "5.1.1", class = "5xx", permanent = true, nlines = 2 } },
+    { "550-5.1.1 first line\n550 5.1.1 second line\n", { code = 550, nlines = 2 } },
+    { "421 4.7.0 Try again later", { code = 421, enhanced = "4.7.0", class = "4xx",
+                                     permanent = false, retryable = true, action = "retry" } },
+    { "250 2.0.0 OK queued as 12345", { code = 250, class = "2xx", action = "none" } },
+    { "250 OK", { code = 250, enhanced = ABSENT, class = "2xx", action = "none", nlines = 1 } },
+    { "354 Start mail input; end with <CRLF>.<CRLF>", { code = 354, class = "3xx", action = "none" } },
+    { "535 5.7.8 Authentication credentials invalid", { code = 535, enhanced = "5.7.8" } },
+    { "smtp; 550 5.1.1 <nobody@example.com>: Recipient address rejected",
+      { code = 550, enhanced = "5.1.1" } },
+    { "host mx.example.com[192.0.2.1] said: 550 5.1.1 <x@example.com>: " ..
+      "Recipient address rejected: User unknown (in reply to RCPT TO command)",
+      { code = 550, enhanced = "5.1.1" } },
+    { "550 5.7.1 Service unavailable; client host [192.0.2.1] blocked using zen.spamhaus.org",
+      { code = 550, enhanced = "5.7.1" } },
+    { "554 spam detected", { code = 554 } },
+    { "hello world", { code = ABSENT, enhanced = ABSENT } },
+    { "550\r\n", { code = 550 } },
+    { "\0\0\0", {} },
+    { "550 \255\254 invalid utf-8 \0 and a NUL", { code = 550 } },
+    { string.rep("x", 100000), { code = ABSENT } },
+    { "550-" .. string.rep("a", 5000) .. "\n550 end", { code = 550 } },
+}
+
+for _, case in ipairs(REPLIES) do
+    local reply, want = case[1], case[2]
+    local what = "parse(" .. show(reply) .. ")"
+    run(what, function()
+    local n, r = call(sc.parse, reply)
+    eq(what .. " returns one value", n, 1)
+    check_parse(what, r[1])
+    local v = r[1]
+    if type(v) == "table" then
+        for k, x in pairs(want) do
+            if k == "nlines" then
+                eq(what .. " #lines", #v.lines, x)
+            elseif x == ABSENT then
+                eq(what .. "." .. k .. " absent", v[k], nil)
+            else
+                eq(what .. "." .. k, v[k], x)
+            end
+        end
+    end
+    end)
+end
+
+run("parse: options and lines", function()
+    local r = sc.parse("550 5.1.1 No such user", { lang = "fr" })
+    check_parse("parse(..., {lang=fr})", r, "fr")
+    local fr = sc.parse("550 5.1.1 No such user", { lang = "fr-CA" })
+    eq("parse lang fr-CA: code_info.lang", fr and fr.code_info and fr.code_info.lang, "fr")
+    local lines = sc.parse("550-a\r\n550-b\r\n550 c\r\n").lines
+    check("parse: lines keep their codes, lose CR LF",
+          #lines == 3 and lines[1]:find("^550%-") and lines[3]:find("^550 c$"), show(lines[3]))
+end)
+
+-- parse_many agrees with parse, element by element.
+run("parse_many", function()
+    local list = {}
+    for i, case in ipairs(REPLIES) do list[i] = case[1] end
+    local n, r = call(sc.parse_many, list)
+    eq("parse_many(list) returns one value", n, 1)
+    local many = r[1]
+    if check("parse_many(list) is an array", is_array(many) and #many == #list, show(r[2])) then
+        for i, reply in ipairs(list) do
+            local ok, where = deep_equal(many[i], sc.parse(reply))
+            check("parse_many(list)[" .. i .. "] equals parse()", ok, where)
+        end
+    end
+    eq("parse_many({}) is empty", #sc.parse_many({}), 0)
+    local fr = sc.parse_many({ "550 5.1.1 x" }, { lang = "fr" })
+    check("parse_many(list, {lang=fr})", deep_equal(fr[1], sc.parse("550 5.1.1 x", { lang = "fr" })))
+
+    -- A log in one string: one verdict per reply, blank lines skipped.
+    local log_lines = { "250 2.0.0 Ok: queued", "550 5.1.1 No such user", "421 4.7.0 Try again later" }
+    local log = "\n" .. table.concat(log_lines, "\r\n") .. "\n\n"
+    local from_log = sc.parse_many(log)
+    if check("parse_many(log) is an array", is_array(from_log) and #from_log == #log_lines, show(from_log)) then
+        for i, line in ipairs(log_lines) do
+            local ok, where = deep_equal(from_log[i], sc.parse(line))
+            check("parse_many(log)[" .. i .. "] equals parse(line)", ok, where)
+        end
+    end
+    eq("parse_many(blank log) is empty", #sc.parse_many(" \n\r\n\t"), 0)
+    eq("parse_many('') is empty", #sc.parse_many(""), 0)
+end)
+
+------------------------------------------------------------------------------
+-- Errors
+------------------------------------------------------------------------------
+
+-- Misuse raises: {name, function, pattern of the message}.
+local huge = string.rep("5", 1000000)
+local raises = {
+    { "describe()", function() return sc.describe() end, "#1.*integer or string expected, got no value" },
+    { "describe(nil)", function() return sc.describe(nil) end, "#1.*integer or string expected, got nil" },
+    { "describe(true)", function() return sc.describe(true) end, "#1.*got boolean" },
+    { "describe({})", function() return sc.describe({}) end, "#1.*got table" },
+    { "describe(print)", function() return sc.describe(print) end, "#1.*got function" },
+    { "describe(535.5)", function() return sc.describe(535.5) end, "#1.*no integer representation" },
+    { "describe(1e300)", function() return sc.describe(1e300) end, "#1.*no integer representation" },
+    { "describe(math.huge)", function() return sc.describe(math.huge) end, "#1.*no integer representation" },
+    { "describe(nan)", function() return sc.describe(0 / 0) end, "#1.*no integer representation" },
+    { "describe(535, 5)", function() return sc.describe(535, 5) end, "#2.*table expected, got number" },
+    { "describe(535, 'fr')", function() return sc.describe(535, "fr") end, "#2.*table expected, got string" },
+    { "describe(535, {lang=1})", function() return sc.describe(535, { lang = 1 }) end, "#2.*'lang' must be a string" },
+    { "describe(535, {lang=true})", function() return sc.describe(535, { lang = true }) end, "#2.*'lang'" },
+    { "describe(535, {protocol={}})", function() return sc.describe(535, { protocol = {} }) end, "#2.*'protocol'" },
+    { "describe(535, {lnag='fr'})", function() return sc.describe(535, { lnag = "fr" }) end, "#2.*unknown option 'lnag'" },
+    { "describe(535, {'fr'})", function() return sc.describe(535, { "fr" }) end, "#2.*option keys must be strings" },
+    { "describe(nil, {protocol='x'})", function() return sc.describe(nil, { protocol = "x" }) end, "#1" },
+    { "compare()", function() return sc.compare() end, "#1.*got no value" },
+    { "compare(250)", function() return sc.compare(250) end, "#2.*got no value" },
+    { "compare(250, {})", function() return sc.compare(250, {}) end, "#2.*got table" },
+    { "compare(nil, 535)", function() return sc.compare(nil, 535) end, "#1.*got nil" },
+    { "compare(250, 1.5)", function() return sc.compare(250, 1.5) end, "#2.*no integer representation" },
+    { "compare(250, 535, 1)", function() return sc.compare(250, 535, 1) end, "#3.*table expected" },
+    { "compare(250, 535, {lang=2})", function() return sc.compare(250, 535, { lang = 2 }) end, "#3.*'lang'" },
+    { "compare('abc', 535, {x=1})", function() return sc.compare("abc", 535, { x = 1 }) end, "#3.*unknown option" },
+    { "parse()", function() return sc.parse() end, "#1.*string expected, got no value" },
+    { "parse(nil)", function() return sc.parse(nil) end, "#1.*string expected, got nil" },
+    { "parse(550)", function() return sc.parse(550) end, "#1.*string expected, got number" },
+    { "parse({})", function() return sc.parse({}) end, "#1.*string expected, got table" },
+    { "parse('550 x', 1)", function() return sc.parse("550 x", 1) end, "#2.*table expected" },
+    { "parse('550 x', {protocol='smtp'})", function() return sc.parse("550 x", { protocol = "smtp" }) end, "#2.*unknown option 'protocol'" },
+    { "parse('550 x', {lang=false})", function() return sc.parse("550 x", { lang = false }) end, "#2.*'lang'" },
+    { "parse_many()", function() return sc.parse_many() end, "#1.*table expected, got no value" },
+    { "parse_many(5)", function() return sc.parse_many(5) end, "#1.*table expected, got number" },
+    { "parse_many({'250 ok', 5})", function() return sc.parse_many({ "250 ok", 5 }) end, "#1.*string expected at index 2, got number" },
+    { "parse_many({{}})", function() return sc.parse_many({ {} }) end, "#1.*index 1, got table" },
+    { "parse_many({'', true})", function() return sc.parse_many({ "", true }) end, "#1.*index 2, got boolean" },
+    { "parse_many({}, 5)", function() return sc.parse_many({}, 5) end, "#2.*table expected" },
+    { "parse_many('x', {lang=1})", function() return sc.parse_many("x", { lang = 1 }) end, "#2.*'lang'" },
+    { "codes(5)", function() return sc.codes(5) end, "#1.*table expected" },
+    { "codes({protocol=1})", function() return sc.codes({ protocol = 1 }) end, "#1.*'protocol'" },
+    { "codes({lang='en'})", function() return sc.codes({ lang = "en" }) end, "#1.*unknown option 'lang'" },
+}
+for _, case in ipairs(raises) do
+    local name, f, pattern = case[1], case[2], case[3]
+    local ok, err = pcall(f)
+    if check(name .. " raises", not ok, "returned " .. show(err)) then
+        check(name .. " raises an argument error",
+              type(err) == "string" and err:find("bad argument") ~= nil and err:find(pattern) ~= nil,
+              show(err) .. " does not match " .. show(pattern))
+    end
+end
+
+-- Input a config may contain returns nil, message: {name, function, pattern}.
+local soft = {
+    { "describe('abc')", function() return sc.describe("abc") end, '"abc"' },
+    { "describe('')", function() return sc.describe("") end, '""' },
+    { "describe(99)", function() return sc.describe(99) end, "99" },
+    { "describe(600)", function() return sc.describe(600) end, "600" },
+    { "describe(0)", function() return sc.describe(0) end, "0" },
+    { "describe(-535)", function() return sc.describe(-535) end, "%-535" },
+    { "describe(99.0)", function() return sc.describe(99.0) end, "99" },
+    { "describe(5350)", function() return sc.describe(5350) end, "5350" },
+    { "describe(maxinteger)", function() return sc.describe(math.maxinteger) end, tostring(math.maxinteger) },
+    { "describe(mininteger)", function() return sc.describe(math.mininteger) end, "%-%d+" },
+    { "describe(2^40)", function() return sc.describe(1 << 40) end, tostring(1 << 40) },
+    { "describe('5.x.1')", function() return sc.describe("5.x.1") end, '"5.x.1"' },
+    { "describe('3.1.1')", function() return sc.describe("3.1.1") end, '"3.1.1"' },
+    { "describe('5.7.8.9')", function() return sc.describe("5.7.8.9") end, "5.7.8.9" },
+    { "describe('5.07.8')", function() return sc.describe("5.07.8") end, "5.07.8" },
+    { "describe('5.1000.1')", function() return sc.describe("5.1000.1") end, "5.1000.1" },
+    { "describe(full-width 535)", function() return sc.describe("５３５") end, "\\239" },
+    { "describe(' 535')", function() return sc.describe(" 535") end, '" 535"' },
+    { "describe('535 ')", function() return sc.describe("535 ") end, '"535 "' },
+    { "describe('+535')", function() return sc.describe("+535") end, "%+535" },
+    { "describe('535.0')", function() return sc.describe("535.0") end, "535.0" },
+    { "describe('0x217')", function() return sc.describe("0x217") end, "0x217" },
+    { "describe('535\\0')", function() return sc.describe("535\0") end, '"535\\000"' },
+    { "describe(invalid utf-8)", function() return sc.describe("\255\254") end, "\\255\\254" },
+    { "describe(huge string)", function() return sc.describe(huge) end, "%.%.%." },
+    { "describe(535, {protocol='nope'})", function() return sc.describe(535, { protocol = "nope" }) end, "nope.*smtp" },
+    { "describe(535, {protocol=''})", function() return sc.describe(535, { protocol = "" }) end, "smtp" },
+    { "describe(535, {protocol='smtp\\0'})", function() return sc.describe(535, { protocol = "smtp\0" }) end, "smtp" },
+    { "describe(535, {lang='xx'})", function() return sc.describe(535, { lang = "xx" }) end, "xx.*en" },
+    { "describe('abc', {lang='xx'})", function() return sc.describe("abc", { lang = "xx" }) end, "xx" },
+    { "compare('abc', 535)", function() return sc.compare("abc", 535) end, '"abc"' },
+    { "compare(250, 99)", function() return sc.compare(250, 99) end, "99" },
+    { "compare(250, 535, {lang='zz'})", function() return sc.compare(250, 535, { lang = "zz" }) end, "zz.*en" },
+    { "compare(250, 535, {protocol='x'})", function() return sc.compare(250, 535, { protocol = "x" }) end, "smtp" },
+    { "parse('')", function() return sc.parse("") end, "^empty reply$" },
+    { "parse(white space)", function() return sc.parse(" \t\r\n \r\n") end, "^empty reply$" },
+    { "parse('x', {lang='zz'})", function() return sc.parse("550 x", { lang = "zz" }) end, "zz" },
+    { "parse_many({'250 ok', ''})", function() return sc.parse_many({ "250 ok", "" }) end, "^empty reply at index 2$" },
+    { "parse_many({'250 ok', ' \\r\\n'})", function() return sc.parse_many({ "250 ok", " \r\n" }) end, "^empty reply at index 2$" },
+    { "parse_many({'x'}, {lang='zz'})", function() return sc.parse_many({ "x" }, { lang = "zz" }) end, "zz" },
+    { "codes({protocol='nope'})", function() return sc.codes({ protocol = "nope" }) end, "nope.*smtp" },
+}
+if HAS_HTTP then
+    soft[#soft + 1] = { "describe('5.7.8', {protocol='http'})",
+                        function() return sc.describe("5.7.8", { protocol = "http" }) end, "http" }
+end
+for _, case in ipairs(soft) do
+    local name, f, pattern = case[1], case[2], case[3]
+    local ok, n, r = pcall(call, f)
+    if check(name .. " does not raise", ok, show(n)) then run(name, function()
+        eq(name .. " returns two values", n, 2)
+        eq(name .. " returns nil first", r[1], nil)
+        check(name .. " returns a message", type(r[2]) == "string" and #r[2] > 0 and #r[2] < 400,
+              show(r[2]))
+        check(name .. " message matches", type(r[2]) == "string" and r[2]:find(pattern) ~= nil,
+              show(r[2]) .. " does not match " .. show(pattern))
+    end) end
+end
+
+------------------------------------------------------------------------------
+-- Random input: never a crash or a raise, always a table or nil and a message
+------------------------------------------------------------------------------
+
+run("random input", function()
+    math.randomseed(20240601)
+    local alphabet = { "0", "1", "2", "4", "5", "5", "9", ".", ".", " ", "-", "\r", "\n",
+                       "\0", "\255", "x", ";", ":", "smtp; ", "said: ", "５", "é" }
+    local function random_string()
+        local parts = {}
+        for i = 1, math.random(0, 24) do parts[i] = alphabet[math.random(#alphabet)] end
+        return table.concat(parts)
+    end
+    local function answer_ok(ok, a, b)
+        return ok and (type(a) == "table" or (a == nil and type(b) == "string"))
+    end
+    local bad = {}
+    for _ = 1, 3000 do
+        local s, t = random_string(), random_string()
+        local cases = {
+            { "describe", pcall(sc.describe, s) },
+            { "describe fr", pcall(sc.describe, s, { lang = "fr" }) },
+            { "compare", pcall(sc.compare, s, t) },
+            { "parse", pcall(sc.parse, s .. "\n" .. t) },
+            { "parse_many", pcall(sc.parse_many, { s .. "x", t .. "y" }) },
+            { "parse_many log", pcall(sc.parse_many, s .. "\n" .. t) },
+        }
+        for _, c in ipairs(cases) do
+            if not answer_ok(c[2], c[3], c[4]) and not bad[c[1]] then
+                bad[c[1]] = show(s) .. " / " .. show(t) .. ": " .. show(c[3])
+            end
+        end
+    end
+    for _, name in ipairs { "describe", "describe fr", "compare", "parse", "parse_many", "parse_many log" } do
+        check("random input to " .. name, bad[name] == nil, bad[name])
+    end
+end)
+
+------------------------------------------------------------------------------
+-- Stack and memory discipline: many calls, memory stays flat
+------------------------------------------------------------------------------
+
+local N = tonumber(os.getenv("SC_TEST_ITERATIONS")) or 100000
+local loops = {
+    { "describe", function() return sc.describe(535) end, 1 },
+    { "describe enhanced", function() return sc.describe("5.7.8", { lang = "fr" }) end, 1 },
+    { "describe soft error", function() return sc.describe("abc") end, 2 },
+    { "describe bad lang", function() return sc.describe(535, { lang = "zz" }) end, 2 },
+    { "describe raising", function() return pcall(sc.describe, nil) end, 2 },
+    { "describe bad option", function() return pcall(sc.describe, 535, { lang = 1 }) end, 2 },
+    { "compare", function() return sc.compare(250, 535, { lang = "es" }) end, 1 },
+    { "compare soft error", function() return sc.compare(250, "x") end, 2 },
+    { "parse", function() return sc.parse("550-5.1.1 No such\r\n550 5.1.1 user here") end, 1 },
+    { "parse long", function() return sc.parse("550 " .. string.rep("y", 2000)) end, 1 },
+    { "parse empty", function() return sc.parse("  ") end, 2 },
+    { "parse_many", function() return sc.parse_many({ "250 ok", "421 4.7.0 later" }) end, 1 },
+    { "parse_many log", function() return sc.parse_many("250 ok\n421 4.7.0 later\n") end, 1 },
+    { "parse_many empty", function() return sc.parse_many({ "250 ok", "" }) end, 2 },
+    { "parse_many raising", function() return pcall(sc.parse_many, { 1 }) end, 2 },
+    { "codes", function() return sc.codes() end, 1 },
+    { "protocols", function() return sc.protocols() end, 1 },
+    { "languages", function() return sc.languages() end, 1 },
+}
+for _, case in ipairs(loops) do
+    local name, f, nresults = case[1], case[2], case[3]
+    run(name .. " x" .. N, function()
+    for _ = 1, 100 do f() end -- warm up: interned strings, caches
+    collectgarbage("collect")
+    collectgarbage("collect")
+    local before = collectgarbage("count")
+    local ok, bad = true, nil
+    for i = 1, N do
+        local n = select("#", f())
+        if n ~= nresults then ok, bad = false, ("call %d gave %d results"):format(i, n) break end
+    end
+    check(name .. " x" .. N .. ": same number of results every call", ok, bad)
+    collectgarbage("collect")
+    collectgarbage("collect")
+    local after = collectgarbage("count")
+    check(name .. " x" .. N .. ": memory stays flat", after - before < 64,
+          ("%.1f KB before, %.1f KB after"):format(before, after))
+    end)
+end
+
+print(("%d passed, %d failed"):format(passed, failed))
+os.exit(failed == 0 and 0 or 1, true) -- close the state: a clean exit under valgrind

@@ -1,0 +1,154 @@
+"""The knowledge-base generator rejects bad data loudly, and the checked-in
+table is what the data makes. Standard library only; needs no build."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GEN = os.path.join(ROOT, "core", "tools", "gen_kb.py")
+DATA = os.path.join(ROOT, "core", "data")
+
+
+class GeneratorTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.data = os.path.join(self.tmp, "data")
+        shutil.copytree(DATA, self.data)
+        self.out = os.path.join(self.tmp, "kb_data.inc")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def run_gen(self, *extra):
+        return subprocess.run(
+            [sys.executable, GEN, "--data", self.data, "--out", self.out]
+            + list(extra), capture_output=True, text=True)
+
+    def edit(self, name, old, new, count=1):
+        path = os.path.join(self.data, name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn(old, text, "test setup: %r not in %s" % (old, name))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(old, new, count))
+
+    def append(self, name, text):
+        with open(os.path.join(self.data, name), "a", encoding="utf-8") as f:
+            f.write(text)
+
+    def assertRejected(self, *needles):
+        r = self.run_gen()
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertTrue(r.stderr.startswith("gen_kb: error: "), r.stderr)
+        for n in needles:
+            self.assertIn(n, r.stderr)
+        self.assertFalse(os.path.exists(self.out))
+
+    # -- the real data -----------------------------------------------------
+
+    def test_checked_in_table_is_fresh(self):
+        r = subprocess.run([sys.executable, GEN, "--check"],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_check_detects_stale_output(self):
+        self.assertEqual(self.run_gen().returncode, 0)
+        self.assertEqual(self.run_gen("--check").returncode, 0)
+        with open(self.out, "a", encoding="utf-8") as f:
+            f.write("/* edited by hand */\n")
+        r = self.run_gen("--check")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("stale", r.stderr)
+
+    def test_output_banner_names_script_and_data(self):
+        self.assertEqual(self.run_gen().returncode, 0)
+        with open(self.out, encoding="utf-8") as f:
+            head = f.read(400)
+        self.assertIn("core/tools/gen_kb.py", head)
+        self.assertIn("core/data/", head)
+        self.assertIn("GENERATED", head)
+
+    # -- rejections --------------------------------------------------------
+
+    ENTRY = ("\ncode: %s\nname: Test\nsource: rfc\nretry: later\n"
+             "actor: sender\ndescription: A test.\nwhen: Never.\n"
+             "fix: Nothing.\nref: RFC 5321\n%s\n")
+
+    def test_duplicate_code(self):
+        self.append("smtp.txt", self.ENTRY % ("535", ""))
+        self.assertRejected("code 535 defined twice")
+
+    def test_missing_field(self):
+        self.append("smtp.txt", "\ncode: 298\nname: Test\nsource: rfc\n"
+                    "retry: later\nactor: sender\ndescription: x.\nwhen: y.\n"
+                    "ref: RFC 5321\n")
+        self.assertRejected("missing key 'fix'", "smtp.txt:")
+
+    def test_dangling_related(self):
+        self.append("smtp.txt", self.ENTRY % ("298", "related: 297"))
+        self.assertRejected("related code 297 is not in the base")
+
+    def test_dangling_enhanced_related(self):
+        self.append("smtp.txt", self.ENTRY % ("298", "related: 5.7.900"))
+        self.assertRejected("related code 5.7.900 is not in the base")
+
+    def test_unknown_language_tag(self):
+        self.append("smtp.txt", self.ENTRY % ("298", "description.xx: Nope."))
+        self.assertRejected("unknown language tag 'xx'")
+
+    def test_over_long_text(self):
+        self.append("smtp.txt", self.ENTRY % ("298", "when.fr: " + "a" * 1200))
+        self.assertRejected("over the limit")
+
+    def test_bad_enum(self):
+        self.append("smtp.txt", self.ENTRY.replace("later", "sometimes")
+                    % ("298", ""))
+        self.assertRejected("retry 'sometimes' is not one of")
+
+    def test_unknown_key(self):
+        self.append("smtp.txt", self.ENTRY % ("298", "colour: blue"))
+        self.assertRejected("unknown key 'colour'")
+
+    def test_label_placeholders_must_match(self):
+        self.edit("labels.txt", "\nlang: fr\n", "\nlang: fr\n", 1)
+        path = os.path.join(self.data, "labels.txt")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        # Break the French title template.
+        start = lines.index("lang: fr")
+        for i in range(start, len(lines)):
+            if lines[i].startswith("tmpl.title:"):
+                lines[i] = "tmpl.title: {a} {b}"
+                break
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        self.assertRejected("tmpl.title", "placeholders")
+
+    def test_label_missing_key(self):
+        path = os.path.join(self.data, "labels.txt")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        start = lines.index("lang: es")
+        for i in range(start, len(lines)):
+            if lines[i].startswith("heading.fix:"):
+                del lines[i]
+                break
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        self.assertRejected("language 'es': missing ['heading.fix']")
+
+    def test_phrase_used_twice(self):
+        self.edit("reasons.txt", "reason: unknown\n",
+                  "reason: unknown\nweak: zz-test-phrase|zz-test-phrase\n")
+        self.assertRejected("already used")
+
+    def test_reason_out_of_order(self):
+        self.edit("reasons.txt", "reason: delivered", "reason: deliverd")
+        self.assertRejected("out of order or unknown")
+
+
+if __name__ == "__main__":
+    unittest.main()
