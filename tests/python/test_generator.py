@@ -71,6 +71,18 @@ class GeneratorTest(unittest.TestCase):
         self.assertIn("core/data/", head)
         self.assertIn("GENERATED", head)
 
+    def test_readme_reason_table_matches_data(self):
+        r = subprocess.run([sys.executable, os.path.join(
+            ROOT, "core", "tools", "reasons_table.py")],
+            capture_output=True, text=True, check=True)
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        self.assertIn(r.stdout, readme,
+                      "README's reason table is stale: paste the output of "
+                      "core/tools/reasons_table.py")
+        for name in ("user_unknown", "no_mail_accepted", "unknown"):
+            self.assertIn("| `%s` |" % name, r.stdout)
+
     # -- rejections --------------------------------------------------------
 
     ENTRY = ("\ncode: %s\nname: Test\nsource: rfc\nretry: later\n"

@@ -82,10 +82,15 @@ def format_description(d):
 
 
 def format_comparison(c):
-    """compare()'s dict as text: title, summary, differences, when each applies."""
+    """compare()'s dict as text: title, summary, each code's description,
+    when you see it and how to fix it, differences, when each applies."""
     labels = c["labels"]
     out = [c["title"]]
     out += ["", labels["summary"], _wrap(c["summary"])]
+    for d in (c["a"], c["b"]):
+        out += ["", f"{d['code']}  {d['name']}"]
+        for key in ("description", "when", "fix"):
+            out += [INDENT + labels[key], _wrap(d[key], INDENT * 2)]
     if c["differences"]:
         out += ["", labels["differences"]]
         for i, diff in enumerate(c["differences"], 1):
