@@ -62,6 +62,10 @@ extension = Extension(
     sources=["bindings/python/_statuscodes.c"] + sorted(glob("core/src/*.c")),
     include_dirs=["core/include", "core/src"],
     define_macros=[("SC_STATIC", None)],
+    # Rebuild when the generated table or a header changes, not only a .c:
+    # a stale kb_data.inc compiled in would test yesterday's knowledge base.
+    depends=sorted(glob("core/src/*.inc") + glob("core/src/*.h")
+                   + glob("core/include/*.h")),
 )
 
 setup(
