@@ -285,6 +285,9 @@ typedef enum sc_evidence {
     SC_EVIDENCE_CLASS     /**< only the class: success, intermediate */
 } sc_evidence;
 
+/** "none", "phrase", "enhanced", "basic", "class"; NULL if out of range. */
+SC_EXPORT const char *sc_evidence_name(int evidence);
+
 /** The verdict on one reply. Offsets point into the caller's input. */
 typedef struct sc_verdict {
     int has_code;          /**< 1 if a basic reply code was found */

@@ -433,6 +433,15 @@ const char *sc_action_name(int action)
     return action >= 0 && action < SC_ACTION_COUNT ? names[action] : NULL;
 }
 
+const char *sc_evidence_name(int evidence)
+{
+    static const char *const names[] = {"none", "phrase", "enhanced", "basic",
+                                        "class"};
+    return evidence >= 0 && evidence < (int)(sizeof names / sizeof *names)
+               ? names[evidence]
+               : NULL;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Bulk path                                                                */
 /* ------------------------------------------------------------------------ */

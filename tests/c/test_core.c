@@ -104,6 +104,11 @@ static void test_protocols_and_languages(void **state)
     assert_null(sc_label_key(-1));
     assert_string_equal(sc_strerror(SC_EMALFORMED), "code is not well-formed");
     assert_string_equal(sc_strerror(1234), "unknown error");
+    assert_string_equal(sc_evidence_name(SC_EVIDENCE_PHRASE), "phrase");
+    assert_null(sc_evidence_name(-1));
+    assert_null(sc_evidence_name(5));
+    assert_string_equal(sc_action_name(SC_ACTION_SUPPRESS), "suppress");
+    assert_null(sc_action_name(SC_ACTION_COUNT));
 }
 
 static void check_info(const sc_info *d, const sc_code *c)
@@ -416,6 +421,7 @@ static void test_parse_cases(void **state)
         assert_true(v.end <= len && v.start <= v.end);
         assert_true(sc_verdict_why(&v, why, sizeof why) > 0);
         assert_non_null(sc_action_name(v.action));
+        assert_non_null(sc_evidence_name(v.evidence));
         assert_int_equal(v.retryable, v.action == SC_ACTION_RETRY);
     }
 }
