@@ -295,6 +295,10 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
             while (p < le && (is_space(reply[p]) || reply[p] == '-'))
                 p++;
         }
+        /* Exchange and some gateways write the enhanced code as "#5.1.0". */
+        if (f.code && p + 1 < le && reply[p] == '#' &&
+            enhanced_at(reply, le, p + 1, &f.enh) != 0)
+            p++;
         if ((f.enh_len = enhanced_at(reply, le, p, &f.enh)) != 0) {
             v.has_enhanced = 1;
             v.enhanced = f.enh;

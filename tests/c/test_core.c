@@ -390,6 +390,8 @@ static const parse_case cases[] = {
     {"421 4.7.0 Try again later, closing connection.", 421, "4.7.0", NULL, NULL},
     {"  \t550 5.1.1 leading space", 550, "5.1.1", NULL, "leading space"},
     {"550", 550, NULL, NULL, ""},
+    {"550 #5.1.0 Address rejected", 550, "5.1.0", NULL, "Address rejected"},
+    {"550 #5.1.0.1 not a code", 550, NULL, NULL, "#5.1.0.1 not a code"},
     {"Connection timed out", 0, NULL, "service_unavailable",
      "Connection timed out"},
     {"Delivery failed for reasons of its own", 0, NULL, "unknown", NULL},
