@@ -12,6 +12,15 @@
  *
  * Strings the library hands out are UTF-8 and NUL-terminated. Inputs are
  * taken as pointer plus length and need not be NUL-terminated.
+ *
+ * Bad arguments, once for the whole header: no argument value crashes a
+ * function, short of a pointer that does not point to as many bytes as its
+ * length says. Only `len` bytes of an input are read, never one past them;
+ * only `size` bytes of an output buffer are written. A NULL pointer gives
+ * SC_EINVAL, or the documented not-found value of a lookup (-1, NULL, 0);
+ * an id out of range gives SC_EPROTOCOL, SC_ELANG or NULL; a code struct
+ * that is not a well-formed code gives SC_EMALFORMED. Each function below
+ * says which.
  */
 #ifndef STATUSCODES_H
 #define STATUSCODES_H
@@ -71,7 +80,8 @@ SC_EXPORT const char *sc_lang_tag(size_t id);
 SC_EXPORT const char *sc_lang_name(size_t id);
 
 /** Id of the language tagged `tag` (`len` bytes, ASCII case ignored; a region
- *  suffix such as "fr-CA" or "pt_BR" falls back to "fr" / "pt"), or -1. */
+ *  suffix such as "fr-CA" or "pt_BR" falls back to "fr" / "pt"), or -1 when
+ *  there is none or `tag` is NULL. */
 SC_EXPORT int sc_lang_find(const char *tag, size_t len);
 
 /* ------------------------------------------------------------------------ */
@@ -206,7 +216,8 @@ SC_EXPORT size_t sc_code_count(int protocol);
 
 /** Fill `*out` with the `index`th listed code of `protocol` (basic codes in
  *  numeric order, then enhanced codes: 2.x.x, 4.x.x, 5.x.x). Returns SC_OK,
- *  or SC_EINVAL when `index` >= sc_code_count() or `out` is NULL. */
+ *  SC_EINVAL when `index` >= sc_code_count() or `out` is NULL, or
+ *  SC_EPROTOCOL. */
 SC_EXPORT int sc_code_at(int protocol, size_t index, sc_code *out);
 
 /* ------------------------------------------------------------------------ */
@@ -240,8 +251,9 @@ typedef struct sc_comparison {
  * The sentences (title, summary, differences, when_to_use) are written into
  * `buf` (`size` bytes; SC_COMPARE_BUFSIZE is always enough) and `*out` points
  * into it, so `buf` must outlive `*out`. Returns SC_OK; SC_EINVAL for a NULL
- * argument; SC_EMALFORMED, SC_EPROTOCOL, SC_ELANG as sc_describe();
- * SC_ENOSPACE if `size` is too small.
+ * argument or a `size` of 0; SC_EMALFORMED, SC_EPROTOCOL, SC_ELANG as
+ * sc_describe(); SC_ENOSPACE if `size` is too small. `*out` is written only
+ * on success.
  */
 SC_EXPORT int sc_compare(int protocol, const sc_code *a, const sc_code *b,
                          int lang, sc_comparison *out, char *buf, size_t size);
@@ -311,7 +323,8 @@ typedef struct sc_verdict {
     size_t text_len;
 } sc_verdict;
 
-/** A text buffer of this size always suffices for sc_parse() of `len` bytes. */
+/** A text buffer of this size always suffices for sc_parse() of `len` bytes
+ *  (`len` < SIZE_MAX: no buffer can hold more). */
 #define SC_PARSE_BUFSIZE(len) ((len) + 1)
 
 /**
@@ -321,12 +334,13 @@ typedef struct sc_verdict {
  * mail server after RCPT TO:<...>: 550 ..."). CRLF or LF.
  *
  * The human text (codes removed, lines joined) is written to `text` (`size`
- * bytes, SC_PARSE_BUFSIZE(len) is always enough) and NUL-terminated;
- * `out->text` points to it. Returns SC_OK; SC_EEMPTY when the reply is empty
- * or white space; SC_ENOSPACE when `size` is too small; SC_EINVAL for NULL
- * pointers (`reply` may be NULL only if `len` is 0). A reply with no code at
- * all is not an error: has_code and has_enhanced are 0 and the text decides.
- * Runs in time linear in `len`.
+ * bytes, SC_PARSE_BUFSIZE(len) is always enough; it must not overlap
+ * `reply`) and NUL-terminated; `out->text` points to it. Returns SC_OK;
+ * SC_EEMPTY when the reply is empty or white space; SC_ENOSPACE when `size`
+ * is too small (`size` <= `len`), with nothing written; SC_EINVAL for NULL
+ * pointers (`reply` may be NULL only if `len` is 0). `*out` is written only
+ * on success. A reply with no code at all is not an error: has_code and
+ * has_enhanced are 0 and the text decides. Runs in time linear in `len`.
  */
 SC_EXPORT int sc_parse(const char *reply, size_t len, char *text, size_t size,
                        sc_verdict *out);
@@ -340,6 +354,9 @@ SC_EXPORT int sc_parse(const char *reply, size_t len, char *text, size_t size,
  * 5.1.1 (Bad destination mailbox address)", "the text says \"blocked
  * using\""), and that the codes disagree if they do. Returns the length
  * written; 0 if `v` or `buf` is NULL or `size` is 0. Truncates to fit.
+ * A code in `v` that is not well-formed is left out, and an evidence out of
+ * range reads as none; `v->phrase` must be NULL or a NUL-terminated string,
+ * as sc_parse() leaves it.
  */
 SC_EXPORT size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size);
 
@@ -348,8 +365,10 @@ SC_EXPORT size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size);
  * line, a multi-line reply's lines kept together), starting at `*pos`.
  * Skips blank lines. On SC_OK, `*pos` is moved past the reply and `*out`
  * filled as sc_parse() does; returns SC_EEMPTY when no reply is left (and
- * sets `*pos` to `len`). `text` needs SC_PARSE_BUFSIZE of the longest reply;
- * SC_PARSE_BUFSIZE(len) always suffices.
+ * sets `*pos` to `len`, also when it was past `len`); SC_EINVAL for NULL
+ * pointers (`buf` may be NULL only if `len` is 0). `text` needs
+ * SC_PARSE_BUFSIZE of the longest reply; SC_PARSE_BUFSIZE(len) always
+ * suffices.
  */
 SC_EXPORT int sc_parse_next(const char *buf, size_t len, size_t *pos,
                             char *text, size_t size, sc_verdict *out);

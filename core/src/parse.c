@@ -267,7 +267,7 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
         ;
     if (i == len)
         return SC_EEMPTY;
-    if (size < len + 1)
+    if (size <= len) /* not size < len + 1: that wraps for len SIZE_MAX */
         return SC_ENOSPACE;
     memset(&v, 0, sizeof v);
     t.p = text;
