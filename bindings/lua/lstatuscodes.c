@@ -188,13 +188,14 @@ static void set_labels(lua_State *L, int lang) {
 }
 
 /* Append `s` to `b` as a short printable token a Lua reader can paste back:
- * double-quoted, at most SHOW_MAX bytes, other than printable ASCII as \ddd. */
-static void add_shown(luaL_Buffer *b, const char *s, size_t len) {
+ * between `quote`s, at most SHOW_MAX bytes, other than printable ASCII as
+ * \ddd. */
+static void add_quoted(luaL_Buffer *b, const char *s, size_t len, char quote) {
     size_t i, n = len < SHOW_MAX ? len : SHOW_MAX;
-    luaL_addchar(b, '"');
+    luaL_addchar(b, quote);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        if (c >= 0x20 && c < 0x7f && c != quote && c != '\\') {
             luaL_addchar(b, (char)c);
         } else {
             char e[4];
@@ -205,9 +206,13 @@ static void add_shown(luaL_Buffer *b, const char *s, size_t len) {
             luaL_addlstring(b, e, sizeof e);
         }
     }
-    luaL_addchar(b, '"');
+    luaL_addchar(b, quote);
     if (len > n)
         luaL_addstring(b, "...");
+}
+
+static void add_shown(luaL_Buffer *b, const char *s, size_t len) {
+    add_quoted(b, s, len, '"');
 }
 
 /* Keep only the `n` values on top of the stack above its first `base` slots
@@ -353,9 +358,15 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
             else if ((allowed & OPT_LANG) && klen == 4
                      && memcmp(key, "lang", 4) == 0)
                 which = OPT_LANG;
-            else
-                return luaL_argerror(L, arg, lua_pushfstring(L,
-                    "unknown option '%s'", key));
+            else {
+                /* Quoted and cut short: the key may hold NULs or be huge. */
+                luaL_Buffer b;
+                luaL_buffinit(L, &b);
+                luaL_addstring(&b, "unknown option ");
+                add_quoted(&b, key, klen, '\'');
+                luaL_pushresult(&b);
+                return luaL_argerror(L, arg, lua_tostring(L, -1));
+            }
             if (lua_type(L, -1) != LUA_TSTRING)
                 return luaL_argerror(L, arg, lua_pushfstring(L,
                     "option '%s' must be a string, got %s", key,

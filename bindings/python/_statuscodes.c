@@ -666,9 +666,10 @@ reply_release(reply_bytes *r)
     r->len = 0;
 }
 
-/* Fill `r` from `arg`; `index` >= 0 names the item in error messages. */
+/* Fill `r` from `arg`, the argument called `what`; `index` >= 0 names the
+ * item in error messages. */
 static int
-reply_get(PyObject *arg, Py_ssize_t index, reply_bytes *r)
+reply_get(PyObject *arg, const char *what, Py_ssize_t index, reply_bytes *r)
 {
     if (PyUnicode_Check(arg)) {
         r->data = PyUnicode_AsUTF8AndSize(arg, &r->len);
@@ -698,21 +699,30 @@ reply_get(PyObject *arg, Py_ssize_t index, reply_bytes *r)
         return 0;
     }
     if (PyObject_CheckBuffer(arg)) {
-        if (PyObject_GetBuffer(arg, &r->view, PyBUF_SIMPLE) < 0) {
-            r->view.obj = NULL;
-            return -1;
+        if (PyObject_GetBuffer(arg, &r->view, PyBUF_SIMPLE) == 0) {
+            r->data = r->view.buf;
+            r->len = r->view.len;
+            return 0;
         }
-        r->data = r->view.buf;
-        r->len = r->view.len;
+        r->view.obj = NULL;
+        if (!PyErr_ExceptionMatches(PyExc_BufferError))
+            return -1;
+        /* A buffer that is not contiguous (memoryview(b)[::2]): copy it. */
+        PyErr_Clear();
+        r->owner = PyBytes_FromObject(arg);
+        if (r->owner == NULL)
+            return -1;
+        r->data = PyBytes_AS_STRING(r->owner);
+        r->len = PyBytes_GET_SIZE(r->owner);
         return 0;
     }
     if (index >= 0)
         PyErr_Format(PyExc_TypeError,
-                     "reply at index %zd must be str or bytes, not %.200s",
+                     "%s at index %zd must be str or bytes, not %.200s", what,
                      index, Py_TYPE(arg)->tp_name);
     else
-        PyErr_Format(PyExc_TypeError, "reply must be str or bytes, not %.200s",
-                     Py_TYPE(arg)->tp_name);
+        PyErr_Format(PyExc_TypeError, "%s must be str or bytes, not %.200s",
+                     what, Py_TYPE(arg)->tp_name);
     return -1;
 }
 
@@ -1191,7 +1201,7 @@ sc_py_parse(PyObject *module, PyObject *args, PyObject *kwargs)
     if (st == NULL ||
         !PyArg_ParseTupleAndKeywords(args, kwargs, "O:parse", kwlist, &arg))
         return NULL;
-    if (reply_get(arg, -1, &r) < 0)
+    if (reply_get(arg, "reply", -1, &r) < 0)
         goto error;
     size = SC_PARSE_BUFSIZE((size_t)r.len);
     text = PyMem_Malloc(size);
@@ -1248,6 +1258,12 @@ sc_py_parse_many(PyObject *module, PyObject *args, PyObject *kwargs)
                      Py_TYPE(arg)->tp_name);
         return NULL;
     }
+    if (Py_TYPE(arg)->tp_iter == NULL && !PySequence_Check(arg)) {
+        PyErr_Format(PyExc_TypeError,
+                     "replies must be an iterable of str or bytes, not %.200s",
+                     Py_TYPE(arg)->tp_name);
+        return NULL;
+    }
     it = PyObject_GetIter(arg);
     if (it == NULL)
         goto error;
@@ -1255,7 +1271,7 @@ sc_py_parse_many(PyObject *module, PyObject *args, PyObject *kwargs)
     if (list == NULL)
         goto error;
     while ((item = PyIter_Next(it)) != NULL) {
-        if (reply_get(item, index, &r) < 0)
+        if (reply_get(item, "reply", index, &r) < 0)
             goto error;
         need = SC_PARSE_BUFSIZE((size_t)r.len);
         if (need > size) {
@@ -1329,7 +1345,7 @@ sc_py_parse_log(PyObject *module, PyObject *args, PyObject *kwargs)
         !PyArg_ParseTupleAndKeywords(args, kwargs, "O:parse_log", kwlist,
                                      &arg))
         return NULL;
-    if (reply_get(arg, -1, &r) < 0)
+    if (reply_get(arg, "text", -1, &r) < 0)
         goto error;
     size = SC_PARSE_BUFSIZE((size_t)r.len);
     text = PyMem_Malloc(size);
