@@ -1,6 +1,7 @@
 /* fuzz_parse.c — libFuzzer target: sc_parse of any bytes, into a buffer of
  * exactly the documented size, then sc_verdict_why. The input is copied to a
- * buffer of its own size, so any read past `len` is caught by ASan. */
+ * buffer of its own size, so any read past `len` is caught by ASan. Checks
+ * the verdict's invariants, and that a buffer one byte short is refused. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,23 +11,55 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static void check(const sc_verdict *v, const char *in, const char *text,
+                  size_t size)
+{
+    char why[SC_WHY_MAX], ct[SC_CODE_TEXT_MAX];
+    size_t nl = 1, i;
+    for (i = 0; i < size; i++)
+        nl += in[i] == '\n';
+    if (v->text != text || v->text_len > size || v->text[v->text_len] != '\0' ||
+        v->start > v->end || v->end > size || v->nlines < 1 ||
+        v->nlines > nl || sc_reason_name(v->reason) == NULL ||
+        sc_action_name(v->action) == NULL ||
+        v->retryable != (v->action == SC_ACTION_RETRY) ||
+        v->evidence < SC_EVIDENCE_NONE || v->evidence > SC_EVIDENCE_CLASS ||
+        (v->evidence == SC_EVIDENCE_PHRASE) != (v->phrase != NULL) ||
+        (v->class_conflict && !(v->has_code && v->has_enhanced)) ||
+        v->permanent != (v->reply_class == 5   ? 1
+                         : v->reply_class == 4 ? 0
+                                               : -1))
+        __builtin_trap();
+    if ((v->has_code && sc_code_format(&v->code, ct, sizeof ct) != 3) ||
+        (v->has_enhanced && sc_code_format(&v->enhanced, ct, sizeof ct) < 5))
+        __builtin_trap();
+    if (sc_verdict_why(v, why, sizeof why) >= sizeof why ||
+        strlen(why) >= sizeof why)
+        __builtin_trap();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *in = malloc(size ? size : 1), *text = malloc(SC_PARSE_BUFSIZE(size));
-    char why[SC_WHY_MAX];
+    char *in = calloc(1, size ? size : 1), *text = malloc(SC_PARSE_BUFSIZE(size));
     sc_verdict v;
     if (in == NULL || text == NULL)
         goto done;
     if (size)
         memcpy(in, data, size);
-    if (sc_parse(in, size, text, SC_PARSE_BUFSIZE(size), &v) == SC_OK) {
-        if (v.text_len > size || v.text[v.text_len] != '\0' ||
-            v.start > v.end || v.end > size ||
-            sc_reason_name(v.reason) == NULL ||
-            sc_action_name(v.action) == NULL)
+    switch (sc_parse(in, size, text, SC_PARSE_BUFSIZE(size), &v)) {
+    case SC_OK:
+        check(&v, in, text, size);
+        free(text);
+        /* One byte short of the documented size: refused, nothing written. */
+        text = malloc(size);
+        if (text != NULL && size > 0 &&
+            sc_parse(in, size, text, size, &v) != SC_ENOSPACE)
             __builtin_trap();
-        if (sc_verdict_why(&v, why, sizeof why) >= sizeof why)
-            __builtin_trap();
+        break;
+    case SC_EEMPTY:
+        break;
+    default:
+        __builtin_trap();
     }
 done:
     free(in);

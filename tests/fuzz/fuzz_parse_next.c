@@ -1,5 +1,6 @@
 /* fuzz_parse_next.c — libFuzzer target: the bulk path over a buffer of any
- * bytes; every reply must lie inside the buffer, and the walk must end. */
+ * bytes; every reply must lie inside the buffer, after where its call
+ * started, and the walk must end. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,23 +12,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *in = malloc(size ? size : 1), *text = malloc(SC_PARSE_BUFSIZE(size));
+    char *in = calloc(1, size ? size : 1), *text = malloc(SC_PARSE_BUFSIZE(size));
     sc_verdict v;
     size_t pos = 0, last = 0, n = 0;
+    int rc;
     if (in == NULL || text == NULL)
         goto done;
     if (size)
         memcpy(in, data, size);
-    while (sc_parse_next(in, size, &pos, text, SC_PARSE_BUFSIZE(size), &v) ==
-           SC_OK) {
+    while ((rc = sc_parse_next(in, size, &pos, text, SC_PARSE_BUFSIZE(size),
+                               &v)) == SC_OK) {
         if (pos <= last && n > 0)
             __builtin_trap(); /* no progress */
-        if (v.end > size || v.start > v.end || pos > size)
+        if (v.end > size || v.start > v.end || pos > size || v.start < last ||
+            v.end > pos || v.text != text || v.text_len > size ||
+            text[v.text_len] != '\0' || sc_reason_name(v.reason) == NULL)
             __builtin_trap();
         last = pos;
         if (++n > size + 1)
             __builtin_trap();
     }
+    if (rc != SC_EEMPTY || pos != size)
+        __builtin_trap(); /* the walk ends at the end, and only there */
+    /* Past the end: nothing left, and *pos comes back to the end. */
+    pos = size + 7;
+    if (sc_parse_next(in, size, &pos, text, SC_PARSE_BUFSIZE(size), &v) !=
+            SC_EEMPTY || pos != size)
+        __builtin_trap();
 done:
     free(in);
     free(text);

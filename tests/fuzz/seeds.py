@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Write the seed corpus of every fuzz target (standard library only).
+
+    python3 tests/fuzz/seeds.py OUTDIR
+
+makes OUTDIR/<target>/ for each target of tests/fuzz/ (code, describe,
+compare, parse, parse_next), one file per input, named by the SHA-1 of its
+content as libFuzzer names its own finds. The inputs come from the sources
+only, never from a build: the real replies of the SMTP Field Manual corpus
+(tests/corpora/smtp-field-manual), the example reply of every reason
+(core/data/reasons.txt), every code of the knowledge base
+(core/data/smtp*.txt), and the forms and edge cases the test suites use
+(multi-line, DSN, Postfix and Exim log lines, class conflicts, IP addresses,
+NUL bytes, non-ASCII digits). Each target's input layout is the one its
+LLVMFuzzerTestOneInput reads (see tests/fuzz/fuzz_*.c).
+"""
+import glob
+import hashlib
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.dirname(os.path.dirname(HERE))
+
+# Replies in the forms SPEC.md says parse must read, and edge cases from the
+# test suites.
+REPLIES = [
+    "250 2.0.0 Ok: queued as 4Tq9Lm2FkPz3",
+    "250 ok",
+    "354 End data with <CR><LF>.<CR><LF>",
+    "421 4.7.0 Try again later",
+    "452 4.5.3 Too many recipients",
+    "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown",
+    "550-5.1.1 The email account that you tried to reach does not exist.\r\n"
+    "550 5.1.1 Please try double-checking the recipient's address.",
+    "550-5.7.1 first line\n550-5.7.1 second line\n550 5.7.1 last line\n",
+    "smtp; 550 5.1.1 <bob@example.com>... User unknown",
+    "X-Postfix; host mx.example.com said: 550 5.1.1 <bob@example.com>: "
+    "Recipient address rejected (in reply to RCPT TO command)",
+    "host mx.example.com[192.0.2.1] said: 452 4.2.2 Mailbox full (in reply "
+    "to end of DATA command)",
+    "SMTP error from remote mail server after RCPT TO:<bob@example.com>: "
+    "550 5.7.1 blocked using zen.spamhaus.org",
+    "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using "
+    "zen.spamhaus.org",
+    "550 4.2.2 class conflict",
+    "450 5.1.1 class conflict the other way",
+    "5.1.1 a bare enhanced code",
+    "the server said something without a code",
+    "Server 10.0.0.1 version 2.4.1 said 550 maybe",
+    "554 spam detected",
+    "550 5.7.1 Message rejected: try again later",
+    "451 4.7.1 Greylisted, please try again in 300 seconds",
+    "550 5.1.1 a\x00b",
+    "550 5.1.1 caf\xe9 \u2013 Benutzer unbekannt",
+    "\uff15\uff15\uff10 full-width digits",
+    "550 5.1.1.2 not an enhanced code",
+    "550 5.999.999 largest parts",
+    "550 5.1000.1 too many digits",
+    "550-",
+    "550 ",
+    "5.",
+    "  \r\n  550 5.1.1 leading blank lines",
+    "550-5.1.1 a\r\n450 4.1.1 b\r\n550 5.1.1 c",
+]
+
+CODES = [
+    "535", "250", "299", "599", "200", "5.7.8", "5.1.1", "4.7.0", "2.0.0",
+    "5.999.999", "5.0.0", "abc", "99", "600", "5.x.1", "05.1.1", "5.01.1",
+    "5.1.1000", "5.1", "5..1", ".5.1", "5.1.1.", "\uff15\uff13\uff15",
+    " 535", "535 ", "5\x0035", "", "-1", "1e3", "3.1.1",
+]
+
+LANGS = 12  # ids 0 .. 11 exist; the harnesses also try ids beyond
+
+
+def corpus_replies():
+    out = []
+    for path in sorted(glob.glob(os.path.join(
+            SRC, "tests", "corpora", "smtp-field-manual", "codes", "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        for provider in data.get("providers", []):
+            for r in provider.get("responses", []):
+                if isinstance(r.get("response"), str):
+                    out.append(r["response"])
+    return out
+
+
+def records(path):
+    """The records of a core/data file: lists of (key, value)."""
+    recs, cur, key = [], [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                continue
+            if not line.strip():
+                if cur:
+                    recs.append(cur)
+                cur, key = [], None
+            elif line[0].isspace() and cur:
+                k, v = cur[-1]
+                cur[-1] = (k, v + " " + line.strip())
+            elif ":" in line:
+                key, value = line.split(":", 1)
+                cur.append((key.strip(), value.strip()))
+    if cur:
+        recs.append(cur)
+    return recs
+
+
+def example_replies():
+    return [v for rec in records(os.path.join(SRC, "core", "data", "reasons.txt"))
+            for k, v in rec if k == "example"]
+
+
+def kb_codes():
+    out = []
+    for rec in records(os.path.join(SRC, "core", "data", "smtp.txt")):
+        code = dict(rec).get("code", "")
+        if re.fullmatch(r"[2-5][0-9][0-9]", code):
+            out.append(code)
+    for rec in records(os.path.join(SRC, "core", "data", "smtp_enhanced.txt")):
+        d = dict(rec)
+        m = re.fullmatch(r"X\.([0-9]+)\.([0-9]+)", d.get("code", ""))
+        if m:
+            for cls in d.get("classes", "2 4 5").split():
+                out.append("%s.%s.%s" % (cls, m.group(1), m.group(2)))
+    return out
+
+
+def b(s):
+    return s.encode("utf-8", "surrogateescape") if isinstance(s, str) else s
+
+
+def write(outdir, target, inputs):
+    d = os.path.join(outdir, target)
+    os.makedirs(d, exist_ok=True)
+    seen = set()
+    for data in inputs:
+        name = hashlib.sha1(data).hexdigest()
+        if name in seen:
+            continue
+        seen.add(name)
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(data)
+    return len(seen)
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: seeds.py OUTDIR\n")
+        return 2
+    outdir = argv[1]
+    replies = [b(r) for r in REPLIES + corpus_replies() + example_replies()]
+    codes = [b(c) for c in kb_codes() + CODES]
+
+    made = {}
+    made["code"] = write(outdir, "code", codes)
+    # describe: byte 0 is the language id + 8 (so 0 .. 7 try negative ids),
+    # then the code text (or, from byte 1, a raw sc_code struct).
+    made["describe"] = write(outdir, "describe", [
+        bytes([8 + i % (LANGS + 2)]) + c for i, c in enumerate(codes)])
+    # compare: byte 0 the language, byte 1 the buffer size / 64, then two
+    # code texts split by a NUL byte.
+    pairs = []
+    for i, c in enumerate(codes):
+        other = codes[(i * 7 + 3) % len(codes)]
+        size = (i * 37) % 160 + 1
+        pairs.append(bytes([i % 16, size]) + c + b"\0" + other)
+    made["compare"] = write(outdir, "compare", pairs)
+    made["parse"] = write(outdir, "parse", replies)
+    # parse_next: logs of several replies, LF or CRLF, with blank lines.
+    logs = []
+    for i in range(0, len(replies), 5):
+        chunk = replies[i:i + 5]
+        sep = b"\r\n" if i % 2 else b"\n"
+        logs.append(sep.join(chunk) + sep)
+        logs.append((sep + sep).join(chunk))
+    made["parse_next"] = write(outdir, "parse_next", logs)
+    print(" ".join("%s:%d" % kv for kv in sorted(made.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
