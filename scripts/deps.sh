@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Install the Debian packages statuscodes needs, if any is missing.
-# Usage: scripts/deps.sh [extra packages...]   (root, or sudo available)
+# Usage: scripts/deps.sh [--test] [extra packages...]   (root, or sudo available)
+#   --test  also what scripts/test.sh's reliability stages need: clang and
+#           its runtimes (libFuzzer, ASan) for the fuzz targets, valgrind
 set -euo pipefail
 pkgs=(cmake make gcc pkg-config liblua5.4-dev lua5.4 libcmocka-dev
-      python3 python3-dev python3-setuptools "$@")
+      python3 python3-dev python3-setuptools)
+if [ "${1:-}" = "--test" ]; then
+  shift
+  pkgs+=(clang libclang-rt-dev valgrind)
+fi
+pkgs+=("$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

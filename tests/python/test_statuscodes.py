@@ -707,6 +707,9 @@ class ParseTests(unittest.TestCase):
 # ---------------------------------------------------------------------------
 
 
+@unittest.skipIf(os.environ.get("SC_VALGRIND"),
+                 "valgrind checks memory itself, and tracemalloc's own "
+                 "records show up in it as leaks")
 class MemoryTests(unittest.TestCase):
     def assert_flat(self, func, n=3000):
         for _ in range(200):
