@@ -828,32 +828,137 @@ static int word_byte(unsigned char c)
            (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* The phrases found so far and the best of them: highest priority, then the
+ * earliest end, then the lowest phrase index -- the one a single scan from
+ * left to right would keep, whatever order the matches are found in. */
+typedef struct phrase_scan {
+    const unsigned char *s;
+    size_t len;
+    int best, prio, hint;
+    size_t end;
+} phrase_scan;
+
+/* Record the phrases that end at s[i], where the automaton is in `state`,
+ * a state with outputs (>= KB_AC_NPLAIN). */
+static void take_phrases(phrase_scan *m, size_t i, unsigned state)
+{
+    const short *o;
+    for (o = &kb_ac_outs[kb_ac_out[state - KB_AC_NPLAIN]]; *o >= 0; o++) {
+        const kb_phrase *p = &kb_phrases[*o];
+        size_t first = i + 1 - p->len;
+        if ((p->flags & 1) && first > 0 && word_byte(m->s[first - 1]))
+            continue;
+        if ((p->flags & 2) && i + 1 < m->len && word_byte(m->s[i + 1]))
+            continue;
+        if (p->reason == KB_RETRY_HINT) {
+            m->hint = 1;
+        } else if ((int)p->prio > m->prio ||
+                   ((int)p->prio == m->prio &&
+                    (i < m->end || (i == m->end && *o < m->best)))) {
+            m->prio = p->prio;
+            m->best = *o;
+            m->end = i;
+        }
+    }
+}
+
+#define AC_NEXT(state, byte) ((unsigned)kb_ac_delta[state][kb_ac_class[byte]])
+#define AC_TAKE(m, i, state)                                                \
+    do {                                                                    \
+        if ((state) >= KB_AC_NPLAIN)                                        \
+            take_phrases((m), (i), (state));                                \
+    } while (0)
+
+/* The scan is a chain of table lookups, each waiting for the one before: the
+ * processor's memory latency, not its width, sets the pace. So a text of
+ * AC_SPLIT bytes or more is cut into four segments scanned side by side, one
+ * step of each per round, which keeps four lookups in flight. Segments 1-3
+ * start AC_WARMUP bytes early, from the root: by their first byte they are
+ * usually in the state a scan from the start would be in (the state of the
+ * last few bytes). Where one is not, the state that is right goes on from the
+ * end of the segment before until the two meet, and reports what it finds
+ * meanwhile. Every phrase either scan reports really is in the text, and
+ * every byte is seen in the right state by one of them, so the result is
+ * that of a single scan. Each byte is looked up at most three times. */
+#define AC_WARMUP 8
+#define AC_SPLIT 64
+
 void kb_match_phrases(const char *text, size_t len, int *best, int *hint)
 {
     const unsigned char *s = (const unsigned char *)text;
-    unsigned state = 0;
+    phrase_scan m;
     size_t i;
-    int best_prio = -1;
-    *best = -1;
-    *hint = 0;
-    for (i = 0; i < len; i++) {
-        const short *o;
-        state = kb_ac_delta[state][kb_ac_class[s[i]]];
-        if (kb_ac_out[state] == 0)
-            continue;
-        for (o = &kb_ac_outs[kb_ac_out[state]]; *o >= 0; o++) {
-            const kb_phrase *p = &kb_phrases[*o];
-            size_t first = i + 1 - p->len;
-            if ((p->flags & 1) && first > 0 && word_byte(s[first - 1]))
-                continue;
-            if ((p->flags & 2) && i + 1 < len && word_byte(s[i + 1]))
-                continue;
-            if (p->reason == KB_RETRY_HINT) {
-                *hint = 1;
-            } else if ((int)p->prio > best_prio) {
-                best_prio = p->prio;
-                *best = *o;
+
+    m.s = s;
+    m.len = len;
+    m.best = -1;
+    m.prio = -1;
+    m.hint = 0;
+    m.end = 0;
+    if (len < AC_SPLIT) {
+        unsigned state = 0;
+        for (i = 0; i < len; i++) {
+            state = AC_NEXT(state, s[i]);
+            AC_TAKE(&m, i, state);
+        }
+    } else {
+        size_t q = len / 4, b[5], k;
+        unsigned s0 = 0, s1 = 0, s2 = 0, s3 = 0, t;
+        unsigned entry[4], last[4];
+        int j;
+
+        b[0] = 0;
+        b[1] = q;
+        b[2] = 2 * q;
+        b[3] = 3 * q;
+        b[4] = len;
+        for (k = 0; k < AC_WARMUP; k++) {
+            size_t i1 = b[1] - AC_WARMUP + k, i2 = b[2] - AC_WARMUP + k,
+                   i3 = b[3] - AC_WARMUP + k;
+            s1 = AC_NEXT(s1, s[i1]);
+            s2 = AC_NEXT(s2, s[i2]);
+            s3 = AC_NEXT(s3, s[i3]);
+            AC_TAKE(&m, i1, s1);
+            AC_TAKE(&m, i2, s2);
+            AC_TAKE(&m, i3, s3);
+        }
+        entry[1] = s1;
+        entry[2] = s2;
+        entry[3] = s3;
+        for (k = 0; k < q; k++) {
+            s0 = AC_NEXT(s0, s[k]);
+            s1 = AC_NEXT(s1, s[b[1] + k]);
+            s2 = AC_NEXT(s2, s[b[2] + k]);
+            s3 = AC_NEXT(s3, s[b[3] + k]);
+            if ((s0 >= KB_AC_NPLAIN) | (s1 >= KB_AC_NPLAIN) |
+                (s2 >= KB_AC_NPLAIN) | (s3 >= KB_AC_NPLAIN)) {
+                AC_TAKE(&m, k, s0);
+                AC_TAKE(&m, b[1] + k, s1);
+                AC_TAKE(&m, b[2] + k, s2);
+                AC_TAKE(&m, b[3] + k, s3);
             }
         }
+        for (k = b[3] + q; k < len; k++) { /* the last segment's 0-3 extra bytes */
+            s3 = AC_NEXT(s3, s[k]);
+            AC_TAKE(&m, k, s3);
+        }
+        last[1] = s1;
+        last[2] = s2;
+        last[3] = s3;
+        /* t: the state of a single scan at the end of segment j - 1. */
+        t = s0;
+        for (j = 1; j < 4; j++) {
+            unsigned w = entry[j];
+            for (i = b[j]; t != w && i < b[j + 1]; i++) {
+                t = AC_NEXT(t, s[i]);
+                w = AC_NEXT(w, s[i]);
+                if (t != w)
+                    AC_TAKE(&m, i, t);
+            }
+            if (t == w)
+                t = last[j];
+        }
     }
+    *best = m.best;
+    *hint = m.hint;
 }

@@ -55,8 +55,9 @@ int kb_rule_basic(int code, size_t *reason, int *prio);
 int kb_reason_action(size_t id, int permanent);
 
 /* Scan `text` for phrases. Sets *best (phrase index, or -1) to the match of
- * highest priority, earliest on ties, and *hint to 1 if a retry-hint phrase
- * occurs. One pass, linear in len. */
+ * highest priority, earliest on ties (earliest end, then lowest index), and
+ * *hint to 1 if a retry-hint phrase occurs. Linear in len: each byte is
+ * looked up at most three times. */
 void kb_match_phrases(const char *text, size_t len, int *best, int *hint);
 
 /* Phrase `i` (from kb_match_phrases). */
