@@ -20,10 +20,13 @@
  * Options are a trailing table: {protocol = "smtp", lang = "en"}. Absent or
  * nil options, or absent keys, mean SMTP and English. Keys are read raw.
  *
- * Every string pushed is static data of the core (or a buffer of this call),
- * so tables are built directly, with no intermediate copies. The Lua stack
- * never grows with the input: the deepest path (parse_many pushing a
- * describe table inside a verdict) uses fewer than LUA_MINSTACK slots.
+ * Tables are built directly from the core's structs, with no intermediate
+ * copies. The core's strings are static, so each becomes a Lua string once
+ * per Lua state and is reused from then on (see push_static): a describe costs
+ * about what copying a Lua table of the same shape costs. The Lua stack never
+ * grows with the input: the deepest path (parse_many pushing a describe table
+ * inside a verdict) uses ten slots, fewer than the LUA_MINSTACK a C function
+ * is given, so no lua_checkstack is needed.
  */
 #include <limits.h>
 #include <string.h>
@@ -48,32 +51,6 @@
 #define OPT_PROTOCOL 1
 #define OPT_LANG 2
 
-/* Every key this module writes. Upvalue 1 of every function (the cache
- * below) holds their Lua strings at these indices + 1, so setting a field
- * is an array read, with no hashing of a C string. */
-#define KEYS(X)                                                             \
-    X(protocol) X(code) X(name) X(class) X(class_name) X(subject)           \
-    X(subject_name) X(description) X(when) X(fix) X(known) X(source)        \
-    X(retry) X(retry_advice) X(retryable) X(actor) X(actor_text)            \
-    X(commands) X(references) X(related) X(variants) X(basic) X(lang)       \
-    X(untranslated) X(labels) X(title) X(summary) X(same_class) X(a) X(b)   \
-    X(differences) X(when_to_use) X(learn_more) X(enhanced) X(text)         \
-    X(lines) X(permanent) X(action) X(reason) X(why) X(evidence) X(phrase)  \
-    X(retry_hint) X(class_conflict) X(code_info) X(enhanced_info)
-
-enum key {
-#define KEY_ENUM(k) K_##k,
-    KEYS(KEY_ENUM)
-#undef KEY_ENUM
-    NKEYS
-};
-
-static const char *const key_names[NKEYS] = {
-#define KEY_NAME(k) #k,
-    KEYS(KEY_NAME)
-#undef KEY_NAME
-};
-
 /* Push `s`, a string of the core's static data, which lives as long as the
  * program. Upvalue 1 of every function is a table mapping each such string's
  * address to the Lua string made from it the first time, so a string is
@@ -90,36 +67,26 @@ static void push_static(lua_State *L, const char *s) {
     }
 }
 
-/* t[key] = the value on top, where t is just below it; pops the value. */
-static void set_field(lua_State *L, enum key k) {
-    lua_rawgeti(L, lua_upvalueindex(1), (lua_Integer)k + 1);
-    lua_insert(L, -2);
-    lua_rawset(L, -3);
-}
-
 /* t[key] = s, a static string, where t is on top; nothing when s is NULL (the
  * key is then absent). */
-static void set_string(lua_State *L, enum key k, const char *s) {
+static void set_string(lua_State *L, const char *key, const char *s) {
     if (s != NULL) {
-        lua_rawgeti(L, lua_upvalueindex(1), (lua_Integer)k + 1);
         push_static(L, s);
-        lua_rawset(L, -3);
+        lua_setfield(L, -2, key);
     }
 }
 
 /* t[key] = s, a string in a caller's buffer; nothing when s is NULL. */
-static void set_text(lua_State *L, enum key k, const char *s) {
+static void set_text(lua_State *L, const char *key, const char *s) {
     if (s != NULL) {
-        lua_rawgeti(L, lua_upvalueindex(1), (lua_Integer)k + 1);
         lua_pushstring(L, s);
-        lua_rawset(L, -3);
+        lua_setfield(L, -2, key);
     }
 }
 
-static void set_boolean(lua_State *L, enum key k, int b) {
-    lua_rawgeti(L, lua_upvalueindex(1), (lua_Integer)k + 1);
+static void set_boolean(lua_State *L, const char *key, int b) {
     lua_pushboolean(L, b);
-    lua_rawset(L, -3);
+    lua_setfield(L, -2, key);
 }
 
 static int narr(size_t n) {
@@ -139,7 +106,7 @@ static void push_code(lua_State *L, const sc_code *c) {
 
 /* t[key] = array of the non-NULL strings of v[0 .. n-1], static strings
  * when `is_static`, else strings in a buffer. */
-static void set_strings(lua_State *L, enum key k,
+static void set_strings(lua_State *L, const char *key,
                         const char *const *v, size_t n, int is_static) {
     size_t i;
     lua_Integer j = 0;
@@ -155,11 +122,11 @@ static void set_strings(lua_State *L, enum key k,
             lua_rawseti(L, -2, ++j);
         }
     }
-    set_field(L, k);
+    lua_setfield(L, -2, key);
 }
 
 /* t[key] = array of the codes c[0 .. n-1]. */
-static void set_codes(lua_State *L, enum key k, const sc_code *c,
+static void set_codes(lua_State *L, const char *key, const sc_code *c,
                       size_t n) {
     size_t i;
     if (c == NULL)
@@ -169,7 +136,7 @@ static void set_codes(lua_State *L, enum key k, const sc_code *c,
         push_code(L, &c[i]);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    set_field(L, k);
+    lua_setfield(L, -2, key);
 }
 
 /* t.labels = {key = heading} for every heading, in language `lang`. */
@@ -184,18 +151,18 @@ static void set_labels(lua_State *L, int lang) {
             lua_setfield(L, -2, key);
         }
     }
-    set_field(L, K_labels);
+    lua_setfield(L, -2, "labels");
 }
 
 /* Append `s` to `b` as a short printable token a Lua reader can paste back:
  * between `quote`s, at most SHOW_MAX bytes, other than printable ASCII as
- * \ddd. */
-static void add_quoted(luaL_Buffer *b, const char *s, size_t len, char quote) {
+ * \ddd, then "..." if cut. */
+static void add_shown(luaL_Buffer *b, const char *s, size_t len, char quote) {
     size_t i, n = len < SHOW_MAX ? len : SHOW_MAX;
     luaL_addchar(b, quote);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f && c != quote && c != '\\') {
+        if (c >= 0x20 && c < 0x7f && c != (unsigned char)quote && c != '\\') {
             luaL_addchar(b, (char)c);
         } else {
             char e[4];
@@ -209,10 +176,6 @@ static void add_quoted(luaL_Buffer *b, const char *s, size_t len, char quote) {
     luaL_addchar(b, quote);
     if (len > n)
         luaL_addstring(b, "...");
-}
-
-static void add_shown(luaL_Buffer *b, const char *s, size_t len) {
-    add_quoted(b, s, len, '"');
 }
 
 /* Keep only the `n` values on top of the stack above its first `base` slots
@@ -284,7 +247,7 @@ static int fail_code(lua_State *L, int arg, int protocol, int status) {
     if (lua_type(L, arg) == LUA_TSTRING) {
         size_t len;
         const char *s = lua_tolstring(L, arg, &len);
-        add_shown(&b, s, len);
+        add_shown(&b, s, len, '"');
     } else {
         lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointegerx(L, arg, NULL));
         luaL_addvalue(&b);
@@ -312,7 +275,7 @@ static int fail_name(lua_State *L, const char *what, const char *s,
     luaL_addstring(&b, "unknown ");
     luaL_addstring(&b, what);
     luaL_addchar(&b, ' ');
-    add_shown(&b, s, len);
+    add_shown(&b, s, len, '"');
     luaL_addstring(&b, " (valid: ");
     for (i = 0; i < count; i++) {
         const char *n = name_of(i);
@@ -359,11 +322,10 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
                      && memcmp(key, "lang", 4) == 0)
                 which = OPT_LANG;
             else {
-                /* Quoted and cut short: the key may hold NULs or be huge. */
                 luaL_Buffer b;
                 luaL_buffinit(L, &b);
                 luaL_addstring(&b, "unknown option ");
-                add_quoted(&b, key, klen, '\'');
+                add_shown(&b, key, klen, '\'');
                 luaL_pushresult(&b);
                 return luaL_argerror(L, arg, lua_tostring(L, -1));
             }
@@ -414,35 +376,35 @@ static const struct {
 
 #define NTEXT_FIELDS (sizeof text_fields / sizeof text_fields[0])
 
-/* Push the describe table of `in`. Uses three stack slots at most. */
+/* Push the describe table of `in`. Uses four stack slots at most. */
 static void push_info(lua_State *L, const sc_info *in) {
     size_t i;
     lua_Integer n = 0;
     lua_createtable(L, 0, 25);
-    set_string(L, K_protocol, sc_protocol_name((size_t)in->protocol));
+    set_string(L, "protocol", sc_protocol_name((size_t)in->protocol));
     push_code(L, &in->code);
-    set_field(L, K_code);
-    set_string(L, K_name, in->name);
-    set_string(L, K_class, in->class_code);
-    set_string(L, K_class_name, in->class_name);
-    set_string(L, K_subject, in->subject_code);
-    set_string(L, K_subject_name, in->subject_name);
-    set_string(L, K_description, in->description);
-    set_string(L, K_when, in->when);
-    set_string(L, K_fix, in->fix);
-    set_boolean(L, K_known, in->known);
-    set_string(L, K_source, in->source);
-    set_string(L, K_retry, in->retry);
-    set_string(L, K_retry_advice, in->retry_advice);
-    set_boolean(L, K_retryable, in->retryable);
-    set_string(L, K_actor, in->actor);
-    set_string(L, K_actor_text, in->actor_text);
-    set_strings(L, K_commands, in->commands, in->ncommands, 1);
-    set_strings(L, K_references, in->references, in->nreferences, 1);
-    set_codes(L, K_related, in->related, in->nrelated);
-    set_strings(L, K_variants, in->variants, in->nvariants, 1);
-    set_codes(L, K_basic, in->basic, in->nbasic);
-    set_string(L, K_lang, sc_lang_tag((size_t)in->lang));
+    lua_setfield(L, -2, "code");
+    set_string(L, "name", in->name);
+    set_string(L, "class", in->class_code);
+    set_string(L, "class_name", in->class_name);
+    set_string(L, "subject", in->subject_code);
+    set_string(L, "subject_name", in->subject_name);
+    set_string(L, "description", in->description);
+    set_string(L, "when", in->when);
+    set_string(L, "fix", in->fix);
+    set_boolean(L, "known", in->known);
+    set_string(L, "source", in->source);
+    set_string(L, "retry", in->retry);
+    set_string(L, "retry_advice", in->retry_advice);
+    set_boolean(L, "retryable", in->retryable);
+    set_string(L, "actor", in->actor);
+    set_string(L, "actor_text", in->actor_text);
+    set_strings(L, "commands", in->commands, in->ncommands, 1);
+    set_strings(L, "references", in->references, in->nreferences, 1);
+    set_codes(L, "related", in->related, in->nrelated);
+    set_strings(L, "variants", in->variants, in->nvariants, 1);
+    set_codes(L, "basic", in->basic, in->nbasic);
+    set_string(L, "lang", sc_lang_tag((size_t)in->lang));
     lua_createtable(L, (int)NTEXT_FIELDS, 0);
     for (i = 0; i < NTEXT_FIELDS; i++) {
         if (in->untranslated & text_fields[i].bit) {
@@ -450,7 +412,7 @@ static void push_info(lua_State *L, const sc_info *in) {
             lua_rawseti(L, -2, ++n);
         }
     }
-    set_field(L, K_untranslated);
+    lua_setfield(L, -2, "untranslated");
     set_labels(L, in->lang);
 }
 
@@ -504,23 +466,23 @@ static int l_compare(lua_State *L) {
     if (st != SC_OK)
         return fail(L, sc_strerror(st));
     lua_createtable(L, 0, 11);
-    set_string(L, K_protocol, sc_protocol_name((size_t)o.protocol));
-    set_text(L, K_title, cmp.title);
-    set_text(L, K_summary, cmp.summary);
-    set_boolean(L, K_same_class, cmp.same_class);
+    set_string(L, "protocol", sc_protocol_name((size_t)o.protocol));
+    set_text(L, "title", cmp.title);
+    set_text(L, "summary", cmp.summary);
+    set_boolean(L, "same_class", cmp.same_class);
     push_info(L, &cmp.a);
-    set_field(L, K_a);
+    lua_setfield(L, -2, "a");
     push_info(L, &cmp.b);
-    set_field(L, K_b);
-    set_strings(L, K_differences, cmp.differences,
+    lua_setfield(L, -2, "b");
+    set_strings(L, "differences", cmp.differences,
                 cmp.ndifferences < SC_MAX_DIFFERENCES ? cmp.ndifferences
                                                       : SC_MAX_DIFFERENCES, 0);
-    set_strings(L, K_when_to_use, cmp.when_to_use,
+    set_strings(L, "when_to_use", cmp.when_to_use,
                 cmp.nwhen_to_use < 2 ? cmp.nwhen_to_use : 2, 0);
-    set_strings(L, K_learn_more, cmp.learn_more,
+    set_strings(L, "learn_more", cmp.learn_more,
                 cmp.nlearn_more < SC_MAX_LEARN_MORE ? cmp.nlearn_more
                                                     : SC_MAX_LEARN_MORE, 1);
-    set_string(L, K_lang, sc_lang_tag((size_t)o.lang));
+    set_string(L, "lang", sc_lang_tag((size_t)o.lang));
     set_labels(L, o.lang);
     return 1;
 }
@@ -528,13 +490,6 @@ static int l_compare(lua_State *L) {
 /* ------------------------------------------------------------------------ */
 /* parse                                                                    */
 /* ------------------------------------------------------------------------ */
-
-/* sc_evidence as a word; the header names the values but has no function. */
-static const char *const evidence_names[] = {
-    "none", "phrase", "enhanced", "basic", "class"
-};
-
-#define NEVIDENCE (sizeof evidence_names / sizeof evidence_names[0])
 
 /* t.lines = the lines of s[start .. end), each without its CR LF or LF. */
 static void set_lines(lua_State *L, const char *s, size_t len,
@@ -553,20 +508,20 @@ static void set_lines(lua_State *L, const char *s, size_t len,
         lua_rawseti(L, -2, ++n);
         p = stop + 1;
     }
-    set_field(L, K_lines);
+    lua_setfield(L, -2, "lines");
 }
 
 /* t[key] = describe table of `c` (SMTP, language `lang`), if it has one. */
-static void set_info(lua_State *L, enum key k, int protocol,
+static void set_info(lua_State *L, const char *key, int protocol,
                      const sc_code *c, int lang) {
     sc_info info;
     if (sc_describe(protocol, c, lang, &info) == SC_OK) {
         push_info(L, &info);
-        set_field(L, k);
+        lua_setfield(L, -2, key);
     }
 }
 
-/* Push the parse table of verdict `v` on reply `s` (`len` bytes). Uses four
+/* Push the parse table of verdict `v` on reply `s` (`len` bytes). Uses five
  * stack slots at most. */
 static void push_verdict(lua_State *L, const char *s, size_t len,
                          const sc_verdict *v, const options *o) {
@@ -575,15 +530,15 @@ static void push_verdict(lua_State *L, const char *s, size_t len,
     lua_createtable(L, 0, 17);
     if (v->has_code) {
         push_code(L, &v->code);
-        set_field(L, K_code);
+        lua_setfield(L, -2, "code");
     }
     if (v->has_enhanced) {
         push_code(L, &v->enhanced);
-        set_field(L, K_enhanced);
+        lua_setfield(L, -2, "enhanced");
     }
     if (v->text != NULL) {
         lua_pushlstring(L, v->text, v->text_len);
-        set_field(L, K_text);
+        lua_setfield(L, -2, "text");
     }
     set_lines(L, s, len, v);
     if (v->reply_class > 0 && v->reply_class < 10) {
@@ -591,26 +546,25 @@ static void push_verdict(lua_State *L, const char *s, size_t len,
         cls[0] = (char)('0' + v->reply_class);
         cls[1] = cls[2] = 'x';
         lua_pushlstring(L, cls, sizeof cls);
-        set_field(L, K_class);
+        lua_setfield(L, -2, "class");
     }
     if (v->permanent >= 0)
-        set_boolean(L, K_permanent, v->permanent);
-    set_boolean(L, K_retryable, v->retryable);
-    set_string(L, K_action, sc_action_name(v->action));
-    set_string(L, K_reason, sc_reason_name(v->reason));
+        set_boolean(L, "permanent", v->permanent);
+    set_boolean(L, "retryable", v->retryable);
+    set_string(L, "action", sc_action_name(v->action));
+    set_string(L, "reason", sc_reason_name(v->reason));
     n = sc_verdict_why(v, why, sizeof why);
     lua_pushlstring(L, why, n < sizeof why ? n : sizeof why - 1);
-    set_field(L, K_why);
-    if (v->evidence >= 0 && (size_t)v->evidence < NEVIDENCE)
-        set_string(L, K_evidence, evidence_names[v->evidence]);
-    set_string(L, K_phrase, v->phrase);
-    set_boolean(L, K_retry_hint, v->retry_hint);
-    set_boolean(L, K_class_conflict, v->class_conflict);
-    set_boolean(L, K_known, v->known);
+    lua_setfield(L, -2, "why");
+    set_string(L, "evidence", sc_evidence_name(v->evidence));
+    set_string(L, "phrase", v->phrase);
+    set_boolean(L, "retry_hint", v->retry_hint);
+    set_boolean(L, "class_conflict", v->class_conflict);
+    set_boolean(L, "known", v->known);
     if (v->has_code)
-        set_info(L, K_code_info, o->protocol, &v->code, o->lang);
+        set_info(L, "code_info", o->protocol, &v->code, o->lang);
     if (v->has_enhanced)
-        set_info(L, K_enhanced_info, o->protocol, &v->enhanced, o->lang);
+        set_info(L, "enhanced_info", o->protocol, &v->enhanced, o->lang);
 }
 
 /* A text buffer of `size` bytes: `small` if it fits, else a userdata pushed
@@ -809,14 +763,8 @@ LUAMOD_EXPORT int luaopen_statuscodes(lua_State *L);
 
 /* require("statuscodes") --> module table */
 LUAMOD_EXPORT int luaopen_statuscodes(lua_State *L) {
-    int k;
     luaL_newlibtable(L, funcs);
-    /* upvalue 1 of each function: the keys, then the cache of static strings */
-    lua_createtable(L, NKEYS, 0);
-    for (k = 0; k < NKEYS; k++) {
-        lua_pushstring(L, key_names[k]);
-        lua_rawseti(L, -2, (lua_Integer)k + 1);
-    }
+    lua_newtable(L); /* the cache of static strings: upvalue 1 of each */
     luaL_setfuncs(L, funcs, 1);
     lua_pushstring(L, sc_version());
     lua_setfield(L, -2, "_VERSION");
