@@ -7,11 +7,21 @@
  *
  * Every result is built fresh on each call, so callers may mutate it. To keep
  * that cheap, the module state caches what never changes: the interned keys
- * of the result dicts, one labels dict per language (copied per result), and
+ * of the result dicts, one labels dict per language used (copied per
+ * result), and
  * the Python str of every static string the core has handed out, keyed by its
  * address (the core's strings are static and read-only for the life of the
  * program, so an address always names the same text). Text the core writes
- * into our buffers (compare's sentences, parse's text, why) is never cached.
+ * into our buffers (compare's sentences, parse's text) is never cached by
+ * address.
+ *
+ * On top of that, whole results are cached as templates (see "Result
+ * templates"): the describe() dict of a listed code per language, the
+ * compare() dict of two listed codes, and the part of a parse() dict that
+ * does not depend on the reply's text. A call copies its template
+ * (PyDict_Copy) and gives the copy fresh nested lists and dicts: several
+ * times cheaper than building the dict key by key, and what makes the
+ * binding faster than a dict of dicts in pure Python.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -92,10 +102,10 @@ static const struct {
 /* ------------------------------------------------------------------------ */
 
 /* Open addressing with linear probing; key 0 marks an empty slot. Keys are
- * the address of a static string, or a packed sc_code (never 0: the kind is
- * in the top bits). The cache holds one reference to each value. It stops
- * growing at CACHE_MAX entries; past that, new objects are simply not
- * cached. */
+ * the address of a static string, a packed sc_code (never 0: the kind is in
+ * the top bits), or a key of a result template. The cache holds one
+ * reference to each value. It stops growing at `limit` entries (CACHE_MAX if
+ * 0); past that, new objects are simply not cached. */
 #define CACHE_MAX 65536
 
 typedef struct {
@@ -107,6 +117,7 @@ typedef struct {
     cache_slot *slots;
     size_t mask; /* capacity - 1; capacity is a power of two, 0 if unset */
     size_t used;
+    size_t limit; /* most entries; 0: CACHE_MAX */
 } cache;
 
 static size_t
@@ -141,7 +152,7 @@ cache_put(cache *c, unsigned long long key, PyObject *value)
 {
     size_t i;
 
-    if (c->used >= CACHE_MAX)
+    if (c->used >= (c->limit ? c->limit : CACHE_MAX))
         return;
     if ((c->used + 1) * 2 > c->mask + 1 || c->slots == NULL) {
         size_t cap = c->slots == NULL ? 256 : (c->mask + 1) * 2;
@@ -206,9 +217,12 @@ typedef struct {
     PyObject *verdict_tmpl;  /* parse's keys -> None, copied per result */
     PyObject **labels;       /* per language id: label key -> heading */
     size_t nlabels;
-    cache strs;  /* static C string address -> str */
-    cache codes; /* packed sc_code -> int or str */
-    int smtp;    /* id of the default protocol "smtp", or -1 */
+    cache strs;     /* static C string address -> str */
+    cache codes;    /* packed sc_code -> int or str */
+    cache infos;    /* info_key() -> describe() template (info_template) */
+    cache verdicts; /* verdict_sig hash -> parse() template (verdict_result) */
+    cache compares; /* compare_key() -> compare() template (sc_py_compare) */
+    int smtp;       /* id of the default protocol "smtp", or -1 */
 } sc_state;
 
 static sc_state *
@@ -435,8 +449,16 @@ error:
 static PyObject *
 labels_obj(sc_state *st, int lang)
 {
-    if (lang >= 0 && (size_t)lang < st->nlabels && st->labels[lang] != NULL)
+    /* Made on first use: importing the module builds nothing of the
+     * knowledge base. */
+    if (lang >= 0 && (size_t)lang < st->nlabels) {
+        if (st->labels[lang] == NULL) {
+            st->labels[lang] = make_labels(st, lang);
+            if (st->labels[lang] == NULL)
+                return NULL;
+        }
         return PyDict_Copy(st->labels[lang]);
+    }
     return make_labels(st, lang);
 }
 
@@ -727,6 +749,97 @@ reply_get(PyObject *arg, const char *what, Py_ssize_t index, reply_bytes *r)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Fast argument parsing                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* These functions run in hot loops (a reply per call in an MTA, a line per
+ * call in a bounce pipeline), where PyArg_ParseTupleAndKeywords would cost
+ * as much as building the result: 250-300 ns, for the tuple and dict it
+ * parses. So they are METH_FASTCALL | METH_KEYWORDS, and fast_args() reads
+ * well-formed arguments in place: positional ones, then keywords with a
+ * known name not already given, the required ones all present. Anything
+ * else goes to PyArg_ParseTupleAndKeywords with the same format and keyword
+ * list, so every error ("missing required argument", "invalid keyword
+ * argument", "given by name and position", too many) reads as it always
+ * did. */
+typedef struct {
+    const char *format; /* as PyArg_ParseTupleAndKeywords takes it: "O|OO:f" */
+    char **kwlist; /* not const: PyArg_ParseTupleAndKeywords takes char ** */
+    Py_ssize_t nrequired, nmax; /* nmax <= ARGS_MAX, all "O" */
+} arg_spec;
+
+#define ARGS_MAX 4
+
+static int
+slow_args(const arg_spec *spec, PyObject *const *args, Py_ssize_t nargs,
+          PyObject *kwnames, PyObject **out)
+{
+    PyObject *tuple = NULL, *kwargs = NULL;
+    Py_ssize_t i, nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
+    int ok = 0;
+
+    for (i = 0; i < ARGS_MAX; i++)
+        out[i] = NULL;
+    tuple = PyTuple_New(nargs);
+    if (tuple == NULL)
+        goto done;
+    for (i = 0; i < nargs; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SET_ITEM(tuple, i, args[i]);
+    }
+    if (nkw > 0) {
+        kwargs = PyDict_New();
+        if (kwargs == NULL)
+            goto done;
+        for (i = 0; i < nkw; i++) {
+            if (PyDict_SetItem(kwargs, PyTuple_GET_ITEM(kwnames, i),
+                               args[nargs + i]) < 0)
+                goto done;
+        }
+    }
+    /* The objects stay alive after the tuple goes: the caller holds them. */
+    ok = PyArg_ParseTupleAndKeywords(tuple, kwargs, spec->format,
+                                     spec->kwlist, &out[0], &out[1],
+                                     &out[2], &out[3]);
+
+done:
+    Py_XDECREF(tuple);
+    Py_XDECREF(kwargs);
+    return ok ? 0 : -1;
+}
+
+/* out[0 .. ARGS_MAX-1] = the arguments in kwlist order, NULL when absent.
+ * Returns 0, or -1 with the exception PyArg_ParseTupleAndKeywords raises. */
+static int
+fast_args(const arg_spec *spec, PyObject *const *args, Py_ssize_t nargs,
+          PyObject *kwnames, PyObject **out)
+{
+    Py_ssize_t i, k, nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
+
+    if (nargs > spec->nmax)
+        return slow_args(spec, args, nargs, kwnames, out);
+    for (i = 0; i < ARGS_MAX; i++)
+        out[i] = i < nargs ? args[i] : NULL;
+    for (k = 0; k < nkw; k++) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, k);
+
+        for (i = nargs; i < spec->nmax; i++) {
+            if (out[i] == NULL && PyUnicode_Check(name) &&
+                PyUnicode_CompareWithASCIIString(name, spec->kwlist[i]) == 0)
+                break;
+        }
+        if (i == spec->nmax)
+            return slow_args(spec, args, nargs, kwnames, out);
+        out[i] = args[nargs + k];
+    }
+    for (i = 0; i < spec->nrequired; i++) {
+        if (out[i] == NULL)
+            return slow_args(spec, args, nargs, kwnames, out);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Results                                                                  */
 /* ------------------------------------------------------------------------ */
 
@@ -798,6 +911,8 @@ error:
     return NULL;
 }
 
+static PyObject *info_result(sc_state *st, const sc_info *in);
+
 /* describe's dict of `code` (SMTP, English) for parse, or None if the core
  * cannot describe it. */
 static PyObject *
@@ -807,7 +922,7 @@ verdict_info(sc_state *st, int has, const sc_code *code)
 
     if (!has || st->smtp < 0 || sc_describe(st->smtp, code, 0, &info) != SC_OK)
         return new_none();
-    return info_dict(st, &info);
+    return info_result(st, &info);
 }
 
 /* The lines of `s` (`n` bytes), without their line ends. */
@@ -843,23 +958,57 @@ error:
     return NULL;
 }
 
-/* parse's dict for verdict `v` on `input` (`len` bytes); `text` (`size`
- * bytes) is the buffer the core wrote the human text into. */
+/* parse()'s "text" of verdict `v`; `text` (`size` bytes) is the buffer the
+ * core wrote it into. */
 static PyObject *
-verdict_dict(sc_state *st, const sc_verdict *v, const char *input, size_t len,
-             const char *text, size_t size)
+verdict_text(const sc_verdict *v, const char *text, size_t size)
 {
-    PyObject *d = NULL, *permanent, *cls, *evidence;
-    char why[SC_WHY_MAX];
-    size_t why_len, start = v->start, end = v->end, text_len = v->text_len;
+    size_t text_len = v->text_len;
 
-    /* Offsets and lengths come from the core; never read past our buffers. */
+    /* Lengths come from the core; never read past our buffer. */
+    if (v->text != text || text_len >= size)
+        text_len = v->text != NULL ? strlen(v->text) : 0;
+    return buf_str(v->text, text_len);
+}
+
+/* parse()'s "lines" of verdict `v` on `input` (`len` bytes). `src` is the
+ * exact str the input is the UTF-8 of, or NULL: a reply of one line that is
+ * the whole input is then that same str, not a new one. */
+static PyObject *
+verdict_lines(const sc_verdict *v, const char *input, size_t len,
+              PyObject *src)
+{
+    size_t start = v->start, end = v->end;
+    PyObject *list;
+
+    /* Offsets come from the core; never read past the input. */
     if (end > len)
         end = len;
     if (start > end)
         start = end;
-    if (v->text != text || text_len >= size)
-        text_len = v->text != NULL ? strlen(v->text) : 0;
+    if (src != NULL && start == 0 && end == len && len > 0 &&
+        input[len - 1] != '\r' && memchr(input, '\n', len) == NULL) {
+        list = PyList_New(1);
+        if (list == NULL)
+            return NULL;
+        Py_INCREF(src);
+        PyList_SET_ITEM(list, 0, src);
+        return list;
+    }
+    return lines_list(input + start, end - start);
+}
+
+/* parse's dict for verdict `v` on `input` (`len` bytes), built key by key;
+ * `text` (`size` bytes) is the buffer the core wrote the human text into,
+ * `src` as for verdict_lines(). */
+static PyObject *
+verdict_dict(sc_state *st, const sc_verdict *v, const char *input, size_t len,
+             const char *text, size_t size, PyObject *src)
+{
+    PyObject *d = NULL, *permanent, *cls, *evidence;
+    char why[SC_WHY_MAX];
+    size_t why_len;
+
     why_len = sc_verdict_why(v, why, sizeof why);
     if (why_len >= sizeof why)
         why_len = sizeof why - 1;
@@ -884,8 +1033,8 @@ verdict_dict(sc_state *st, const sc_verdict *v, const char *input, size_t len,
             v->has_code ? code_obj(st, &v->code) : new_none()) < 0 ||
         put(d, KEY(st, K_ENHANCED),
             v->has_enhanced ? code_obj(st, &v->enhanced) : new_none()) < 0 ||
-        put(d, KEY(st, K_TEXT), buf_str(v->text, text_len)) < 0 ||
-        put(d, KEY(st, K_LINES), lines_list(input + start, end - start)) < 0 ||
+        put(d, KEY(st, K_TEXT), verdict_text(v, text, size)) < 0 ||
+        put(d, KEY(st, K_LINES), verdict_lines(v, input, len, src)) < 0 ||
         PyDict_SetItem(d, KEY(st, K_CLASS), cls) < 0 ||
         PyDict_SetItem(d, KEY(st, K_PERMANENT), permanent) < 0 ||
         put(d, KEY(st, K_RETRYABLE), PyBool_FromLong(v->retryable)) < 0 ||
@@ -938,6 +1087,306 @@ make_template(sc_state *st, const int *keys, size_t n)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Result templates                                                         */
+/* ------------------------------------------------------------------------ */
+
+/* A template is a tuple: (dict, the dict's nested lists and dicts...). The
+ * dict is never handed out; a result is PyDict_Copy(dict) with fresh copies
+ * of the nested containers put in, so a caller may change anything in it.
+ * Templates are made only from what the core says about listed codes, which
+ * the knowledge base bounds (a few hundred codes times the languages), and
+ * each cache also stops at a fixed size. */
+
+/* The keys of describe()'s nested containers, in template order. */
+static const int info_nested[] = {K_COMMANDS, K_REFERENCES, K_RELATED,
+                                  K_VARIANTS, K_BASIC, K_UNTRANSLATED,
+                                  K_LABELS};
+#define N_INFO_NESTED ((Py_ssize_t)N_KEYS(info_nested))
+#define INFOS_MAX 8192
+#define VERDICTS_MAX 4096
+#define COMPARES_MAX 1024
+
+/* The cache key of describe(code, protocol, lang), or 0 when the values do
+ * not fit (never for a code sc_describe accepted). */
+static unsigned long long
+info_key(int protocol, int lang, const sc_code *c)
+{
+    if (protocol < 0 || protocol > 255 || lang < 0 || lang > 255 ||
+        c->kind < 1 || c->kind > 2 || c->value < 0 || c->value > 0xFFFFF ||
+        c->subject < 0 || c->subject > 1023 || c->detail < 0 ||
+        c->detail > 1023)
+        return 0;
+    return ((unsigned long long)c->kind << 62) |
+           ((unsigned long long)protocol << 54) |
+           ((unsigned long long)lang << 46) |
+           ((unsigned long long)c->value << 20) |
+           ((unsigned long long)c->subject << 10) |
+           (unsigned long long)c->detail;
+}
+
+/* A template of dict `d` (which it keeps: `d` must be handed out no more)
+ * whose nested containers are under `nested[0 .. n-1]`. */
+static PyObject *
+make_result_template(sc_state *st, PyObject *d, const int *nested,
+                     Py_ssize_t n)
+{
+    PyObject *t = PyTuple_New(n + 1), *item;
+    Py_ssize_t i;
+
+    if (t == NULL)
+        return NULL;
+    Py_INCREF(d);
+    PyTuple_SET_ITEM(t, 0, d);
+    for (i = 0; i < n; i++) {
+        item = PyDict_GetItemWithError(d, KEY(st, nested[i]));
+        if (item == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_RuntimeError,
+                                "statuscodes: a result template lacks a key");
+            Py_DECREF(t);
+            return NULL;
+        }
+        Py_INCREF(item);
+        PyTuple_SET_ITEM(t, i + 1, item);
+    }
+    return t;
+}
+
+/* A fresh copy of a list, a dict, or an info template (a nested describe()
+ * dict of compare()); anything else (None) as it is. */
+static PyObject *
+fresh_copy(sc_state *st, PyObject *o);
+
+/* A fresh result from template `t` with nested containers under `nested`. */
+static PyObject *
+result_from_template(sc_state *st, PyObject *t, const int *nested,
+                     Py_ssize_t n)
+{
+    PyObject *d = PyDict_Copy(PyTuple_GET_ITEM(t, 0));
+    Py_ssize_t i;
+
+    if (d == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        if (put(d, KEY(st, nested[i]),
+                fresh_copy(st, PyTuple_GET_ITEM(t, i + 1))) < 0) {
+            Py_DECREF(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
+static PyObject *
+fresh_copy(sc_state *st, PyObject *o)
+{
+    if (PyList_CheckExact(o))
+        return PyList_GetSlice(o, 0, PyList_GET_SIZE(o));
+    if (PyDict_CheckExact(o))
+        return PyDict_Copy(o);
+    if (PyTuple_CheckExact(o))
+        return result_from_template(st, o, info_nested, N_INFO_NESTED);
+    Py_INCREF(o);
+    return o;
+}
+
+/* The describe() template of `in` (borrowed), from the cache or made and
+ * cached now; NULL with an exception on failure. `in` must be of a listed
+ * code, `key` its info_key(). */
+static PyObject *
+info_template(sc_state *st, const sc_info *in, unsigned long long key)
+{
+    PyObject *t = cache_get(&st->infos, key), *d;
+
+    if (t != NULL)
+        return t;
+    d = info_dict(st, in);
+    if (d == NULL)
+        return NULL;
+    t = make_result_template(st, d, info_nested, N_INFO_NESTED);
+    Py_DECREF(d);
+    if (t == NULL)
+        return NULL;
+    cache_put(&st->infos, key, t);
+    if (cache_get(&st->infos, key) != t) { /* the cache is full */
+        Py_DECREF(t);
+        return NULL;
+    }
+    Py_DECREF(t); /* the cache holds it */
+    return t;
+}
+
+/* describe()'s dict for `in`: from its template when the code is listed. */
+static PyObject *
+info_result(sc_state *st, const sc_info *in)
+{
+    unsigned long long key =
+        in->known ? info_key(in->protocol, in->lang, &in->code) : 0;
+    PyObject *t;
+
+    if (key != 0) {
+        t = info_template(st, in, key);
+        if (t != NULL)
+            return result_from_template(st, t, info_nested, N_INFO_NESTED);
+        if (PyErr_Occurred())
+            return NULL;
+    }
+    return info_dict(st, in);
+}
+
+/* Everything of a verdict that parse()'s dict shows, but the text and the
+ * lines: two verdicts with the same signature give the same dict but for
+ * those (why is computed from these fields alone). */
+typedef struct {
+    int has_code, code, has_enhanced, enh_class, enh_subject, enh_detail;
+    int reply_class, permanent, retryable, action, evidence, retry_hint;
+    int class_conflict, known;
+    size_t reason;
+    const char *phrase;
+} verdict_sig;
+
+static void
+make_verdict_sig(const sc_verdict *v, verdict_sig *g)
+{
+    memset(g, 0, sizeof *g); /* padding too: signatures are compared whole */
+    g->has_code = v->has_code;
+    g->code = v->has_code ? v->code.value : 0;
+    g->has_enhanced = v->has_enhanced;
+    if (v->has_enhanced) {
+        g->enh_class = v->enhanced.value;
+        g->enh_subject = v->enhanced.subject;
+        g->enh_detail = v->enhanced.detail;
+    }
+    g->reply_class = v->reply_class;
+    g->permanent = v->permanent;
+    g->retryable = v->retryable;
+    g->action = v->action;
+    g->evidence = v->evidence;
+    g->retry_hint = v->retry_hint;
+    g->class_conflict = v->class_conflict;
+    g->known = v->known;
+    g->reason = v->reason;
+    g->phrase = v->phrase;
+}
+
+static unsigned long long
+verdict_sig_hash(const verdict_sig *g)
+{
+    unsigned long long h = 0, w;
+    const char *p = (const char *)g;
+    size_t i;
+
+    /* Word by word (bytes past the last whole word, if any, are left to
+     * the memcmp that checks a hit). */
+    for (i = 0; i + sizeof w <= sizeof *g; i += sizeof w) {
+        memcpy(&w, p + i, sizeof w);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+    }
+    return h | 1; /* never 0, the empty slot */
+}
+
+/* The parse() template of verdict `v`, whose signature is `g`: a tuple
+ * (dict with None for text, lines, code_info and enhanced_info; the
+ * signature as bytes; the describe() templates of the code and the enhanced
+ * code, or None). NULL, with no exception, when a describe() template cannot
+ * be cached. */
+static PyObject *
+make_verdict_template(sc_state *st, const sc_verdict *v, const verdict_sig *g,
+                      const char *input, size_t len, const char *text,
+                      size_t size)
+{
+    static const int dropped[] = {K_TEXT, K_LINES, K_CODE_INFO,
+                                  K_ENHANCED_INFO};
+    PyObject *d, *t = NULL, *info[2] = {Py_None, Py_None};
+    const sc_code *codes[2];
+    int has[2], i;
+
+    codes[0] = &v->code;
+    codes[1] = &v->enhanced;
+    has[0] = v->has_code;
+    has[1] = v->has_enhanced;
+    for (i = 0; i < 2; i++) {
+        sc_info in;
+
+        if (!has[i])
+            continue;
+        if (sc_describe(st->smtp, codes[i], 0, &in) != SC_OK || !in.known)
+            return NULL;
+        info[i] = info_template(st, &in, info_key(st->smtp, 0, codes[i]));
+        if (info[i] == NULL)
+            return NULL;
+    }
+    d = verdict_dict(st, v, input, len, text, size, NULL);
+    if (d == NULL)
+        return NULL;
+    for (i = 0; i < (int)N_KEYS(dropped); i++) {
+        if (PyDict_SetItem(d, KEY(st, dropped[i]), Py_None) < 0)
+            goto done;
+    }
+    t = Py_BuildValue("(Oy#OO)", d, (const char *)g, (Py_ssize_t)sizeof *g,
+                      info[0], info[1]);
+
+done:
+    Py_DECREF(d);
+    return t;
+}
+
+/* parse()'s dict for verdict `v` (arguments as for verdict_dict()). A reply
+ * like one seen before (the same signature: codes, reason, phrase, ...)
+ * gets a copy of that reply's template with its own text, lines and fresh
+ * describe() dicts. */
+static PyObject *
+verdict_result(sc_state *st, const sc_verdict *v, const char *input,
+               size_t len, const char *text, size_t size, PyObject *src)
+{
+    verdict_sig g;
+    unsigned long long h;
+    PyObject *t, *d;
+
+    /* Only verdicts on listed codes: their describe() dicts are templates
+     * too, and their number is bounded. */
+    if (st->smtp < 0 || !(v->known || (!v->has_code && !v->has_enhanced)))
+        return verdict_dict(st, v, input, len, text, size, src);
+    make_verdict_sig(v, &g);
+    h = verdict_sig_hash(&g);
+    t = cache_get(&st->verdicts, h);
+    if (t == NULL) {
+        t = make_verdict_template(st, v, &g, input, len, text, size);
+        if (t == NULL)
+            return PyErr_Occurred()
+                       ? NULL
+                       : verdict_dict(st, v, input, len, text, size, src);
+        cache_put(&st->verdicts, h, t); /* unless the cache is full */
+    }
+    else if (memcmp(PyBytes_AS_STRING(PyTuple_GET_ITEM(t, 1)), &g,
+                    sizeof g) != 0) {
+        /* Another signature with the same hash. */
+        return verdict_dict(st, v, input, len, text, size, src);
+    }
+    else {
+        Py_INCREF(t);
+    }
+    d = PyDict_Copy(PyTuple_GET_ITEM(t, 0));
+    if (d == NULL)
+        goto error;
+    if (put(d, KEY(st, K_TEXT), verdict_text(v, text, size)) < 0 ||
+        put(d, KEY(st, K_LINES), verdict_lines(v, input, len, src)) < 0 ||
+        put(d, KEY(st, K_CODE_INFO),
+            fresh_copy(st, PyTuple_GET_ITEM(t, 2))) < 0 ||
+        put(d, KEY(st, K_ENHANCED_INFO),
+            fresh_copy(st, PyTuple_GET_ITEM(t, 3))) < 0)
+        goto error;
+    Py_DECREF(t);
+    return d;
+
+error:
+    Py_XDECREF(d);
+    Py_DECREF(t);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
 /* describe, compare, codes                                                 */
 /* ------------------------------------------------------------------------ */
 
@@ -953,27 +1402,33 @@ PyDoc_STRVAR(describe_doc,
 "Returns a new dict. Raises TypeError for a code that is neither int nor\n"
 "str, ValueError for a malformed code or an unknown protocol or language.");
 
+static char *describe_kwlist[] = {"code", "protocol", "lang", NULL};
+static const arg_spec describe_args = {"O|OO:describe", describe_kwlist, 1, 3};
+
 static PyObject *
-sc_py_describe(PyObject *module, PyObject *args, PyObject *kwargs)
+sc_py_describe(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+               PyObject *kwnames)
 {
-    static char *kwlist[] = {"code", "protocol", "lang", NULL};
-    PyObject *code_arg, *protocol_arg = NULL, *lang_arg = NULL;
+    PyObject *arg[ARGS_MAX], *t;
     sc_state *st = get_state(module);
     int protocol, lang, status;
+    unsigned long long key;
     sc_code code;
     sc_info info;
 
-    if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "O|OO:describe", kwlist,
-                                     &code_arg, &protocol_arg, &lang_arg) ||
-        get_protocol(st, protocol_arg, &protocol) < 0 ||
-        get_lang(lang_arg, &lang) < 0 ||
-        get_code(code_arg, protocol, &code) < 0)
+    if (st == NULL || fast_args(&describe_args, args, nargs, kwnames, arg) < 0 ||
+        get_protocol(st, arg[1], &protocol) < 0 ||
+        get_lang(arg[2], &lang) < 0 ||
+        get_code(arg[0], protocol, &code) < 0)
         return NULL;
+    /* Only listed codes have templates, so a hit needs no sc_describe(). */
+    key = info_key(protocol, lang, &code);
+    if (key != 0 && (t = cache_get(&st->infos, key)) != NULL)
+        return result_from_template(st, t, info_nested, N_INFO_NESTED);
     status = sc_describe(protocol, &code, lang, &info);
     if (status != SC_OK)
         return status_error(status);
-    return info_dict(st, &info);
+    return info_result(st, &info);
 }
 
 PyDoc_STRVAR(compare_doc,
@@ -986,62 +1441,137 @@ PyDoc_STRVAR(compare_doc,
 "Returns a new dict whose \"a\" and \"b\" are describe() dicts. Raises as\n"
 "describe() does.");
 
+/* compare()'s dict for `cmp`, built key by key. */
 static PyObject *
-sc_py_compare(PyObject *module, PyObject *args, PyObject *kwargs)
+compare_dict(sc_state *st, const sc_comparison *cmp, int protocol, int lang)
 {
-    static char *kwlist[] = {"a", "b", "protocol", "lang", NULL};
-    PyObject *a_arg, *b_arg, *protocol_arg = NULL, *lang_arg = NULL;
-    PyObject *d = NULL;
-    sc_state *st = get_state(module);
-    int protocol, lang, status;
-    sc_code a, b;
-    sc_comparison cmp;
-    char buf[SC_COMPARE_BUFSIZE];
+    PyObject *d;
     size_t ndiff, nwhen, nlearn;
 
-    if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "OO|OO:compare", kwlist,
-                                     &a_arg, &b_arg, &protocol_arg,
-                                     &lang_arg) ||
-        get_protocol(st, protocol_arg, &protocol) < 0 ||
-        get_lang(lang_arg, &lang) < 0 ||
-        get_code(a_arg, protocol, &a) < 0 ||
-        get_code(b_arg, protocol, &b) < 0)
-        return NULL;
-    status = sc_compare(protocol, &a, &b, lang, &cmp, buf, sizeof buf);
-    if (status != SC_OK)
-        return status_error(status);
-
-    ndiff = cmp.ndifferences < SC_MAX_DIFFERENCES ? cmp.ndifferences
-                                                  : SC_MAX_DIFFERENCES;
-    nwhen = cmp.nwhen_to_use < 2 ? cmp.nwhen_to_use : 2;
-    nlearn = cmp.nlearn_more < SC_MAX_LEARN_MORE ? cmp.nlearn_more
-                                                 : SC_MAX_LEARN_MORE;
+    ndiff = cmp->ndifferences < SC_MAX_DIFFERENCES ? cmp->ndifferences
+                                                   : SC_MAX_DIFFERENCES;
+    nwhen = cmp->nwhen_to_use < 2 ? cmp->nwhen_to_use : 2;
+    nlearn = cmp->nlearn_more < SC_MAX_LEARN_MORE ? cmp->nlearn_more
+                                                  : SC_MAX_LEARN_MORE;
     d = PyDict_New();
     if (d == NULL)
-        goto error;
+        return NULL;
     if (put(d, KEY(st, K_PROTOCOL),
             static_str(st, sc_protocol_name((size_t)protocol))) < 0 ||
         put(d, KEY(st, K_TITLE),
-            buf_str(cmp.title, cmp.title ? strlen(cmp.title) : 0)) < 0 ||
+            buf_str(cmp->title, cmp->title ? strlen(cmp->title) : 0)) < 0 ||
         put(d, KEY(st, K_SUMMARY),
-            buf_str(cmp.summary, cmp.summary ? strlen(cmp.summary) : 0)) < 0 ||
-        put(d, KEY(st, K_SAME_CLASS), PyBool_FromLong(cmp.same_class)) < 0 ||
-        put(d, KEY(st, K_A), info_dict(st, &cmp.a)) < 0 ||
-        put(d, KEY(st, K_B), info_dict(st, &cmp.b)) < 0 ||
-        put(d, KEY(st, K_DIFFERENCES), buf_list(cmp.differences, ndiff)) < 0 ||
-        put(d, KEY(st, K_WHEN_TO_USE), buf_list(cmp.when_to_use, nwhen)) < 0 ||
+            buf_str(cmp->summary, cmp->summary ? strlen(cmp->summary) : 0)) < 0 ||
+        put(d, KEY(st, K_SAME_CLASS), PyBool_FromLong(cmp->same_class)) < 0 ||
+        put(d, KEY(st, K_A), info_result(st, &cmp->a)) < 0 ||
+        put(d, KEY(st, K_B), info_result(st, &cmp->b)) < 0 ||
+        put(d, KEY(st, K_DIFFERENCES), buf_list(cmp->differences, ndiff)) < 0 ||
+        put(d, KEY(st, K_WHEN_TO_USE), buf_list(cmp->when_to_use, nwhen)) < 0 ||
         put(d, KEY(st, K_LEARN_MORE),
-            static_list(st, cmp.learn_more, nlearn)) < 0 ||
+            static_list(st, cmp->learn_more, nlearn)) < 0 ||
         put(d, KEY(st, K_LANG),
             static_str(st, sc_lang_tag((size_t)lang))) < 0 ||
-        put(d, KEY(st, K_LABELS), labels_obj(st, lang)) < 0)
-        goto error;
+        put(d, KEY(st, K_LABELS), labels_obj(st, lang)) < 0) {
+        Py_DECREF(d);
+        return NULL;
+    }
     return d;
+}
+
+/* compare()'s nested containers, in template order; "a" and "b" are
+ * describe() templates in the compare template. */
+static const int compare_nested[] = {K_A, K_B, K_DIFFERENCES, K_WHEN_TO_USE,
+                                     K_LEARN_MORE, K_LABELS};
+#define N_COMPARE_NESTED ((Py_ssize_t)N_KEYS(compare_nested))
+
+/* A compare template: the make_result_template() of a fresh compare_dict()
+ * with "a" and "b" as describe() templates, then the two info_key()s as
+ * bytes (a cache hit checks them). NULL with no exception when a describe()
+ * template cannot be cached. */
+static PyObject *
+make_compare_template(sc_state *st, const sc_comparison *cmp, int protocol,
+                      int lang, const unsigned long long keys[2])
+{
+    PyObject *d, *t = NULL, *u = NULL, *info[2], *k;
+    Py_ssize_t i;
+
+    info[0] = info_template(st, &cmp->a, keys[0]);
+    info[1] = info_template(st, &cmp->b, keys[1]);
+    if (info[0] == NULL || info[1] == NULL)
+        return NULL;
+    d = compare_dict(st, cmp, protocol, lang);
+    if (d == NULL)
+        return NULL;
+    t = make_result_template(st, d, compare_nested, N_COMPARE_NESTED);
+    Py_DECREF(d);
+    if (t == NULL)
+        return NULL;
+    u = PyTuple_New(N_COMPARE_NESTED + 2);
+    k = PyBytes_FromStringAndSize((const char *)keys, 2 * sizeof keys[0]);
+    if (u == NULL || k == NULL) {
+        Py_XDECREF(k);
+        goto error;
+    }
+    for (i = 0; i <= N_COMPARE_NESTED; i++) {
+        PyObject *item = i == 1 || i == 2 ? info[i - 1] : PyTuple_GET_ITEM(t, i);
+
+        Py_INCREF(item);
+        PyTuple_SET_ITEM(u, i, item);
+    }
+    PyTuple_SET_ITEM(u, N_COMPARE_NESTED + 1, k);
+    Py_DECREF(t);
+    return u;
 
 error:
-    Py_XDECREF(d);
+    Py_XDECREF(u);
+    Py_DECREF(t);
     return NULL;
+}
+
+static char *compare_kwlist[] = {"a", "b", "protocol", "lang", NULL};
+static const arg_spec compare_args = {"OO|OO:compare", compare_kwlist, 2, 4};
+
+static PyObject *
+sc_py_compare(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+              PyObject *kwnames)
+{
+    PyObject *arg[ARGS_MAX], *t = NULL, *d;
+    sc_state *st = get_state(module);
+    int protocol, lang, status;
+    unsigned long long keys[2], h = 0;
+    sc_code a, b;
+    sc_comparison cmp;
+    char buf[SC_COMPARE_BUFSIZE];
+
+    if (st == NULL || fast_args(&compare_args, args, nargs, kwnames, arg) < 0 ||
+        get_protocol(st, arg[2], &protocol) < 0 ||
+        get_lang(arg[3], &lang) < 0 ||
+        get_code(arg[0], protocol, &a) < 0 ||
+        get_code(arg[1], protocol, &b) < 0)
+        return NULL;
+    keys[0] = info_key(protocol, lang, &a);
+    keys[1] = info_key(protocol, lang, &b);
+    if (keys[0] != 0 && keys[1] != 0) {
+        h = (cache_hash(keys[0]) * 31 + keys[1]) | 1; /* never 0 */
+        t = cache_get(&st->compares, h);
+        if (t != NULL &&
+            memcmp(PyBytes_AS_STRING(PyTuple_GET_ITEM(t, N_COMPARE_NESTED + 1)),
+                   keys, sizeof keys) == 0)
+            return result_from_template(st, t, compare_nested,
+                                        N_COMPARE_NESTED);
+    }
+    status = sc_compare(protocol, &a, &b, lang, &cmp, buf, sizeof buf);
+    if (status != SC_OK)
+        return status_error(status);
+    if (h == 0 || t != NULL || !cmp.a.known || !cmp.b.known)
+        return compare_dict(st, &cmp, protocol, lang);
+    t = make_compare_template(st, &cmp, protocol, lang, keys);
+    if (t == NULL)
+        return PyErr_Occurred() ? NULL : compare_dict(st, &cmp, protocol, lang);
+    cache_put(&st->compares, h, t); /* unless the cache is full */
+    d = result_from_template(st, t, compare_nested, N_COMPARE_NESTED);
+    Py_DECREF(t);
+    return d;
 }
 
 PyDoc_STRVAR(codes_doc,
@@ -1051,20 +1581,21 @@ PyDoc_STRVAR(codes_doc,
 "Return a new list of every code the base lists for a protocol: basic\n"
 "codes as ints in numeric order, then enhanced codes as strs.");
 
+static char *codes_kwlist[] = {"protocol", NULL};
+static const arg_spec codes_args = {"|O:codes", codes_kwlist, 0, 1};
+
 static PyObject *
-sc_py_codes(PyObject *module, PyObject *args, PyObject *kwargs)
+sc_py_codes(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+            PyObject *kwnames)
 {
-    static char *kwlist[] = {"protocol", NULL};
-    PyObject *protocol_arg = NULL, *list = NULL, *item;
+    PyObject *arg[ARGS_MAX], *list = NULL, *item;
     sc_state *st = get_state(module);
     int protocol, status;
     size_t i, n;
     sc_code code;
 
-    if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:codes", kwlist,
-                                     &protocol_arg) ||
-        get_protocol(st, protocol_arg, &protocol) < 0)
+    if (st == NULL || fast_args(&codes_args, args, nargs, kwnames, arg) < 0 ||
+        get_protocol(st, arg[0], &protocol) < 0)
         return NULL;
     n = sc_code_count(protocol);
     if (n > (size_t)PY_SSIZE_T_MAX) {
@@ -1186,11 +1717,19 @@ PyDoc_STRVAR(parse_doc,
 "reply is a str or bytes (bytes are decoded leniently). Returns a new\n"
 "dict. Raises ValueError for an empty reply, TypeError for another type.");
 
+static char *parse_kwlist[] = {"reply", NULL};
+static const arg_spec parse_args = {"O:parse", parse_kwlist, 1, 1};
+
+/* The str a reply's bytes are the UTF-8 of, for verdict_lines(); NULL if
+ * they were converted or copied. */
+#define REPLY_SRC(arg, r)                                                   \
+    (PyUnicode_CheckExact(arg) && (r).owner == NULL ? (arg) : NULL)
+
 static PyObject *
-sc_py_parse(PyObject *module, PyObject *args, PyObject *kwargs)
+sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+            PyObject *kwnames)
 {
-    static char *kwlist[] = {"reply", NULL};
-    PyObject *arg, *result = NULL;
+    PyObject *argv[ARGS_MAX], *arg, *result = NULL;
     sc_state *st = get_state(module);
     reply_bytes r = REPLY_BYTES_INIT;
     char *text = NULL;
@@ -1198,9 +1737,9 @@ sc_py_parse(PyObject *module, PyObject *args, PyObject *kwargs)
     sc_verdict v;
     int status;
 
-    if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "O:parse", kwlist, &arg))
+    if (st == NULL || fast_args(&parse_args, args, nargs, kwnames, argv) < 0)
         return NULL;
+    arg = argv[0];
     if (reply_get(arg, "reply", -1, &r) < 0)
         goto error;
     size = SC_PARSE_BUFSIZE((size_t)r.len);
@@ -1218,7 +1757,8 @@ sc_py_parse(PyObject *module, PyObject *args, PyObject *kwargs)
         status_error(status);
         goto error;
     }
-    result = verdict_dict(st, &v, r.data, (size_t)r.len, text, size);
+    result = verdict_result(st, &v, r.data, (size_t)r.len, text, size,
+                            REPLY_SRC(arg, r));
 
 error:
     PyMem_Free(text);
@@ -1234,11 +1774,15 @@ PyDoc_STRVAR(parse_many_doc,
 "one call. Returns a new list of parse() dicts. Raises ValueError naming\n"
 "the index of an empty reply, TypeError for an item of another type.");
 
+static char *parse_many_kwlist[] = {"replies", NULL};
+static const arg_spec parse_many_args = {"O:parse_many", parse_many_kwlist, 1,
+                                         1};
+
 static PyObject *
-sc_py_parse_many(PyObject *module, PyObject *args, PyObject *kwargs)
+sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                 PyObject *kwnames)
 {
-    static char *kwlist[] = {"replies", NULL};
-    PyObject *arg, *it = NULL, *item = NULL, *list = NULL, *d;
+    PyObject *argv[ARGS_MAX], *arg, *it = NULL, *item = NULL, *list = NULL, *d;
     sc_state *st = get_state(module);
     reply_bytes r = REPLY_BYTES_INIT;
     char *text = NULL, *grown;
@@ -1248,9 +1792,9 @@ sc_py_parse_many(PyObject *module, PyObject *args, PyObject *kwargs)
     int status;
 
     if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "O:parse_many", kwlist,
-                                     &arg))
+        fast_args(&parse_many_args, args, nargs, kwnames, argv) < 0)
         return NULL;
+    arg = argv[0];
     if (PyUnicode_Check(arg) || PyBytes_Check(arg) || PyByteArray_Check(arg)) {
         PyErr_Format(PyExc_TypeError,
                      "parse_many() takes an iterable of replies, not one "
@@ -1294,7 +1838,8 @@ sc_py_parse_many(PyObject *module, PyObject *args, PyObject *kwargs)
             status_error(status);
             goto error;
         }
-        d = verdict_dict(st, &v, r.data, (size_t)r.len, text, size);
+        d = verdict_result(st, &v, r.data, (size_t)r.len, text, size,
+                           REPLY_SRC(item, r));
         if (d == NULL)
             goto error;
         if (PyList_Append(list, d) < 0) {
@@ -1329,11 +1874,14 @@ PyDoc_STRVAR(parse_log_doc,
 "the lines of a multi-line reply kept together, blank lines skipped.\n"
 "Returns a new list of parse() dicts (empty for an empty log).");
 
+static char *parse_log_kwlist[] = {"text", NULL};
+static const arg_spec parse_log_args = {"O:parse_log", parse_log_kwlist, 1, 1};
+
 static PyObject *
-sc_py_parse_log(PyObject *module, PyObject *args, PyObject *kwargs)
+sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                PyObject *kwnames)
 {
-    static char *kwlist[] = {"text", NULL};
-    PyObject *arg, *list = NULL, *d;
+    PyObject *argv[ARGS_MAX], *arg, *list = NULL, *d;
     sc_state *st = get_state(module);
     reply_bytes r = REPLY_BYTES_INIT;
     char *text = NULL;
@@ -1342,9 +1890,9 @@ sc_py_parse_log(PyObject *module, PyObject *args, PyObject *kwargs)
     int status;
 
     if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "O:parse_log", kwlist,
-                                     &arg))
+        fast_args(&parse_log_args, args, nargs, kwnames, argv) < 0)
         return NULL;
+    arg = argv[0];
     if (reply_get(arg, "text", -1, &r) < 0)
         goto error;
     size = SC_PARSE_BUFSIZE((size_t)r.len);
@@ -1370,7 +1918,8 @@ sc_py_parse_log(PyObject *module, PyObject *args, PyObject *kwargs)
                             "statuscodes: the core did not advance in the log");
             goto error;
         }
-        d = verdict_dict(st, &v, r.data, (size_t)r.len, text, size);
+        d = verdict_result(st, &v, r.data, (size_t)r.len, text, size,
+                           REPLY_SRC(arg, r));
         if (d == NULL)
             goto error;
         if (PyList_Append(list, d) < 0) {
@@ -1396,17 +1945,17 @@ error:
 
 static PyMethodDef sc_methods[] = {
     {"describe", (PyCFunction)(void (*)(void))sc_py_describe,
-     METH_VARARGS | METH_KEYWORDS, describe_doc},
+     METH_FASTCALL | METH_KEYWORDS, describe_doc},
     {"compare", (PyCFunction)(void (*)(void))sc_py_compare,
-     METH_VARARGS | METH_KEYWORDS, compare_doc},
+     METH_FASTCALL | METH_KEYWORDS, compare_doc},
     {"parse", (PyCFunction)(void (*)(void))sc_py_parse,
-     METH_VARARGS | METH_KEYWORDS, parse_doc},
+     METH_FASTCALL | METH_KEYWORDS, parse_doc},
     {"parse_many", (PyCFunction)(void (*)(void))sc_py_parse_many,
-     METH_VARARGS | METH_KEYWORDS, parse_many_doc},
+     METH_FASTCALL | METH_KEYWORDS, parse_many_doc},
     {"parse_log", (PyCFunction)(void (*)(void))sc_py_parse_log,
-     METH_VARARGS | METH_KEYWORDS, parse_log_doc},
+     METH_FASTCALL | METH_KEYWORDS, parse_log_doc},
     {"codes", (PyCFunction)(void (*)(void))sc_py_codes,
-     METH_VARARGS | METH_KEYWORDS, codes_doc},
+     METH_FASTCALL | METH_KEYWORDS, codes_doc},
     {"protocols", sc_py_protocols, METH_NOARGS, protocols_doc},
     {"languages", sc_py_languages, METH_NOARGS, languages_doc},
     {NULL, NULL, 0, NULL}
@@ -1417,7 +1966,6 @@ sc_exec(PyObject *module)
 {
     sc_state *st = PyModule_GetState(module);
     const char *version = sc_version();
-    size_t i;
     int k;
 
     if (st == NULL)
@@ -1441,6 +1989,9 @@ sc_exec(PyObject *module)
     if (st->verdict_tmpl == NULL)
         return -1;
     st->smtp = sc_protocol_find("smtp", 4);
+    st->infos.limit = INFOS_MAX;
+    st->verdicts.limit = VERDICTS_MAX;
+    st->compares.limit = COMPARES_MAX;
     st->nlabels = sc_lang_count();
     st->labels = PyMem_Calloc(st->nlabels ? st->nlabels : 1,
                               sizeof *st->labels);
@@ -1448,11 +1999,6 @@ sc_exec(PyObject *module)
         st->nlabels = 0;
         PyErr_NoMemory();
         return -1;
-    }
-    for (i = 0; i < st->nlabels; i++) {
-        st->labels[i] = make_labels(st, (int)i);
-        if (st->labels[i] == NULL)
-            return -1;
     }
     return PyModule_AddStringConstant(module, "__version__",
                                       version != NULL ? version : "unknown");
@@ -1475,9 +2021,12 @@ sc_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->verdict_tmpl);
     for (i = 0; st->labels != NULL && i < st->nlabels; i++)
         Py_VISIT(st->labels[i]);
-    if (cache_traverse(&st->strs, visit, arg))
+    if (cache_traverse(&st->strs, visit, arg) ||
+        cache_traverse(&st->codes, visit, arg) ||
+        cache_traverse(&st->infos, visit, arg) ||
+        cache_traverse(&st->verdicts, visit, arg))
         return -1;
-    return cache_traverse(&st->codes, visit, arg);
+    return cache_traverse(&st->compares, visit, arg);
 }
 
 static int
@@ -1505,6 +2054,9 @@ sc_clear(PyObject *module)
     PyMem_Free(labels);
     cache_clear(&st->strs);
     cache_clear(&st->codes);
+    cache_clear(&st->infos);
+    cache_clear(&st->verdicts);
+    cache_clear(&st->compares);
     return 0;
 }
 
