@@ -22,13 +22,16 @@
  *
  * Tables are built directly from the core's structs, with no intermediate
  * copies. The core's strings are static, so each becomes a Lua string once
- * per Lua state and is reused from then on (see push_static): a describe costs
- * about what copying a Lua table of the same shape costs. The Lua stack never
- * grows with the input: the deepest path (parse_many pushing a describe table
- * inside a verdict) uses ten slots, fewer than the LUA_MINSTACK a C function
- * is given, so no lua_checkstack is needed.
+ * per Lua state and is reused from then on (see push_static). A describe
+ * table of a listed code is made by a constructor compiled for it on first
+ * use (see "describe constructors"): less than copying a Lua table of the
+ * same shape in pure Lua costs. The Lua stack never grows with the input:
+ * the deepest path (parse_many pushing a describe table inside a verdict)
+ * uses ten slots, fewer than the LUA_MINSTACK a C function is given; only
+ * compiling a constructor asks for more (lua_checkstack).
  */
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lua.h"
@@ -56,8 +59,9 @@
  * address to the Lua string made from it the first time, so a string is
  * hashed and copied once per Lua state, and pushing it again costs one
  * lookup: as cheap as copying a field of a Lua table. The table grows to the
- * strings used, at most the knowledge base's own size. Never pass a string of
- * a buffer here: the address would outlive the text. */
+ * strings used, at most the knowledge base's own size (it also holds the
+ * describe constructors, under integer keys). Never pass a string of a
+ * buffer here: the address would outlive the text. */
 static void push_static(lua_State *L, const char *s) {
     if (lua_rawgetp(L, lua_upvalueindex(1), s) != LUA_TSTRING) {
         lua_pop(L, 1);
@@ -376,8 +380,9 @@ static const struct {
 
 #define NTEXT_FIELDS (sizeof text_fields / sizeof text_fields[0])
 
-/* Push the describe table of `in`. Uses four stack slots at most. */
-static void push_info(lua_State *L, const sc_info *in) {
+/* Push the describe table of `in`, built field by field. Uses four stack
+ * slots at most. */
+static void build_info(lua_State *L, const sc_info *in) {
     size_t i;
     lua_Integer n = 0;
     lua_createtable(L, 0, 25);
@@ -416,6 +421,255 @@ static void push_info(lua_State *L, const sc_info *in) {
     set_labels(L, in->lang);
 }
 
+/* ------------------------------------------------------------------------ */
+/* describe constructors                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* describe() runs in loops, and a C function filling a table through the API
+ * pays a few calls per field, where Lua's own table constructor pays one
+ * instruction: field by field, a describe cost more than copying the same
+ * table in pure Lua. So the first describe of a listed code in a language
+ * compiles a constructor for its table: a Lua function whose upvalues are
+ * the values (the core's strings as Lua strings, the codes) and whose body
+ * is a single table constructor, with nested constructors for the arrays and
+ * the labels. Every later describe of that code runs it: a fresh table, at
+ * the speed of the Lua VM, with no lookups. The source holds only the keys
+ * (this file's names and sc_label_key()'s) and the names of the upvalues,
+ * never a value, so nothing from the knowledge base is parsed as code.
+ *
+ * Constructors live in the cache of upvalue 1 under an integer key
+ * (ctor_key), at most CTOR_MAX of them per Lua state: they are bounded by the
+ * listed codes times the languages, and cost about 2 KiB each. A table with
+ * more values than a Lua function may have locals is built field by field. */
+#define CTOR_MAX 1024
+#define CTOR_VALUES 180 /* Lua allows 200 locals per function */
+#define CTOR_HEAD 1536  /* "local a1,...,a180=... return function() " */
+#define CTOR_SRC 8192
+
+/* Key of the count of constructors in the cache. */
+static const char ctor_count_key = 0;
+
+/* The cache key of the constructor of describe(code, protocol, lang), or 0
+ * when the values do not fit (never for a code sc_describe accepted). */
+static lua_Integer ctor_key(int protocol, int lang, const sc_code *c) {
+    if (protocol < 0 || protocol > 255 || lang < 0 || lang > 255 ||
+        c->kind < 1 || c->kind > 2 || c->value < 0 || c->value > 0xFFFFF ||
+        c->subject < 0 || c->subject > 1023 || c->detail < 0 ||
+        c->detail > 1023)
+        return 0;
+    return ((lua_Integer)c->kind << 56) | ((lua_Integer)protocol << 48) |
+           ((lua_Integer)lang << 40) | ((lua_Integer)c->value << 20) |
+           ((lua_Integer)c->subject << 10) | (lua_Integer)c->detail;
+}
+
+/* The source of a constructor being written, after CTOR_HEAD bytes kept for
+ * its header, and the number of values pushed for it. `ok` turns 0 when it
+ * does not fit. */
+typedef struct ctor {
+    char src[CTOR_HEAD + CTOR_SRC];
+    size_t len;
+    int n, ok;
+} ctor;
+
+static void ctor_put(ctor *g, const char *s, size_t k) {
+    if (!g->ok || k >= CTOR_SRC - g->len) {
+        g->ok = 0;
+        return;
+    }
+    memcpy(g->src + CTOR_HEAD + g->len, s, k);
+    g->len += k;
+}
+
+#define CTOR_LIT(g, lit) ctor_put((g), (lit), sizeof(lit) - 1)
+
+/* `["key"]=`; a key that is not a plain name makes the constructor fail. */
+static void ctor_key_text(ctor *g, const char *key) {
+    size_t i, k = key != NULL ? strlen(key) : 0;
+    for (i = 0; i < k; i++) {
+        char c = key[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '_'))
+            g->ok = 0;
+    }
+    if (k == 0)
+        g->ok = 0;
+    CTOR_LIT(g, "[\"");
+    ctor_put(g, key != NULL ? key : "", k);
+    CTOR_LIT(g, "\"]=");
+}
+
+/* The value on top of the stack becomes the next upvalue: writes "aN,". */
+static void ctor_value(ctor *g) {
+    char name[16];
+    int k;
+    if (g->n >= CTOR_VALUES) {
+        g->ok = 0;
+        return;
+    }
+    k = snprintf(name, sizeof name, "a%d,", ++g->n);
+    ctor_put(g, name, (size_t)k);
+}
+
+static void ctor_string(lua_State *L, ctor *g, const char *key,
+                        const char *s) {
+    if (s != NULL && g->ok) {
+        ctor_key_text(g, key);
+        push_static(L, s);
+        ctor_value(g);
+    }
+}
+
+static void ctor_boolean(ctor *g, const char *key, int b) {
+    ctor_key_text(g, key);
+    if (b)
+        CTOR_LIT(g, "true,");
+    else
+        CTOR_LIT(g, "false,");
+}
+
+static void ctor_strings(lua_State *L, ctor *g, const char *key,
+                         const char *const *v, size_t n) {
+    size_t i;
+    ctor_key_text(g, key);
+    CTOR_LIT(g, "{");
+    for (i = 0; v != NULL && i < n && g->ok; i++) {
+        if (v[i] != NULL) {
+            push_static(L, v[i]);
+            ctor_value(g);
+        }
+    }
+    CTOR_LIT(g, "},");
+}
+
+static void ctor_codes(lua_State *L, ctor *g, const char *key,
+                       const sc_code *c, size_t n) {
+    size_t i;
+    ctor_key_text(g, key);
+    CTOR_LIT(g, "{");
+    for (i = 0; c != NULL && i < n && g->ok; i++) {
+        push_code(L, &c[i]);
+        ctor_value(g);
+    }
+    CTOR_LIT(g, "},");
+}
+
+/* Compile the constructor of the describe table of `in` (what build_info
+ * makes, field for field) and push it; returns 1. Returns 0, the stack as it
+ * was, if it cannot be made. Raises only when out of memory. */
+static int make_ctor(lua_State *L, const sc_info *in) {
+    ctor *g;
+    char head[CTOR_HEAD];
+    size_t i, hlen;
+    int id, base = lua_gettop(L);
+    if (!lua_checkstack(L, CTOR_VALUES + 8))
+        return 0;
+    /* The source buffer is a userdata, freed by the GC even if a Lua error
+     * unwinds (it is too large for the C stack of a library function). */
+    g = (ctor *)lua_newuserdatauv(L, sizeof *g, 0);
+    g->len = 0;
+    g->n = 0;
+    g->ok = 1;
+    CTOR_LIT(g, "return {");
+    ctor_string(L, g, "protocol", sc_protocol_name((size_t)in->protocol));
+    ctor_key_text(g, "code");
+    push_code(L, &in->code);
+    ctor_value(g);
+    ctor_string(L, g, "name", in->name);
+    ctor_string(L, g, "class", in->class_code);
+    ctor_string(L, g, "class_name", in->class_name);
+    ctor_string(L, g, "subject", in->subject_code);
+    ctor_string(L, g, "subject_name", in->subject_name);
+    ctor_string(L, g, "description", in->description);
+    ctor_string(L, g, "when", in->when);
+    ctor_string(L, g, "fix", in->fix);
+    ctor_boolean(g, "known", in->known);
+    ctor_string(L, g, "source", in->source);
+    ctor_string(L, g, "retry", in->retry);
+    ctor_string(L, g, "retry_advice", in->retry_advice);
+    ctor_boolean(g, "retryable", in->retryable);
+    ctor_string(L, g, "actor", in->actor);
+    ctor_string(L, g, "actor_text", in->actor_text);
+    ctor_strings(L, g, "commands", in->commands, in->ncommands);
+    ctor_strings(L, g, "references", in->references, in->nreferences);
+    ctor_codes(L, g, "related", in->related, in->nrelated);
+    ctor_strings(L, g, "variants", in->variants, in->nvariants);
+    ctor_codes(L, g, "basic", in->basic, in->nbasic);
+    ctor_string(L, g, "lang", sc_lang_tag((size_t)in->lang));
+    ctor_key_text(g, "untranslated");
+    CTOR_LIT(g, "{");
+    for (i = 0; i < NTEXT_FIELDS && g->ok; i++) {
+        if (in->untranslated & text_fields[i].bit) {
+            push_static(L, text_fields[i].field);
+            ctor_value(g);
+        }
+    }
+    CTOR_LIT(g, "},");
+    ctor_key_text(g, "labels");
+    CTOR_LIT(g, "{");
+    for (id = 0; id < SC_LABEL_COUNT && g->ok; id++) {
+        const char *key = sc_label_key(id);
+        const char *text = sc_label(in->lang, id);
+        if (key != NULL && text != NULL) {
+            ctor_key_text(g, key);
+            push_static(L, text);
+            ctor_value(g);
+        }
+    }
+    CTOR_LIT(g, "}} end");
+    if (!g->ok || g->n == 0) {
+        lua_settop(L, base);
+        return 0;
+    }
+    /* "local a1,...,aN=... return function() return {...} end" */
+    hlen = (size_t)snprintf(head, sizeof head, "local a1");
+    for (id = 2; id <= g->n && hlen < sizeof head - 64; id++)
+        hlen += (size_t)snprintf(head + hlen, sizeof head - hlen, ",a%d", id);
+    hlen += (size_t)snprintf(head + hlen, sizeof head - hlen,
+                             "=... return function() ");
+    if (id <= g->n || hlen > CTOR_HEAD) {
+        lua_settop(L, base);
+        return 0;
+    }
+    memcpy(g->src + CTOR_HEAD - hlen, head, hlen);
+    if (luaL_loadbuffer(L, g->src + CTOR_HEAD - hlen, hlen + g->len,
+                        "=statuscodes.describe") != LUA_OK) {
+        lua_settop(L, base);
+        return 0;
+    }
+    /* Stack: userdata, the n values, the chunk. Run the chunk with the
+     * values: it returns the constructor, which keeps them as upvalues. */
+    lua_insert(L, base + 2);
+    lua_call(L, g->n, 1);
+    lua_remove(L, base + 1); /* the userdata */
+    return 1;
+}
+
+/* Push the describe table of `in`: from its constructor for a listed code
+ * (compiled now if need be), else field by field. */
+static void push_info(lua_State *L, const sc_info *in) {
+    lua_Integer key = in->known ? ctor_key(in->protocol, in->lang, &in->code)
+                                : 0, count;
+    if (key == 0) {
+        build_info(L, in);
+        return;
+    }
+    if (lua_rawgeti(L, lua_upvalueindex(1), key) != LUA_TFUNCTION) {
+        lua_pop(L, 1);
+        lua_rawgetp(L, lua_upvalueindex(1), &ctor_count_key);
+        count = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        if (count >= CTOR_MAX || !make_ctor(L, in)) {
+            build_info(L, in);
+            return;
+        }
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, lua_upvalueindex(1), key);
+        lua_pushinteger(L, count + 1);
+        lua_rawsetp(L, lua_upvalueindex(1), &ctor_count_key);
+    }
+    lua_call(L, 0, 1);
+}
+
 /* describe(code [, opts]) --> table | nil, err
  * code: 535, "535" or "5.7.8"; opts: {protocol = "smtp", lang = "en"}.
  * Keys: protocol, code (integer, or string for an enhanced code), name,
@@ -427,6 +681,7 @@ static int l_describe(lua_State *L) {
     options o;
     sc_code code;
     sc_info info;
+    lua_Integer key;
     int st;
     check_code(L, 1);
     if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
@@ -434,6 +689,15 @@ static int l_describe(lua_State *L) {
     st = to_code(L, 1, o.protocol, &code);
     if (st != SC_OK)
         return fail_code(L, 1, o.protocol, st);
+    /* Only listed codes have constructors, so one found needs no core call. */
+    key = ctor_key(o.protocol, o.lang, &code);
+    if (key != 0) {
+        if (lua_rawgeti(L, lua_upvalueindex(1), key) == LUA_TFUNCTION) {
+            lua_call(L, 0, 1);
+            return 1;
+        }
+        lua_pop(L, 1);
+    }
     st = sc_describe(o.protocol, &code, o.lang, &info);
     if (st != SC_OK)
         return fail_code(L, 1, o.protocol, st);
@@ -764,7 +1028,7 @@ LUAMOD_EXPORT int luaopen_statuscodes(lua_State *L);
 /* require("statuscodes") --> module table */
 LUAMOD_EXPORT int luaopen_statuscodes(lua_State *L) {
     luaL_newlibtable(L, funcs);
-    lua_newtable(L); /* the cache of static strings: upvalue 1 of each */
+    lua_newtable(L); /* the cache (push_static, push_info): upvalue 1 of each */
     luaL_setfuncs(L, funcs, 1);
     lua_pushstring(L, sc_version());
     lua_setfield(L, -2, "_VERSION");
