@@ -879,9 +879,13 @@ static void take_phrases(phrase_scan *m, size_t i, unsigned state)
  * end of the segment before until the two meet, and reports what it finds
  * meanwhile. Every phrase either scan reports really is in the text, and
  * every byte is seen in the right state by one of them, so the result is
- * that of a single scan. Each byte is looked up at most three times. */
-#define AC_WARMUP 8
-#define AC_SPLIT 64
+ * that of a single scan. Each byte is looked up at most three times. Replies
+ * are short (a hundred bytes is typical), hence a short warm-up and an early
+ * split: measured on the field-manual corpus, 4 and 24 beat 8 and 64 by a
+ * tenth. */
+#define AC_WARMUP 4
+#define AC_SPLIT 24
+_Static_assert(AC_SPLIT >= 4 * AC_WARMUP, "segments 1-3 must start in the text");
 
 void kb_match_phrases(const char *text, size_t len, int *best, int *hint)
 {

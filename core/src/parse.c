@@ -111,6 +111,7 @@ static size_t skip_dsn_prefix(const char *s, size_t end, size_t i)
  * line with no code sends the search to the next line. */
 typedef struct found {
     size_t line, pos; /* start of the line, of the code */
+    size_t end;       /* end of the line (its '\n', or the input's end) */
     int code;         /* basic code, or 0 */
     sc_code enh;
     size_t enh_len;   /* 0 if none */
@@ -126,6 +127,7 @@ static int find_reply(const char *s, size_t len, found *f)
             p++;
         p = skip_dsn_prefix(s, le, p);
         f->line = ls;
+        f->end = le;
         f->enh_len = 0;
         if ((f->code = basic_at(s, le, p)) != 0) {
             f->pos = p;
@@ -253,6 +255,8 @@ static void decide(sc_verdict *v)
     v->retryable = v->action == SC_ACTION_RETRY;
 }
 
+static const sc_verdict zero_verdict;
+
 int sc_parse(const char *reply, size_t len, char *text, size_t size,
              sc_verdict *out)
 {
@@ -269,7 +273,7 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
         return SC_EEMPTY;
     if (size <= len) /* not size < len + 1: that wraps for len SIZE_MAX */
         return SC_ENOSPACE;
-    memset(&v, 0, sizeof v);
+    v = zero_verdict; /* cheaper than memset, which gcc makes a rep stos */
     t.p = text;
     t.n = 0;
     v.start = i;
@@ -284,7 +288,7 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
             v.nlines++;
         }
     } else {
-        size_t le = line_end(reply, len, f.pos), p;
+        size_t le = f.end, p;
         v.start = f.pos;
         p = f.pos;
         if (f.code) {
@@ -453,7 +457,7 @@ const char *sc_evidence_name(int evidence)
 int sc_parse_next(const char *buf, size_t len, size_t *pos, char *text,
                   size_t size, sc_verdict *out)
 {
-    size_t ls, le, end;
+    size_t ls, le = 0, end;
     int code, rc;
     if ((buf == NULL && len > 0) || pos == NULL || text == NULL || out == NULL)
         return SC_EINVAL;
@@ -470,8 +474,7 @@ int sc_parse_next(const char *buf, size_t len, size_t *pos, char *text,
         *pos = len;
         return SC_EEMPTY;
     }
-    le = line_end(buf, len, ls);
-    end = le;
+    end = le; /* le: the end of line ls, from the loop */
     /* A multi-line reply: "NNN-" lines up to the "NNN " one. */
     code = basic_at(buf, le, ls);
     if (code && ls + 3 < le && buf[ls + 3] == '-') {
