@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Build everything in release mode into build-bench/ (the C library, the Lua
+# module, the Python extension, the C benchmark), then run the C, Python and
+# Lua benchmarks and print one table: each figure beside its baseline.
+# Usage: bash benchmarks/run.sh [build-dir]     (about two minutes)
+# Benchmarks report; they never fail the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${1:-build-bench}
+scripts/deps.sh
+py=/usr/bin/python3
+[ -x "$py" ] || py=$(command -v python3)
+echo "benchmarks: building in release mode into $dir/" >&2
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+  -DPython3_EXECUTABLE="$py" >/dev/null
+cmake --build "$dir" -j"$(nproc)" >/dev/null
+"$py" setup.py -q build --build-base "$dir/pybuild" --build-lib "$dir/python" \
+  >/dev/null
+cc=${CC:-cc}
+"$cc" -O2 -std=c11 -Icore/include -DSC_STATIC benchmarks/bench_core.c \
+  "$dir/libstatuscodes.a" -o "$dir/bench_core"
+exec "$py" benchmarks/bench.py --build "$dir"
