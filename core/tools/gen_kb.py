@@ -542,26 +542,24 @@ def build_automaton(phrases):
 # ---------------------------------------------------------------------------
 
 def c_str(s):
+    """A C string literal. Bytes outside printable ASCII become three-digit
+    octal escapes, which end by themselves (a hex escape would swallow a
+    following hex digit and need the literal split in two)."""
     if s is None:
         return "NULL"
     b = s.encode("utf-8") if isinstance(s, str) else s
-    out, prev_hex = [], False
+    out = []
     for ch in b:
         if ch == 0x22:
             out.append('\\"')
-            prev_hex = False
         elif ch == 0x5C:
             out.append("\\\\")
-            prev_hex = False
+        elif ch == 0x3F and out and out[-1] == "?":
+            out.append("\\?")  # no "??x" trigraph under -std=c11
         elif 0x20 <= ch < 0x7F:
-            c = chr(ch)
-            if prev_hex and c in "0123456789abcdefABCDEF":
-                out.append('""')
-            out.append(c)
-            prev_hex = False
+            out.append(chr(ch))
         else:
-            out.append("\\x%02x" % ch)
-            prev_hex = True
+            out.append("\\%03o" % ch)
     return '"' + "".join(out) + '"'
 
 
