@@ -733,5 +733,34 @@ for _, case in ipairs(loops) do
     end)
 end
 
+-- The two reference pages (shared/reference): every section, its heading in
+-- the reader's language.
+for _, page in ipairs({
+    { 235, 250, "fr", true, { description = "Description", when = "Quand vous le voyez",
+      fix = "Comment résoudre", differences = "Différences clés",
+      when_to_use = "Quand utiliser lequel" } },
+    { 250, 535, "es", false, { description = "Descripción", when = "Cuándo lo verás",
+      fix = "Cómo solucionarlo", differences = "Diferencias clave",
+      when_to_use = "Cuándo usar cada uno", learn_more = "Saber más" } },
+}) do
+    local a, b, lang, same, headings = table.unpack(page)
+    local what = ("reference page %d vs %d (%s)"):format(a, b, lang)
+    local c = sc.compare(a, b, { lang = lang })
+    eq(what .. ": same_class", c.same_class, same)
+    for key, heading in pairs(headings) do
+        eq(what .. ": heading " .. key, c.labels[key], heading)
+    end
+    check(what .. ": title names both", c.title:find(tostring(a), 1, true) ~= nil
+          and c.title:find(tostring(b), 1, true) ~= nil, c.title)
+    for _, d in ipairs({ c.a, c.b }) do
+        for _, key in ipairs({ "description", "when", "fix" }) do
+            check(what .. ": " .. d.code .. " has " .. key, #d[key] > 20, d[key])
+        end
+    end
+    check(what .. ": differences", #c.differences >= 3)
+    check(what .. ": when each applies", #c.when_to_use == 2)
+    check(what .. ": learn more", #c.learn_more >= 1)
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1, true) -- close the state: a clean exit under valgrind
