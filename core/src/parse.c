@@ -112,9 +112,7 @@ static size_t skip_dsn_prefix(const char *s, size_t end, size_t i)
 typedef struct found {
     size_t line, pos; /* start of the line, of the code */
     size_t end;       /* end of the line (its '\n', or the input's end) */
-    int code;         /* basic code, or 0 */
-    sc_code enh;
-    size_t enh_len;   /* 0 if none */
+    int code;         /* basic code, or 0 (a bare enhanced code at pos) */
 } found;
 
 static int find_reply(const char *s, size_t len, found *f)
@@ -123,24 +121,23 @@ static int find_reply(const char *s, size_t len, found *f)
     while (ls < len) {
         size_t le = line_end(s, len, ls), p = ls, i;
         int best_score = -1;
+        sc_code e;
         while (p < le && is_blank((unsigned char)s[p]))
             p++;
         p = skip_dsn_prefix(s, le, p);
         f->line = ls;
         f->end = le;
-        f->enh_len = 0;
         if ((f->code = basic_at(s, le, p)) != 0) {
             f->pos = p;
             return 1;
         }
-        if (enhanced_at(s, le, p, &f->enh) != 0) {
+        if (enhanced_at(s, le, p, &e) != 0) {
             f->pos = p;
             return 1;
         }
         for (i = p + 1; i + 3 <= le; i++) {
             int code, score;
             size_t j;
-            sc_code e;
             if (s[i] < '2' || s[i] > '5' ||
                 !code_boundary((unsigned char)s[i - 1]) ||
                 (code = basic_at(s, le, i)) == 0)
@@ -288,7 +285,7 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
             v.nlines++;
         }
     } else {
-        size_t le = f.end, p;
+        size_t le = f.end, p, n;
         v.start = f.pos;
         p = f.pos;
         if (f.code) {
@@ -301,12 +298,11 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
         }
         /* Exchange and some gateways write the enhanced code as "#5.1.0". */
         if (f.code && p + 1 < le && reply[p] == '#' &&
-            enhanced_at(reply, le, p + 1, &f.enh) != 0)
+            enhanced_at(reply, le, p + 1, &v.enhanced) != 0)
             p++;
-        if ((f.enh_len = enhanced_at(reply, le, p, &f.enh)) != 0) {
+        if ((n = enhanced_at(reply, le, p, &v.enhanced)) != 0) {
             v.has_enhanced = 1;
-            v.enhanced = f.enh;
-            p += f.enh_len;
+            p += n;
         }
         add_piece(&t, reply, p, le);
         v.nlines = 1;
@@ -318,7 +314,6 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
                 p++;
             if (f.code && basic_at(reply, le, p) == f.code) {
                 sc_code e;
-                size_t n;
                 p += 3;
                 while (p < le && (is_space(reply[p]) || reply[p] == '-'))
                     p++;
