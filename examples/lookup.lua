@@ -4,8 +4,9 @@ lookup.lua — what statuscodes tells you, from Lua.
 
     LUA_CPATH='build/?.so' lua5.4 examples/lookup.lua
 
-Describes SMTP 535, compares 250 with 535 with Spanish headings, and reads a
-bounce a server sent back.
+Describes SMTP 535, shows what 421 means in every protocol that lists it,
+describes HTTP 429 by its name, compares 250 with 535 with Spanish headings,
+and reads a bounce a server sent back.
 --]]
 
 local sc = require("statuscodes")
@@ -30,7 +31,18 @@ section(d.labels.retry, d.retry_advice)
 section(d.labels.references, table.concat(d.references, "; "))
 print()
 
--- 2. How do 250 and 535 differ? Headings in Spanish; prose falls back to
+-- 2. The same number means different things in different protocols.
+for _, x in ipairs(sc.lookup(421)) do
+    print(("%s 421: %s"):format(x.protocol:upper(), x.name))
+end
+local h = assert(sc.describe("TOO_MANY_REQUESTS", { protocol = "http" }))
+print(("HTTP %d %s: %s"):format(h.code, h.name, h.retry_advice))
+for _, q in ipairs(h.equivalents) do
+    print(("  in %s: %s %s (%s)"):format(q.protocol:upper(), q.code, q.name, q.closeness))
+end
+print()
+
+-- 3. How do 250 and 535 differ? Headings in Spanish; prose falls back to
 --    English where no translation exists yet, and says so.
 local c, err = sc.compare(250, 535, { lang = "es" })
 if not c then error(err) end
@@ -44,7 +56,7 @@ if #c.a.untranslated > 0 then
 end
 print()
 
--- 3. What did this server just tell me?
+-- 4. What did this server just tell me?
 local reply = "550-5.1.1 The email account that you tried to reach does not exist.\r\n"
            .. "550 5.1.1 Please try double-checking the recipient's address."
 local v = assert(sc.parse(reply))

@@ -61,7 +61,8 @@ for t in test_statuscodes test_badinput test_soak; do
 done
 
 # Python, from the build tree (the source tree must not shadow the package)
-export PYTHONPATH="$dir/python" PYTHONMALLOC=malloc
+# (the Lua module too: a test compares what Python and Lua return).
+export PYTHONPATH="$dir/python" PYTHONMALLOC=malloc SC_LUA_CPATH="$dir/lua/?.so"
 (cd "$dir" && run python "" "$py" -m unittest discover -s "$src/tests/python" -p "test_statuscodes*.py") || failed=1
 (cd "$src/tests/python" && run python_soak "" "$py" -m unittest test_soak) || failed=1
 

@@ -129,33 +129,19 @@ static void set_strings(lua_State *L, const char *key,
     lua_setfield(L, -2, key);
 }
 
-/* t[key] = array of the codes c[0 .. n-1]. */
-static void set_codes(lua_State *L, const char *key, const sc_code *c,
-                      size_t n) {
-    size_t i;
-    if (c == NULL)
-        n = 0;
-    lua_createtable(L, narr(n), 0);
-    for (i = 0; i < n; i++) {
-        push_code(L, &c[i]);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    lua_setfield(L, -2, key);
-}
-
-/* t.labels = {key = heading} for every heading, in language `lang`. */
-static void set_labels(lua_State *L, int lang) {
+/* t[key] = {label key = heading} for every heading, in language `lang`. */
+static void set_labels(lua_State *L, const char *key, int lang) {
     int id;
     lua_createtable(L, 0, SC_LABEL_COUNT);
     for (id = 0; id < SC_LABEL_COUNT; id++) {
-        const char *key = sc_label_key(id);
+        const char *k = sc_label_key(id);
         const char *text = sc_label(lang, id);
-        if (key != NULL && text != NULL) {
+        if (k != NULL && text != NULL) {
             push_static(L, text);
-            lua_setfield(L, -2, key);
+            lua_setfield(L, -2, k);
         }
     }
-    lua_setfield(L, -2, "labels");
+    lua_setfield(L, -2, key);
 }
 
 /* Append `s` to `b` as a short printable token a Lua reader can paste back:
@@ -258,6 +244,10 @@ static int fail_code(lua_State *L, int arg, int protocol, int status) {
     }
     luaL_addstring(&b, ": ");
     luaL_addstring(&b, sc_strerror(status));
+    if (status == SC_EMALFORMED && name != NULL) {
+        luaL_addstring(&b, "; give ");
+        luaL_addstring(&b, sc_protocol_help((size_t)protocol));
+    }
     luaL_pushresult(&b);
     return 2;
 }
@@ -301,11 +291,9 @@ static int fail_name(lua_State *L, const char *what, const char *s,
 static int get_options(lua_State *L, int arg, int allowed, options *o) {
     const char *proto = NULL, *lang = NULL;
     size_t proto_len = 0, lang_len = 0;
-    /* SMTP is the default protocol (SPEC.md); English, id 0, the language
-     * every text falls back to, the default language. */
-    o->protocol = sc_protocol_find("smtp", 4);
-    if (o->protocol < 0)
-        o->protocol = 0;
+    /* The core's default protocol (smtp); English, id 0, the language every
+     * text falls back to, the default language. */
+    o->protocol = sc_protocol_default();
     o->lang = 0;
     if (!lua_isnoneornil(L, arg)) {
         luaL_checktype(L, arg, LUA_TTABLE);
@@ -368,57 +356,98 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
 /* describe                                                                 */
 /* ------------------------------------------------------------------------ */
 
+/* The names of the SC_TEXT_* bits, for "untranslated". */
+#define TEXT_FIELD(key, bit) {bit, #key},
 static const struct {
     unsigned bit;
     const char *field;
-} text_fields[] = {
-    {SC_TEXT_NAME, "name"},
-    {SC_TEXT_DESCRIPTION, "description"},
-    {SC_TEXT_WHEN, "when"},
-    {SC_TEXT_FIX, "fix"},
-};
+} text_fields[] = {SC_TEXT_FIELDS(TEXT_FIELD)};
 
 #define NTEXT_FIELDS (sizeof text_fields / sizeof text_fields[0])
 
-/* Push the describe table of `in`, built field by field. Uses four stack
- * slots at most. */
-static void build_info(lua_State *L, const sc_info *in) {
+#define EQUIV_FIELD(key) #key,
+static const char *const equiv_keys[] = {SC_EQUIVALENT_FIELDS(EQUIV_FIELD)};
+
+/* Push equivalent `q` as {protocol =, code =, name =, closeness =, note =}
+ * (note absent when there is none). */
+static void push_equivalent(lua_State *L, const sc_equivalent *q) {
+    lua_createtable(L, 0, 5);
+    set_string(L, equiv_keys[0], sc_protocol_name((size_t)q->code.protocol));
+    push_code(L, &q->code);
+    lua_setfield(L, -2, equiv_keys[1]);
+    set_string(L, equiv_keys[2], q->name);
+    set_string(L, equiv_keys[3], q->closeness);
+    set_string(L, equiv_keys[4], q->note);
+}
+
+/* Push item `i` of list `list` of `in`: a string, a code or an equivalent
+ * table. */
+static void push_item(lua_State *L, const sc_info *in, int list, size_t i) {
+    sc_code c;
+    sc_equivalent q;
+    if (list == SC_LIST_EQUIVALENTS && sc_info_equivalent(in, i, &q) == SC_OK)
+        push_equivalent(L, &q);
+    else if (sc_info_code(in, list, i, &c) == SC_OK)
+        push_code(L, &c);
+    else
+        push_static(L, sc_info_string(in, list, i));
+}
+
+/* t[key] = array of list `list` of `in`. */
+static void set_list(lua_State *L, const sc_info *in, const char *key,
+                     int list) {
+    size_t i, n = in->count[list];
+    lua_createtable(L, narr(n), 0);
+    for (i = 0; i < n; i++) {
+        push_item(L, in, list, i);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, key);
+}
+
+static void set_untranslated(lua_State *L, const char *key, unsigned bits) {
     size_t i;
     lua_Integer n = 0;
-    lua_createtable(L, 0, 25);
-    set_string(L, "protocol", sc_protocol_name((size_t)in->protocol));
-    push_code(L, &in->code);
-    lua_setfield(L, -2, "code");
-    set_string(L, "name", in->name);
-    set_string(L, "class", in->class_code);
-    set_string(L, "class_name", in->class_name);
-    set_string(L, "subject", in->subject_code);
-    set_string(L, "subject_name", in->subject_name);
-    set_string(L, "description", in->description);
-    set_string(L, "when", in->when);
-    set_string(L, "fix", in->fix);
-    set_boolean(L, "known", in->known);
-    set_string(L, "source", in->source);
-    set_string(L, "retry", in->retry);
-    set_string(L, "retry_advice", in->retry_advice);
-    set_boolean(L, "retryable", in->retryable);
-    set_string(L, "actor", in->actor);
-    set_string(L, "actor_text", in->actor_text);
-    set_strings(L, "commands", in->commands, in->ncommands, 1);
-    set_strings(L, "references", in->references, in->nreferences, 1);
-    set_codes(L, "related", in->related, in->nrelated);
-    set_strings(L, "variants", in->variants, in->nvariants, 1);
-    set_codes(L, "basic", in->basic, in->nbasic);
-    set_string(L, "lang", sc_lang_tag((size_t)in->lang));
     lua_createtable(L, (int)NTEXT_FIELDS, 0);
     for (i = 0; i < NTEXT_FIELDS; i++) {
-        if (in->untranslated & text_fields[i].bit) {
+        if (bits & text_fields[i].bit) {
             push_static(L, text_fields[i].field);
             lua_rawseti(L, -2, ++n);
         }
     }
-    lua_setfield(L, -2, "untranslated");
-    set_labels(L, in->lang);
+    lua_setfield(L, -2, key);
+}
+
+/* How each field type of SC_INFO_FIELDS reads its member (GET_) and sets
+ * it in the table on top (SET_). */
+#define GET_PROTOCOL(in, m) ((in)->m)
+#define GET_CODE(in, m) (&(in)->m)
+#define GET_STR(in, m) ((in)->m)
+#define GET_BOOL(in, m) ((in)->m)
+#define GET_LIST(in, m) (m)
+#define GET_LANG(in, m) ((in)->m)
+#define GET_UNTRANSLATED(in, m) ((in)->m)
+#define GET_LABELS(in, m) ((in)->m)
+#define SET_PROTOCOL(L, in, k, v) set_string(L, k, sc_protocol_name((size_t)(v)))
+#define SET_CODE(L, in, k, v) (push_code(L, v), lua_setfield(L, -2, k))
+#define SET_STR(L, in, k, v) set_string(L, k, v)
+#define SET_BOOL(L, in, k, v) set_boolean(L, k, v)
+#define SET_LIST(L, in, k, v) set_list(L, in, k, v)
+#define SET_LANG(L, in, k, v) set_string(L, k, sc_lang_tag((size_t)(v)))
+#define SET_UNTRANSLATED(L, in, k, v) set_untranslated(L, k, v)
+#define SET_LABELS(L, in, k, v) set_labels(L, k, v)
+
+#define COUNT_FIELD(key, type, member) +1
+enum { NINFO_FIELDS = 0 SC_INFO_FIELDS(COUNT_FIELD) };
+
+/* Push the describe table of `in`, built field by field. Uses six stack
+ * slots at most. */
+static void build_info(lua_State *L, const sc_info *in) {
+    lua_createtable(L, 0, NINFO_FIELDS);
+#define SET_INFO(key, type, member)                                         \
+    SET_##type(L, in, #key, GET_##type(in, member));
+    SC_INFO_FIELDS(SET_INFO)
+#undef SET_INFO
 }
 
 /* ------------------------------------------------------------------------ */
@@ -527,31 +556,76 @@ static void ctor_boolean(ctor *g, const char *key, int b) {
         CTOR_LIT(g, "false,");
 }
 
-static void ctor_strings(lua_State *L, ctor *g, const char *key,
-                         const char *const *v, size_t n) {
-    size_t i;
+/* `key={v1,v2,...},`: list `list` of `in`; an equivalent is a nested
+ * constructor of its fields. */
+static void ctor_list(lua_State *L, ctor *g, const sc_info *in,
+                      const char *key, int list) {
+    size_t i, n = in->count[list];
     ctor_key_text(g, key);
     CTOR_LIT(g, "{");
-    for (i = 0; v != NULL && i < n && g->ok; i++) {
-        if (v[i] != NULL) {
-            push_static(L, v[i]);
+    for (i = 0; i < n && g->ok; i++) {
+        sc_equivalent q;
+        if (list == SC_LIST_EQUIVALENTS &&
+            sc_info_equivalent(in, i, &q) == SC_OK) {
+            CTOR_LIT(g, "{");
+            ctor_string(L, g, equiv_keys[0],
+                        sc_protocol_name((size_t)q.code.protocol));
+            ctor_key_text(g, equiv_keys[1]);
+            push_code(L, &q.code);
+            ctor_value(g);
+            ctor_string(L, g, equiv_keys[2], q.name);
+            ctor_string(L, g, equiv_keys[3], q.closeness);
+            ctor_string(L, g, equiv_keys[4], q.note);
+            CTOR_LIT(g, "},");
+        } else {
+            push_item(L, in, list, i);
             ctor_value(g);
         }
     }
     CTOR_LIT(g, "},");
 }
 
-static void ctor_codes(lua_State *L, ctor *g, const char *key,
-                       const sc_code *c, size_t n) {
+static void ctor_untranslated(lua_State *L, ctor *g, const char *key,
+                              unsigned bits) {
     size_t i;
     ctor_key_text(g, key);
     CTOR_LIT(g, "{");
-    for (i = 0; c != NULL && i < n && g->ok; i++) {
-        push_code(L, &c[i]);
-        ctor_value(g);
+    for (i = 0; i < NTEXT_FIELDS && g->ok; i++) {
+        if (bits & text_fields[i].bit) {
+            push_static(L, text_fields[i].field);
+            ctor_value(g);
+        }
     }
     CTOR_LIT(g, "},");
 }
+
+static void ctor_labels(lua_State *L, ctor *g, const char *key, int lang) {
+    int id;
+    ctor_key_text(g, key);
+    CTOR_LIT(g, "{");
+    for (id = 0; id < SC_LABEL_COUNT && g->ok; id++) {
+        const char *k = sc_label_key(id);
+        const char *text = sc_label(lang, id);
+        if (k != NULL && text != NULL) {
+            ctor_key_text(g, k);
+            push_static(L, text);
+            ctor_value(g);
+        }
+    }
+    CTOR_LIT(g, "},");
+}
+
+/* How each field type of SC_INFO_FIELDS goes into a constructor. */
+#define CTOR_PROTOCOL(L, g, in, k, v)                                       \
+    ctor_string(L, g, k, sc_protocol_name((size_t)(v)))
+#define CTOR_CODE(L, g, in, k, v)                                           \
+    (ctor_key_text(g, k), push_code(L, v), ctor_value(g))
+#define CTOR_STR(L, g, in, k, v) ctor_string(L, g, k, v)
+#define CTOR_BOOL(L, g, in, k, v) ctor_boolean(g, k, v)
+#define CTOR_LIST(L, g, in, k, v) ctor_list(L, g, in, k, v)
+#define CTOR_LANG(L, g, in, k, v) ctor_string(L, g, k, sc_lang_tag((size_t)(v)))
+#define CTOR_UNTRANSLATED(L, g, in, k, v) ctor_untranslated(L, g, k, v)
+#define CTOR_LABELS(L, g, in, k, v) ctor_labels(L, g, k, v)
 
 /* Compile the constructor of the describe table of `in` (what build_info
  * makes, field for field) and push it; returns 1. Returns 0, the stack as it
@@ -559,7 +633,7 @@ static void ctor_codes(lua_State *L, ctor *g, const char *key,
 static int make_ctor(lua_State *L, const sc_info *in) {
     ctor *g;
     char head[CTOR_HEAD];
-    size_t i, hlen;
+    size_t hlen;
     int id, base = lua_gettop(L);
     if (!lua_checkstack(L, CTOR_VALUES + 8))
         return 0;
@@ -570,52 +644,11 @@ static int make_ctor(lua_State *L, const sc_info *in) {
     g->n = 0;
     g->ok = 1;
     CTOR_LIT(g, "return {");
-    ctor_string(L, g, "protocol", sc_protocol_name((size_t)in->protocol));
-    ctor_key_text(g, "code");
-    push_code(L, &in->code);
-    ctor_value(g);
-    ctor_string(L, g, "name", in->name);
-    ctor_string(L, g, "class", in->class_code);
-    ctor_string(L, g, "class_name", in->class_name);
-    ctor_string(L, g, "subject", in->subject_code);
-    ctor_string(L, g, "subject_name", in->subject_name);
-    ctor_string(L, g, "description", in->description);
-    ctor_string(L, g, "when", in->when);
-    ctor_string(L, g, "fix", in->fix);
-    ctor_boolean(g, "known", in->known);
-    ctor_string(L, g, "source", in->source);
-    ctor_string(L, g, "retry", in->retry);
-    ctor_string(L, g, "retry_advice", in->retry_advice);
-    ctor_boolean(g, "retryable", in->retryable);
-    ctor_string(L, g, "actor", in->actor);
-    ctor_string(L, g, "actor_text", in->actor_text);
-    ctor_strings(L, g, "commands", in->commands, in->ncommands);
-    ctor_strings(L, g, "references", in->references, in->nreferences);
-    ctor_codes(L, g, "related", in->related, in->nrelated);
-    ctor_strings(L, g, "variants", in->variants, in->nvariants);
-    ctor_codes(L, g, "basic", in->basic, in->nbasic);
-    ctor_string(L, g, "lang", sc_lang_tag((size_t)in->lang));
-    ctor_key_text(g, "untranslated");
-    CTOR_LIT(g, "{");
-    for (i = 0; i < NTEXT_FIELDS && g->ok; i++) {
-        if (in->untranslated & text_fields[i].bit) {
-            push_static(L, text_fields[i].field);
-            ctor_value(g);
-        }
-    }
-    CTOR_LIT(g, "},");
-    ctor_key_text(g, "labels");
-    CTOR_LIT(g, "{");
-    for (id = 0; id < SC_LABEL_COUNT && g->ok; id++) {
-        const char *key = sc_label_key(id);
-        const char *text = sc_label(in->lang, id);
-        if (key != NULL && text != NULL) {
-            ctor_key_text(g, key);
-            push_static(L, text);
-            ctor_value(g);
-        }
-    }
-    CTOR_LIT(g, "}} end");
+#define CTOR_INFO(key, type, member)                                        \
+    CTOR_##type(L, g, in, #key, GET_##type(in, member));
+    SC_INFO_FIELDS(CTOR_INFO)
+#undef CTOR_INFO
+    CTOR_LIT(g, "} end");
     if (!g->ok || g->n == 0) {
         lua_settop(L, base);
         return 0;
@@ -647,7 +680,7 @@ static int make_ctor(lua_State *L, const sc_info *in) {
 /* Push the describe table of `in`: from its constructor for a listed code
  * (compiled now if need be), else field by field. */
 static void push_info(lua_State *L, const sc_info *in) {
-    lua_Integer key = in->known ? ctor_key(in->protocol, in->lang, &in->code)
+    lua_Integer key = in->known ? ctor_key(in->code.protocol, in->lang, &in->code)
                                 : 0, count;
     if (key == 0) {
         build_info(L, in);
@@ -698,7 +731,7 @@ static int l_describe(lua_State *L) {
         }
         lua_pop(L, 1);
     }
-    st = sc_describe(o.protocol, &code, o.lang, &info);
+    st = sc_describe(&code, o.lang, &info);
     if (st != SC_OK)
         return fail_code(L, 1, o.protocol, st);
     push_info(L, &info);
@@ -709,9 +742,33 @@ static int l_describe(lua_State *L) {
 /* compare                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* How each field type of SC_COMPARE_FIELDS sets its member. */
+#define CSET_PROTOCOL(L, c, k, m) set_string(L, k, sc_protocol_name((size_t)(c)->m))
+#define CSET_TEXT(L, c, k, m) set_text(L, k, (c)->m)
+#define CSET_BOOL(L, c, k, m) set_boolean(L, k, (c)->m)
+#define CSET_INFO(L, c, k, m) (push_info(L, &(c)->m), lua_setfield(L, -2, k))
+#define CSET_TEXTS(L, c, k, m)                                              \
+    set_strings(L, k, (c)->m,                                               \
+                (c)->n##m < sizeof (c)->m / sizeof (c)->m[0]                \
+                    ? (c)->n##m : sizeof (c)->m / sizeof (c)->m[0], 0)
+#define CSET_STRS(L, c, k, m)                                               \
+    set_strings(L, k, (c)->m,                                               \
+                (c)->n##m < sizeof (c)->m / sizeof (c)->m[0]                \
+                    ? (c)->n##m : sizeof (c)->m / sizeof (c)->m[0], 1)
+#define CSET_LANG(L, c, k, m) set_string(L, k, sc_lang_tag((size_t)(c)->m))
+#define CSET_LABELS(L, c, k, m) set_labels(L, k, (c)->m)
+
+static void push_comparison(lua_State *L, const sc_comparison *cmp) {
+    lua_createtable(L, 0, 11);
+#define SET_COMPARE(key, type, member) CSET_##type(L, cmp, #key, member);
+    SC_COMPARE_FIELDS(SET_COMPARE)
+#undef SET_COMPARE
+}
+
 /* compare(a, b [, opts]) --> table | nil, err
- * Keys: protocol, title, summary, same_class, a and b (describe tables),
- * differences, when_to_use, learn_more (arrays), lang, labels. */
+ * Keys: those of SC_COMPARE_FIELDS (statuscodes.h): protocol, title, summary,
+ * same_class, a and b (describe tables), differences, when_to_use,
+ * learn_more (arrays), lang, labels. */
 static int l_compare(lua_State *L) {
     options o;
     sc_code a, b;
@@ -726,28 +783,10 @@ static int l_compare(lua_State *L) {
         return fail_code(L, 1, o.protocol, st);
     if ((st = to_code(L, 2, o.protocol, &b)) != SC_OK)
         return fail_code(L, 2, o.protocol, st);
-    st = sc_compare(o.protocol, &a, &b, o.lang, &cmp, buf, sizeof buf);
+    st = sc_compare(&a, &b, o.lang, &cmp, buf, sizeof buf);
     if (st != SC_OK)
         return fail(L, sc_strerror(st));
-    lua_createtable(L, 0, 11);
-    set_string(L, "protocol", sc_protocol_name((size_t)o.protocol));
-    set_text(L, "title", cmp.title);
-    set_text(L, "summary", cmp.summary);
-    set_boolean(L, "same_class", cmp.same_class);
-    push_info(L, &cmp.a);
-    lua_setfield(L, -2, "a");
-    push_info(L, &cmp.b);
-    lua_setfield(L, -2, "b");
-    set_strings(L, "differences", cmp.differences,
-                cmp.ndifferences < SC_MAX_DIFFERENCES ? cmp.ndifferences
-                                                      : SC_MAX_DIFFERENCES, 0);
-    set_strings(L, "when_to_use", cmp.when_to_use,
-                cmp.nwhen_to_use < 2 ? cmp.nwhen_to_use : 2, 0);
-    set_strings(L, "learn_more", cmp.learn_more,
-                cmp.nlearn_more < SC_MAX_LEARN_MORE ? cmp.nlearn_more
-                                                    : SC_MAX_LEARN_MORE, 1);
-    set_string(L, "lang", sc_lang_tag((size_t)o.lang));
-    set_labels(L, o.lang);
+    push_comparison(L, &cmp);
     return 1;
 }
 
@@ -755,80 +794,80 @@ static int l_compare(lua_State *L) {
 /* parse                                                                    */
 /* ------------------------------------------------------------------------ */
 
-/* t.lines = the lines of s[start .. end), each without its CR LF or LF. */
-static void set_lines(lua_State *L, const char *s, size_t len,
-                      const sc_verdict *v) {
+/* t[key] = the lines of the reply s[start .. end), each without its CR LF
+ * or LF. */
+static void set_lines(lua_State *L, const char *key, const char *s,
+                      size_t len, const sc_verdict *v) {
     size_t end = v->end < len ? v->end : len;
-    size_t p = v->start < end ? v->start : end;
-    lua_Integer n = 0;
+    size_t p = v->start < end ? v->start : end, pos = 0, start, n;
+    lua_Integer i = 0;
     lua_createtable(L, narr(v->nlines), 0);
-    while (p < end) {
-        const char *nl = memchr(s + p, '\n', end - p);
-        size_t stop = nl != NULL ? (size_t)(nl - s) : end;
-        size_t e = stop;
-        if (e > p && s[e - 1] == '\r')
-            e--;
-        lua_pushlstring(L, s + p, e - p);
-        lua_rawseti(L, -2, ++n);
-        p = stop + 1;
+    while (sc_next_line(s + p, end - p, &pos, &start, &n)) {
+        lua_pushlstring(L, s + p + start, n);
+        lua_rawseti(L, -2, ++i);
     }
-    lua_setfield(L, -2, "lines");
+    lua_setfield(L, -2, key);
 }
 
-/* t[key] = describe table of `c` (SMTP, language `lang`), if it has one. */
-static void set_info(lua_State *L, const char *key, int protocol,
-                     const sc_code *c, int lang) {
+/* t[key] = describe table of `c` in language `lang`. */
+static void set_info(lua_State *L, const char *key, const sc_code *c,
+                     int lang) {
     sc_info info;
-    if (sc_describe(protocol, c, lang, &info) == SC_OK) {
+    if (sc_describe(c, lang, &info) == SC_OK) {
         push_info(L, &info);
         lua_setfield(L, -2, key);
     }
 }
 
+static void set_why(lua_State *L, const char *key, const sc_verdict *v) {
+    char why[SC_WHY_MAX];
+    size_t n = sc_verdict_why(v, why, sizeof why);
+    lua_pushlstring(L, why, n < sizeof why ? n : sizeof why - 1);
+    lua_setfield(L, -2, key);
+}
+
+/* How each field type of SC_VERDICT_FIELDS sets its member; a field with
+ * nothing to say is absent. */
+#define VSET_OPTCODE(L, v, k, m)                                            \
+    do {                                                                    \
+        if ((v)->has_##m) {                                                 \
+            push_code(L, &(v)->m);                                          \
+            lua_setfield(L, -2, k);                                         \
+        }                                                                   \
+    } while (0)
+#define VSET_VTEXT(L, v, k, m)                                              \
+    do {                                                                    \
+        if ((v)->m != NULL) {                                               \
+            lua_pushlstring(L, (v)->m, (v)->text_len);                      \
+            lua_setfield(L, -2, k);                                         \
+        }                                                                   \
+    } while (0)
+#define VSET_LINES(L, v, k, m) set_lines(L, k, s, len, v)
+#define VSET_STR(L, v, k, m) set_string(L, k, (v)->m)
+#define VSET_TRISTATE(L, v, k, m)                                           \
+    do {                                                                    \
+        if ((v)->m >= 0)                                                    \
+            set_boolean(L, k, (v)->m);                                      \
+    } while (0)
+#define VSET_BOOL(L, v, k, m) set_boolean(L, k, (v)->m)
+#define VSET_ACTION(L, v, k, m) set_string(L, k, sc_action_name((v)->m))
+#define VSET_REASON(L, v, k, m) set_string(L, k, sc_reason_name((v)->m))
+#define VSET_WHY(L, v, k, m) set_why(L, k, v)
+#define VSET_EVIDENCE(L, v, k, m) set_string(L, k, sc_evidence_name((v)->m))
+#define VSET_OPTINFO(L, v, k, m)                                            \
+    do {                                                                    \
+        if ((v)->has_##m)                                                   \
+            set_info(L, k, &(v)->m, o->lang);                               \
+    } while (0)
+
 /* Push the parse table of verdict `v` on reply `s` (`len` bytes). Uses five
  * stack slots at most. */
 static void push_verdict(lua_State *L, const char *s, size_t len,
                          const sc_verdict *v, const options *o) {
-    char why[SC_WHY_MAX];
-    size_t n;
     lua_createtable(L, 0, 17);
-    if (v->has_code) {
-        push_code(L, &v->code);
-        lua_setfield(L, -2, "code");
-    }
-    if (v->has_enhanced) {
-        push_code(L, &v->enhanced);
-        lua_setfield(L, -2, "enhanced");
-    }
-    if (v->text != NULL) {
-        lua_pushlstring(L, v->text, v->text_len);
-        lua_setfield(L, -2, "text");
-    }
-    set_lines(L, s, len, v);
-    if (v->reply_class > 0 && v->reply_class < 10) {
-        char cls[3];
-        cls[0] = (char)('0' + v->reply_class);
-        cls[1] = cls[2] = 'x';
-        lua_pushlstring(L, cls, sizeof cls);
-        lua_setfield(L, -2, "class");
-    }
-    if (v->permanent >= 0)
-        set_boolean(L, "permanent", v->permanent);
-    set_boolean(L, "retryable", v->retryable);
-    set_string(L, "action", sc_action_name(v->action));
-    set_string(L, "reason", sc_reason_name(v->reason));
-    n = sc_verdict_why(v, why, sizeof why);
-    lua_pushlstring(L, why, n < sizeof why ? n : sizeof why - 1);
-    lua_setfield(L, -2, "why");
-    set_string(L, "evidence", sc_evidence_name(v->evidence));
-    set_string(L, "phrase", v->phrase);
-    set_boolean(L, "retry_hint", v->retry_hint);
-    set_boolean(L, "class_conflict", v->class_conflict);
-    set_boolean(L, "known", v->known);
-    if (v->has_code)
-        set_info(L, "code_info", o->protocol, &v->code, o->lang);
-    if (v->has_enhanced)
-        set_info(L, "enhanced_info", o->protocol, &v->enhanced, o->lang);
+#define SET_VERDICT(key, type, member) VSET_##type(L, v, #key, member);
+    SC_VERDICT_FIELDS(SET_VERDICT)
+#undef SET_VERDICT
 }
 
 /* A text buffer of `size` bytes: `small` if it fits, else a userdata pushed
@@ -999,6 +1038,76 @@ static int l_languages(lua_State *L) {
     return 1;
 }
 
+/* lookup(code [, opts]) --> array of describe tables | nil, err
+ * Every protocol that lists `code` (an integer, or a string: a number, an
+ * enhanced code, a symbol), in protocol order; an empty array when none
+ * does. opts: {lang = "en"}. */
+static int l_lookup(lua_State *L) {
+    options o;
+    sc_code found[64];
+    char num[32];
+    const char *s;
+    size_t len, i, count;
+    check_code(L, 1);
+    if (get_options(L, 2, OPT_LANG, &o) != 0)
+        return 2;
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        s = lua_tolstring(L, 1, &len);
+    } else {
+        int k = snprintf(num, sizeof num, LUA_INTEGER_FMT,
+                         (LUAI_UACINT)lua_tointegerx(L, 1, NULL));
+        s = num;
+        len = k > 0 ? (size_t)k : 0;
+    }
+    count = sc_lookup(s, len, found, sizeof found / sizeof found[0]);
+    if (count > sizeof found / sizeof found[0])
+        count = sizeof found / sizeof found[0];
+    lua_createtable(L, narr(count), 0);
+    for (i = 0; i < count; i++) {
+        sc_info info;
+        if (sc_describe(&found[i], o.lang, &info) == SC_OK) {
+            push_info(L, &info);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+    }
+    return 1;
+}
+
+/* search(words [, opts]) --> array of describe tables | nil, err
+ * Listed codes whose name, gist or symbol holds every word (ASCII case
+ * ignored). opts: {protocol = "http", lang = "en"}; without a protocol,
+ * every protocol. */
+static int l_search(lua_State *L) {
+    options o;
+    size_t len, i, count;
+    int protocol = -1, base;
+    sc_code *found;
+    const char *s = luaL_checklstring(L, 1, &len);
+    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
+        return 2;
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        if (lua_getfield(L, 2, "protocol") != LUA_TNIL)
+            protocol = o.protocol;
+        lua_pop(L, 1);
+    }
+    base = lua_gettop(L);
+    count = sc_search(protocol, s, len, NULL, 0);
+    /* The matches go to a userdata: freed by the GC, even if a Lua error
+     * unwinds, and alive while it sits on the stack. */
+    found = (sc_code *)lua_newuserdatauv(L, (count ? count : 1) * sizeof *found,
+                                         0);
+    count = sc_search(protocol, s, len, found, count);
+    lua_createtable(L, narr(count), 0);
+    for (i = 0; i < count; i++) {
+        sc_info info;
+        if (sc_describe(&found[i], o.lang, &info) == SC_OK) {
+            push_info(L, &info);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+    }
+    return finish(L, base, 1);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Module                                                                   */
 /* ------------------------------------------------------------------------ */
@@ -1009,6 +1118,8 @@ static const luaL_Reg funcs[] = {
     {"parse", l_parse},
     {"parse_many", l_parse_many},
     {"codes", l_codes},
+    {"lookup", l_lookup},
+    {"search", l_search},
     {"protocols", l_protocols},
     {"languages", l_languages},
     {"_VERSION", NULL}, /* placeholder, set below */

@@ -29,73 +29,32 @@
 #include "statuscodes.h"
 
 /* ------------------------------------------------------------------------ */
-/* Keys of the result dicts                                                 */
+/* Keys of the result dicts: expanded from the header's field lists         */
 /* ------------------------------------------------------------------------ */
 
-enum {
-    /* describe */
-    K_PROTOCOL, K_CODE, K_NAME, K_CLASS, K_CLASS_NAME, K_SUBJECT,
-    K_SUBJECT_NAME, K_DESCRIPTION, K_WHEN, K_FIX, K_KNOWN, K_SOURCE, K_RETRY,
-    K_RETRY_ADVICE, K_RETRYABLE, K_ACTOR, K_ACTOR_TEXT, K_COMMANDS,
-    K_REFERENCES, K_RELATED, K_VARIANTS, K_BASIC, K_LANG, K_UNTRANSLATED,
-    K_LABELS,
-    /* compare */
-    K_TITLE, K_SUMMARY, K_SAME_CLASS, K_A, K_B, K_DIFFERENCES, K_WHEN_TO_USE,
-    K_LEARN_MORE,
-    /* parse */
-    K_ENHANCED, K_TEXT, K_LINES, K_PERMANENT, K_ACTION, K_REASON, K_WHY,
-    K_EVIDENCE, K_PHRASE, K_RETRY_HINT, K_CLASS_CONFLICT, K_CODE_INFO,
-    K_ENHANCED_INFO,
-    /* values: evidence "none" (the other evidence names are keys too) */
-    K_NONE,
-    K_COUNT
-};
+#define ENUM_IK(key, type, member) IK_##key,
+#define ENUM_CK(key, type, member) CK_##key,
+#define ENUM_VK(key, type, member) VK_##key,
+#define ENUM_EK(key) EK_##key,
+#define ENUM_TK(key, bit) TK_##key,
+enum { SC_INFO_FIELDS(ENUM_IK) IK_COUNT };
+enum { SC_COMPARE_FIELDS(ENUM_CK) CK_COUNT };
+enum { SC_VERDICT_FIELDS(ENUM_VK) VK_COUNT };
+enum { SC_EQUIVALENT_FIELDS(ENUM_EK) EK_COUNT };
+enum { SC_TEXT_FIELDS(ENUM_TK) TK_COUNT };
 
-static const char *const key_names[K_COUNT] = {
-    "protocol", "code", "name", "class", "class_name", "subject",
-    "subject_name", "description", "when", "fix", "known", "source", "retry",
-    "retry_advice", "retryable", "actor", "actor_text", "commands",
-    "references", "related", "variants", "basic", "lang", "untranslated",
-    "labels",
-    "title", "summary", "same_class", "a", "b", "differences", "when_to_use",
-    "learn_more",
-    "enhanced", "text", "lines", "permanent", "action", "reason", "why",
-    "evidence", "phrase", "retry_hint", "class_conflict", "code_info",
-    "enhanced_info",
-    "none",
-};
+#define NAME3(key, type, member) #key,
+#define NAME1(key) #key,
+#define NAME2(key, bit) #key,
+static const char *const info_names[IK_COUNT] = {SC_INFO_FIELDS(NAME3)};
+static const char *const compare_names[CK_COUNT] = {SC_COMPARE_FIELDS(NAME3)};
+static const char *const verdict_names[VK_COUNT] = {SC_VERDICT_FIELDS(NAME3)};
+static const char *const equiv_names[EK_COUNT] = {SC_EQUIVALENT_FIELDS(NAME1)};
+static const char *const text_names[TK_COUNT] = {SC_TEXT_FIELDS(NAME2)};
+#define TEXT_BIT(key, bit) bit,
+static const unsigned text_bits[TK_COUNT] = {SC_TEXT_FIELDS(TEXT_BIT)};
 
-/* sc_evidence -> key holding its name. */
-static const int evidence_keys[] = {K_NONE, K_PHRASE, K_ENHANCED, K_BASIC,
-                                    K_CLASS};
-#define N_EVIDENCE ((int)(sizeof evidence_keys / sizeof evidence_keys[0]))
-
-/* The keys of describe's and parse's dicts, in order. */
-static const int info_keys[] = {
-    K_PROTOCOL, K_CODE, K_NAME, K_CLASS, K_CLASS_NAME, K_SUBJECT,
-    K_SUBJECT_NAME, K_DESCRIPTION, K_WHEN, K_FIX, K_KNOWN, K_SOURCE, K_RETRY,
-    K_RETRY_ADVICE, K_RETRYABLE, K_ACTOR, K_ACTOR_TEXT, K_COMMANDS,
-    K_REFERENCES, K_RELATED, K_VARIANTS, K_BASIC, K_LANG, K_UNTRANSLATED,
-    K_LABELS,
-};
-static const int verdict_keys[] = {
-    K_CODE, K_ENHANCED, K_TEXT, K_LINES, K_CLASS, K_PERMANENT, K_RETRYABLE,
-    K_ACTION, K_REASON, K_WHY, K_EVIDENCE, K_PHRASE, K_RETRY_HINT,
-    K_CLASS_CONFLICT, K_KNOWN, K_CODE_INFO, K_ENHANCED_INFO,
-};
 #define N_KEYS(a) (sizeof(a) / sizeof(a)[0])
-
-/* SC_TEXT_* bit -> the field it names, for describe's "untranslated". */
-static const struct {
-    unsigned bit;
-    int key;
-} text_bits[] = {
-    {SC_TEXT_NAME, K_NAME},
-    {SC_TEXT_DESCRIPTION, K_DESCRIPTION},
-    {SC_TEXT_WHEN, K_WHEN},
-    {SC_TEXT_FIX, K_FIX},
-};
-#define N_TEXT_BITS (sizeof text_bits / sizeof text_bits[0])
 
 /* ------------------------------------------------------------------------ */
 /* A small cache: 64-bit key -> Python object                               */
@@ -211,8 +170,11 @@ cache_clear(cache *c)
 /* ------------------------------------------------------------------------ */
 
 typedef struct {
-    PyObject *keys[K_COUNT]; /* interned key strings */
-    PyObject *classes[10];   /* "1xx" .. "9xx" for parse's reply class */
+    PyObject *ik[IK_COUNT];  /* interned keys: describe */
+    PyObject *ck[CK_COUNT];  /* compare */
+    PyObject *vk[VK_COUNT];  /* parse */
+    PyObject *ek[EK_COUNT];  /* an equivalent */
+    PyObject *tk[TK_COUNT];  /* the texts "untranslated" names */
     PyObject *info_tmpl;     /* describe's keys -> None, copied per result */
     PyObject *verdict_tmpl;  /* parse's keys -> None, copied per result */
     PyObject **labels;       /* per language id: label key -> heading */
@@ -222,7 +184,7 @@ typedef struct {
     cache infos;    /* info_key() -> describe() template (info_template) */
     cache verdicts; /* verdict_sig hash -> parse() template (verdict_result) */
     cache compares; /* compare_key() -> compare() template (sc_py_compare) */
-    int smtp;       /* id of the default protocol "smtp", or -1 */
+    int smtp;       /* id of the default protocol ("smtp"), for parse */
 } sc_state;
 
 static sc_state *
@@ -232,15 +194,13 @@ get_state(PyObject *module)
 
     if (st == NULL)
         return NULL;
-    if (st->keys[0] == NULL) {
+    if (st->ik[0] == NULL) {
         PyErr_SetString(PyExc_RuntimeError,
                         "statuscodes: module state is not initialised");
         return NULL;
     }
     return st;
 }
-
-#define KEY(st, k) ((st)->keys[(k)])
 
 /* ------------------------------------------------------------------------ */
 /* Small builders. Each returns a new reference, or NULL with an exception. */
@@ -389,30 +349,6 @@ code_obj(sc_state *st, const sc_code *code)
     if (value != NULL && key != 0)
         cache_put(&st->codes, key, value);
     return value;
-}
-
-static PyObject *
-code_list(sc_state *st, const sc_code *codes, size_t n)
-{
-    PyObject *list, *item;
-    size_t i;
-
-    if (codes == NULL)
-        n = 0;
-    list = PyList_New((Py_ssize_t)n);
-    if (list == NULL)
-        return NULL;
-    for (i = 0; i < n; i++) {
-        item = code_obj(st, &codes[i]);
-        if (item == NULL)
-            goto error;
-        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
-    }
-    return list;
-
-error:
-    Py_DECREF(list);
-    return NULL;
 }
 
 /* A fresh dict of the headings of language `lang`: label key -> heading. */
@@ -589,14 +525,9 @@ find_name(const char *param, const char *what, PyObject *arg,
 static int
 get_protocol(sc_state *st, PyObject *arg, int *out)
 {
-    if (arg == NULL && st->smtp >= 0) {
+    if (arg == NULL) {
         *out = st->smtp;
         return 0;
-    }
-    if (arg == NULL) {
-        PyErr_SetString(PyExc_ValueError,
-                        "statuscodes: the library has no protocol \"smtp\"");
-        return -1;
     }
     *out = find_name("protocol", "protocol", arg, sc_protocol_find,
                      sc_protocol_count, sc_protocol_name);
@@ -661,8 +592,9 @@ get_code(PyObject *arg, int protocol, sc_code *out)
     shown = short_repr(arg);
     if (shown == NULL)
         return -1;
-    PyErr_Format(PyExc_ValueError, "%U is not a well-formed %s code", shown,
-                 sc_protocol_name((size_t)protocol));
+    PyErr_Format(PyExc_ValueError, "%U is not a well-formed %s code: give %s",
+                 shown, sc_protocol_name((size_t)protocol),
+                 sc_protocol_help((size_t)protocol));
     Py_DECREF(shown);
     return -1;
 }
@@ -851,9 +783,8 @@ untranslated_list(sc_state *st, unsigned bits)
 
     if (list == NULL)
         return NULL;
-    for (i = 0; i < N_TEXT_BITS; i++) {
-        if ((bits & text_bits[i].bit) &&
-            PyList_Append(list, KEY(st, text_bits[i].key)) < 0)
+    for (i = 0; i < TK_COUNT; i++) {
+        if ((bits & text_bits[i]) && PyList_Append(list, st->tk[i]) < 0)
             goto error;
     }
     return list;
@@ -863,7 +794,99 @@ error:
     return NULL;
 }
 
-/* describe's dict for `in`. */
+static PyObject *
+protocol_obj(sc_state *st, int protocol)
+{
+    return static_str(st, sc_protocol_name((size_t)protocol));
+}
+
+/* The equivalents of `in`: a list of dicts with SC_EQUIVALENT_FIELDS. */
+static PyObject *
+equivalents_list(sc_state *st, const sc_info *in)
+{
+    size_t i, n = in->count[SC_LIST_EQUIVALENTS];
+    PyObject *list = PyList_New((Py_ssize_t)n), *d;
+    sc_equivalent q;
+
+    if (list == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        if (sc_info_equivalent(in, i, &q) != SC_OK) {
+            status_error(SC_EINVAL);
+            goto error;
+        }
+        d = PyDict_New();
+        if (d == NULL)
+            goto error;
+        PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+        if (put(d, st->ek[EK_protocol], protocol_obj(st, q.code.protocol)) < 0 ||
+            put(d, st->ek[EK_code], code_obj(st, &q.code)) < 0 ||
+            put(d, st->ek[EK_name], static_str(st, q.name)) < 0 ||
+            put(d, st->ek[EK_closeness], static_str(st, q.closeness)) < 0 ||
+            put(d, st->ek[EK_note], static_str(st, q.note)) < 0)
+            goto error;
+    }
+    return list;
+
+error:
+    Py_DECREF(list);
+    return NULL;
+}
+
+/* List `list` of `in`: strings, codes or equivalents. */
+static PyObject *
+info_list(sc_state *st, const sc_info *in, int list)
+{
+    size_t i, n = in->count[list];
+    PyObject *out, *item;
+
+    if (list == SC_LIST_EQUIVALENTS)
+        return equivalents_list(st, in);
+    out = PyList_New((Py_ssize_t)n);
+    if (out == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        if (list == SC_LIST_RELATED || list == SC_LIST_BASIC) {
+            sc_code c;
+
+            item = sc_info_code(in, list, i, &c) == SC_OK
+                       ? code_obj(st, &c)
+                       : status_error(SC_EINVAL);
+        }
+        else {
+            item = static_str(st, sc_info_string(in, list, i));
+        }
+        if (item == NULL)
+            goto error;
+        PyList_SET_ITEM(out, (Py_ssize_t)i, item);
+    }
+    return out;
+
+error:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* One builder per field type of SC_INFO_FIELDS; GET_<type> reads the
+ * member as the builder takes it. */
+#define GET_PROTOCOL(in, m) ((in)->m)
+#define GET_CODE(in, m) (&(in)->m)
+#define GET_STR(in, m) ((in)->m)
+#define GET_BOOL(in, m) ((in)->m)
+#define GET_LIST(in, m) (m)
+#define GET_LANG(in, m) ((in)->m)
+#define GET_UNTRANSLATED(in, m) ((in)->m)
+#define GET_LABELS(in, m) ((in)->m)
+#define MAKE_PROTOCOL(st, in, v) protocol_obj((st), (v))
+#define MAKE_CODE(st, in, v) code_obj((st), (v))
+#define MAKE_STR(st, in, v) static_str((st), (v))
+#define MAKE_BOOL(st, in, v) PyBool_FromLong(v)
+#define MAKE_LIST(st, in, v) info_list((st), (in), (v))
+#define MAKE_LANG(st, in, v) static_str((st), sc_lang_tag((size_t)(v)))
+#define MAKE_UNTRANSLATED(st, in, v) untranslated_list((st), (v))
+#define MAKE_LABELS(st, in, v) labels_obj((st), (v))
+
+/* describe's dict for `in`, built key by key. */
 static PyObject *
 info_dict(sc_state *st, const sc_info *in)
 {
@@ -871,39 +894,12 @@ info_dict(sc_state *st, const sc_info *in)
 
     if (d == NULL)
         return NULL;
-    if (put(d, KEY(st, K_PROTOCOL),
-            static_str(st, sc_protocol_name((size_t)in->protocol))) < 0 ||
-        put(d, KEY(st, K_CODE), code_obj(st, &in->code)) < 0 ||
-        put(d, KEY(st, K_NAME), static_str(st, in->name)) < 0 ||
-        put(d, KEY(st, K_CLASS), static_str(st, in->class_code)) < 0 ||
-        put(d, KEY(st, K_CLASS_NAME), static_str(st, in->class_name)) < 0 ||
-        put(d, KEY(st, K_SUBJECT), static_str(st, in->subject_code)) < 0 ||
-        put(d, KEY(st, K_SUBJECT_NAME), static_str(st, in->subject_name)) < 0 ||
-        put(d, KEY(st, K_DESCRIPTION), static_str(st, in->description)) < 0 ||
-        put(d, KEY(st, K_WHEN), static_str(st, in->when)) < 0 ||
-        put(d, KEY(st, K_FIX), static_str(st, in->fix)) < 0 ||
-        put(d, KEY(st, K_KNOWN), PyBool_FromLong(in->known)) < 0 ||
-        put(d, KEY(st, K_SOURCE), static_str(st, in->source)) < 0 ||
-        put(d, KEY(st, K_RETRY), static_str(st, in->retry)) < 0 ||
-        put(d, KEY(st, K_RETRY_ADVICE), static_str(st, in->retry_advice)) < 0 ||
-        put(d, KEY(st, K_RETRYABLE), PyBool_FromLong(in->retryable)) < 0 ||
-        put(d, KEY(st, K_ACTOR), static_str(st, in->actor)) < 0 ||
-        put(d, KEY(st, K_ACTOR_TEXT), static_str(st, in->actor_text)) < 0 ||
-        put(d, KEY(st, K_COMMANDS),
-            static_list(st, in->commands, in->ncommands)) < 0 ||
-        put(d, KEY(st, K_REFERENCES),
-            static_list(st, in->references, in->nreferences)) < 0 ||
-        put(d, KEY(st, K_RELATED),
-            code_list(st, in->related, in->nrelated)) < 0 ||
-        put(d, KEY(st, K_VARIANTS),
-            static_list(st, in->variants, in->nvariants)) < 0 ||
-        put(d, KEY(st, K_BASIC), code_list(st, in->basic, in->nbasic)) < 0 ||
-        put(d, KEY(st, K_LANG),
-            static_str(st, sc_lang_tag((size_t)in->lang))) < 0 ||
-        put(d, KEY(st, K_UNTRANSLATED),
-            untranslated_list(st, in->untranslated)) < 0 ||
-        put(d, KEY(st, K_LABELS), labels_obj(st, in->lang)) < 0)
+#define PUT_INFO(key, type, member)                                         \
+    if (put(d, st->ik[IK_##key],                                            \
+            MAKE_##type(st, in, GET_##type(in, member))) < 0)               \
         goto error;
+    SC_INFO_FIELDS(PUT_INFO)
+#undef PUT_INFO
     return d;
 
 error:
@@ -913,14 +909,14 @@ error:
 
 static PyObject *info_result(sc_state *st, const sc_info *in);
 
-/* describe's dict of `code` (SMTP, English) for parse, or None if the core
- * cannot describe it. */
+/* describe's dict of `code` in language `lang` for parse, or None if the
+ * core cannot describe it. */
 static PyObject *
-verdict_info(sc_state *st, int has, const sc_code *code)
+verdict_info(sc_state *st, int has, const sc_code *code, int lang)
 {
     sc_info info;
 
-    if (!has || st->smtp < 0 || sc_describe(st->smtp, code, 0, &info) != SC_OK)
+    if (!has || sc_describe(code, lang, &info) != SC_OK)
         return new_none();
     return info_result(st, &info);
 }
@@ -930,18 +926,12 @@ static PyObject *
 lines_list(const char *s, size_t n)
 {
     PyObject *list = PyList_New(0), *line;
-    size_t i = 0;
+    size_t pos = 0, start, len;
 
     if (list == NULL)
         return NULL;
-    while (i < n) {
-        const char *nl = memchr(s + i, '\n', n - i);
-        size_t end = nl != NULL ? (size_t)(nl - s) : n;
-        size_t stop = end;
-
-        if (stop > i && s[stop - 1] == '\r')
-            stop--;
-        line = PyUnicode_DecodeUTF8(s + i, (Py_ssize_t)(stop - i), "replace");
+    while (sc_next_line(s, n, &pos, &start, &len)) {
+        line = PyUnicode_DecodeUTF8(s + start, (Py_ssize_t)len, "replace");
         if (line == NULL)
             goto error;
         if (PyList_Append(list, line) < 0) {
@@ -949,7 +939,6 @@ lines_list(const char *s, size_t n)
             goto error;
         }
         Py_DECREF(line);
-        i = end + 1;
     }
     return list;
 
@@ -998,79 +987,74 @@ verdict_lines(const sc_verdict *v, const char *input, size_t len,
     return lines_list(input + start, end - start);
 }
 
-/* parse's dict for verdict `v` on `input` (`len` bytes), built key by key;
- * `text` (`size` bytes) is the buffer the core wrote the human text into,
- * `src` as for verdict_lines(). */
+/* What a parse() dict is made from, besides the verdict. */
+typedef struct {
+    const char *input; /* the reply, `len` bytes */
+    size_t len;
+    const char *text;  /* the buffer the core wrote the text into */
+    size_t size;
+    PyObject *src;     /* as for verdict_lines() */
+    int lang;          /* language of code_info and enhanced_info */
+} verdict_ctx;
+
 static PyObject *
-verdict_dict(sc_state *st, const sc_verdict *v, const char *input, size_t len,
-             const char *text, size_t size, PyObject *src)
+verdict_why(const sc_verdict *v)
 {
-    PyObject *d = NULL, *permanent, *cls, *evidence;
     char why[SC_WHY_MAX];
-    size_t why_len;
+    size_t n = sc_verdict_why(v, why, sizeof why);
 
-    why_len = sc_verdict_why(v, why, sizeof why);
-    if (why_len >= sizeof why)
-        why_len = sizeof why - 1;
+    return buf_str(why, n < sizeof why ? n : sizeof why - 1);
+}
 
-    permanent = v->permanent == 1 ? Py_True
-                : v->permanent == 0 ? Py_False
-                                    : Py_None;
-    cls = v->reply_class > 0 && v->reply_class < 10
-              ? st->classes[v->reply_class]
-              : Py_None;
-    evidence = v->evidence >= 0 && v->evidence < N_EVIDENCE
-                   ? KEY(st, evidence_keys[v->evidence])
-                   : Py_None;
-    Py_INCREF(permanent);
-    Py_INCREF(cls);
-    Py_INCREF(evidence);
+static PyObject *
+tristate(int v)
+{
+    PyObject *o = v == 1 ? Py_True : v == 0 ? Py_False : Py_None;
 
-    d = PyDict_Copy(st->verdict_tmpl);
+    Py_INCREF(o);
+    return o;
+}
+
+/* One builder per field type of SC_VERDICT_FIELDS. */
+#define VMAKE_OPTCODE(st, v, c, m)                                          \
+    ((v)->has_##m ? code_obj((st), &(v)->m) : new_none())
+#define VMAKE_VTEXT(st, v, c, m) verdict_text((v), (c)->text, (c)->size)
+#define VMAKE_LINES(st, v, c, m)                                            \
+    verdict_lines((v), (c)->input, (c)->len, (c)->src)
+#define VMAKE_STR(st, v, c, m) static_str((st), (v)->m)
+#define VMAKE_TRISTATE(st, v, c, m) tristate((v)->m)
+#define VMAKE_BOOL(st, v, c, m) PyBool_FromLong((v)->m)
+#define VMAKE_ACTION(st, v, c, m) static_str((st), sc_action_name((v)->m))
+#define VMAKE_REASON(st, v, c, m) static_str((st), sc_reason_name((v)->m))
+#define VMAKE_WHY(st, v, c, m) verdict_why(v)
+#define VMAKE_EVIDENCE(st, v, c, m) static_str((st), sc_evidence_name((v)->m))
+#define VMAKE_OPTINFO(st, v, c, m)                                          \
+    verdict_info((st), (v)->has_##m, &(v)->m, (c)->lang)
+
+/* parse's dict for verdict `v`, built key by key. */
+static PyObject *
+verdict_dict(sc_state *st, const sc_verdict *v, const verdict_ctx *c)
+{
+    PyObject *d = PyDict_Copy(st->verdict_tmpl);
+
     if (d == NULL)
+        return NULL;
+#define PUT_VERDICT(key, type, member)                                      \
+    if (put(d, st->vk[VK_##key], VMAKE_##type(st, v, c, member)) < 0)       \
         goto error;
-    if (put(d, KEY(st, K_CODE),
-            v->has_code ? code_obj(st, &v->code) : new_none()) < 0 ||
-        put(d, KEY(st, K_ENHANCED),
-            v->has_enhanced ? code_obj(st, &v->enhanced) : new_none()) < 0 ||
-        put(d, KEY(st, K_TEXT), verdict_text(v, text, size)) < 0 ||
-        put(d, KEY(st, K_LINES), verdict_lines(v, input, len, src)) < 0 ||
-        PyDict_SetItem(d, KEY(st, K_CLASS), cls) < 0 ||
-        PyDict_SetItem(d, KEY(st, K_PERMANENT), permanent) < 0 ||
-        put(d, KEY(st, K_RETRYABLE), PyBool_FromLong(v->retryable)) < 0 ||
-        put(d, KEY(st, K_ACTION),
-            static_str(st, sc_action_name(v->action))) < 0 ||
-        put(d, KEY(st, K_REASON),
-            static_str(st, sc_reason_name(v->reason))) < 0 ||
-        put(d, KEY(st, K_WHY), buf_str(why, why_len)) < 0 ||
-        PyDict_SetItem(d, KEY(st, K_EVIDENCE), evidence) < 0 ||
-        put(d, KEY(st, K_PHRASE), static_str(st, v->phrase)) < 0 ||
-        put(d, KEY(st, K_RETRY_HINT), PyBool_FromLong(v->retry_hint)) < 0 ||
-        put(d, KEY(st, K_CLASS_CONFLICT),
-            PyBool_FromLong(v->class_conflict)) < 0 ||
-        put(d, KEY(st, K_KNOWN), PyBool_FromLong(v->known)) < 0 ||
-        put(d, KEY(st, K_CODE_INFO),
-            verdict_info(st, v->has_code, &v->code)) < 0 ||
-        put(d, KEY(st, K_ENHANCED_INFO),
-            verdict_info(st, v->has_enhanced, &v->enhanced)) < 0)
-        goto error;
-    Py_DECREF(permanent);
-    Py_DECREF(cls);
-    Py_DECREF(evidence);
+    SC_VERDICT_FIELDS(PUT_VERDICT)
+#undef PUT_VERDICT
     return d;
 
 error:
-    Py_XDECREF(d);
-    Py_DECREF(permanent);
-    Py_DECREF(cls);
-    Py_DECREF(evidence);
+    Py_DECREF(d);
     return NULL;
 }
 
 /* A dict of the `n` keys `keys` -> None. Filling a copy of it is cheaper
  * than growing a new dict key by key, and fixes the order of the keys. */
 static PyObject *
-make_template(sc_state *st, const int *keys, size_t n)
+make_template(PyObject *const *keys, size_t n)
 {
     PyObject *d = PyDict_New();
     size_t i;
@@ -1078,7 +1062,7 @@ make_template(sc_state *st, const int *keys, size_t n)
     if (d == NULL)
         return NULL;
     for (i = 0; i < n; i++) {
-        if (PyDict_SetItem(d, KEY(st, keys[i]), Py_None) < 0) {
+        if (PyDict_SetItem(d, keys[i], Py_None) < 0) {
             Py_DECREF(d);
             return NULL;
         }
@@ -1097,20 +1081,30 @@ make_template(sc_state *st, const int *keys, size_t n)
  * the knowledge base bounds (a few hundred codes times the languages), and
  * each cache also stops at a fixed size. */
 
-/* The keys of describe()'s nested containers, in template order. */
-static const int info_nested[] = {K_COMMANDS, K_REFERENCES, K_RELATED,
-                                  K_VARIANTS, K_BASIC, K_UNTRANSLATED,
-                                  K_LABELS};
+/* The keys of describe()'s nested containers (lists and dicts), in
+ * template order: the fields of SC_INFO_FIELDS whose type makes one. */
+#define NEST_PROTOCOL(k)
+#define NEST_CODE(k)
+#define NEST_STR(k)
+#define NEST_BOOL(k)
+#define NEST_LIST(k) k,
+#define NEST_LANG(k)
+#define NEST_UNTRANSLATED(k) k,
+#define NEST_LABELS(k) k,
+#define INFO_NESTED(key, type, member) NEST_##type(IK_##key)
+static const int info_nested[] = {SC_INFO_FIELDS(INFO_NESTED)};
 #define N_INFO_NESTED ((Py_ssize_t)N_KEYS(info_nested))
 #define INFOS_MAX 8192
 #define VERDICTS_MAX 4096
 #define COMPARES_MAX 1024
 
-/* The cache key of describe(code, protocol, lang), or 0 when the values do
- * not fit (never for a code sc_describe accepted). */
+/* The cache key of describe(code, lang), or 0 when the values do not fit
+ * (never for a code sc_describe accepted). */
 static unsigned long long
-info_key(int protocol, int lang, const sc_code *c)
+info_key(int lang, const sc_code *c)
 {
+    int protocol = c->protocol;
+
     if (protocol < 0 || protocol > 255 || lang < 0 || lang > 255 ||
         c->kind < 1 || c->kind > 2 || c->value < 0 || c->value > 0xFFFFF ||
         c->subject < 0 || c->subject > 1023 || c->detail < 0 ||
@@ -1127,7 +1121,7 @@ info_key(int protocol, int lang, const sc_code *c)
 /* A template of dict `d` (which it keeps: `d` must be handed out no more)
  * whose nested containers are under `nested[0 .. n-1]`. */
 static PyObject *
-make_result_template(sc_state *st, PyObject *d, const int *nested,
+make_result_template(PyObject *const *keys, PyObject *d, const int *nested,
                      Py_ssize_t n)
 {
     PyObject *t = PyTuple_New(n + 1), *item;
@@ -1138,7 +1132,7 @@ make_result_template(sc_state *st, PyObject *d, const int *nested,
     Py_INCREF(d);
     PyTuple_SET_ITEM(t, 0, d);
     for (i = 0; i < n; i++) {
-        item = PyDict_GetItemWithError(d, KEY(st, nested[i]));
+        item = PyDict_GetItemWithError(d, keys[nested[i]]);
         if (item == NULL) {
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_RuntimeError,
@@ -1157,10 +1151,11 @@ make_result_template(sc_state *st, PyObject *d, const int *nested,
 static PyObject *
 fresh_copy(sc_state *st, PyObject *o);
 
-/* A fresh result from template `t` with nested containers under `nested`. */
+/* A fresh result from template `t` with nested containers under
+ * `keys[nested[0 .. n-1]]`. */
 static PyObject *
-result_from_template(sc_state *st, PyObject *t, const int *nested,
-                     Py_ssize_t n)
+result_from_template(sc_state *st, PyObject *const *keys, PyObject *t,
+                     const int *nested, Py_ssize_t n)
 {
     PyObject *d = PyDict_Copy(PyTuple_GET_ITEM(t, 0));
     Py_ssize_t i;
@@ -1168,7 +1163,7 @@ result_from_template(sc_state *st, PyObject *t, const int *nested,
     if (d == NULL)
         return NULL;
     for (i = 0; i < n; i++) {
-        if (put(d, KEY(st, nested[i]),
+        if (put(d, keys[nested[i]],
                 fresh_copy(st, PyTuple_GET_ITEM(t, i + 1))) < 0) {
             Py_DECREF(d);
             return NULL;
@@ -1180,12 +1175,28 @@ result_from_template(sc_state *st, PyObject *t, const int *nested,
 static PyObject *
 fresh_copy(sc_state *st, PyObject *o)
 {
-    if (PyList_CheckExact(o))
-        return PyList_GetSlice(o, 0, PyList_GET_SIZE(o));
+    if (PyList_CheckExact(o)) {
+        PyObject *list = PyList_GetSlice(o, 0, PyList_GET_SIZE(o)), *item;
+        Py_ssize_t i;
+
+        /* A list of dicts (equivalents): the dicts are fresh too. */
+        for (i = 0; list != NULL && i < PyList_GET_SIZE(list); i++) {
+            if (!PyDict_CheckExact(PyList_GET_ITEM(list, i)))
+                continue;
+            item = PyDict_Copy(PyList_GET_ITEM(list, i));
+            if (item == NULL) {
+                Py_CLEAR(list);
+                break;
+            }
+            Py_SETREF(PyList_GET_ITEM(list, i), item);
+        }
+        return list;
+    }
     if (PyDict_CheckExact(o))
         return PyDict_Copy(o);
     if (PyTuple_CheckExact(o))
-        return result_from_template(st, o, info_nested, N_INFO_NESTED);
+        return result_from_template(st, st->ik, o, info_nested,
+                                    N_INFO_NESTED);
     Py_INCREF(o);
     return o;
 }
@@ -1203,7 +1214,7 @@ info_template(sc_state *st, const sc_info *in, unsigned long long key)
     d = info_dict(st, in);
     if (d == NULL)
         return NULL;
-    t = make_result_template(st, d, info_nested, N_INFO_NESTED);
+    t = make_result_template(st->ik, d, info_nested, N_INFO_NESTED);
     Py_DECREF(d);
     if (t == NULL)
         return NULL;
@@ -1221,13 +1232,14 @@ static PyObject *
 info_result(sc_state *st, const sc_info *in)
 {
     unsigned long long key =
-        in->known ? info_key(in->protocol, in->lang, &in->code) : 0;
+        in->known ? info_key(in->lang, &in->code) : 0;
     PyObject *t;
 
     if (key != 0) {
         t = info_template(st, in, key);
         if (t != NULL)
-            return result_from_template(st, t, info_nested, N_INFO_NESTED);
+            return result_from_template(st, st->ik, t, info_nested,
+                                        N_INFO_NESTED);
         if (PyErr_Occurred())
             return NULL;
     }
@@ -1240,15 +1252,16 @@ info_result(sc_state *st, const sc_info *in)
 typedef struct {
     int has_code, code, has_enhanced, enh_class, enh_subject, enh_detail;
     int reply_class, permanent, retryable, action, evidence, retry_hint;
-    int class_conflict, known;
+    int class_conflict, known, lang;
     size_t reason;
     const char *phrase;
 } verdict_sig;
 
 static void
-make_verdict_sig(const sc_verdict *v, verdict_sig *g)
+make_verdict_sig(const sc_verdict *v, int lang, verdict_sig *g)
 {
     memset(g, 0, sizeof *g); /* padding too: signatures are compared whole */
+    g->lang = lang;
     g->has_code = v->has_code;
     g->code = v->has_code ? v->code.value : 0;
     g->has_enhanced = v->has_enhanced;
@@ -1293,11 +1306,10 @@ verdict_sig_hash(const verdict_sig *g)
  * be cached. */
 static PyObject *
 make_verdict_template(sc_state *st, const sc_verdict *v, const verdict_sig *g,
-                      const char *input, size_t len, const char *text,
-                      size_t size)
+                      const verdict_ctx *c)
 {
-    static const int dropped[] = {K_TEXT, K_LINES, K_CODE_INFO,
-                                  K_ENHANCED_INFO};
+    static const int dropped[] = {VK_text, VK_lines, VK_code_info,
+                                  VK_enhanced_info};
     PyObject *d, *t = NULL, *info[2] = {Py_None, Py_None};
     const sc_code *codes[2];
     int has[2], i;
@@ -1311,17 +1323,17 @@ make_verdict_template(sc_state *st, const sc_verdict *v, const verdict_sig *g,
 
         if (!has[i])
             continue;
-        if (sc_describe(st->smtp, codes[i], 0, &in) != SC_OK || !in.known)
+        if (sc_describe(codes[i], c->lang, &in) != SC_OK || !in.known)
             return NULL;
-        info[i] = info_template(st, &in, info_key(st->smtp, 0, codes[i]));
+        info[i] = info_template(st, &in, info_key(c->lang, codes[i]));
         if (info[i] == NULL)
             return NULL;
     }
-    d = verdict_dict(st, v, input, len, text, size, NULL);
+    d = verdict_dict(st, v, c);
     if (d == NULL)
         return NULL;
     for (i = 0; i < (int)N_KEYS(dropped); i++) {
-        if (PyDict_SetItem(d, KEY(st, dropped[i]), Py_None) < 0)
+        if (PyDict_SetItem(d, st->vk[dropped[i]], Py_None) < 0)
             goto done;
     }
     t = Py_BuildValue("(Oy#OO)", d, (const char *)g, (Py_ssize_t)sizeof *g,
@@ -1337,8 +1349,7 @@ done:
  * gets a copy of that reply's template with its own text, lines and fresh
  * describe() dicts. */
 static PyObject *
-verdict_result(sc_state *st, const sc_verdict *v, const char *input,
-               size_t len, const char *text, size_t size, PyObject *src)
+verdict_result(sc_state *st, const sc_verdict *v, const verdict_ctx *c)
 {
     verdict_sig g;
     unsigned long long h;
@@ -1346,23 +1357,21 @@ verdict_result(sc_state *st, const sc_verdict *v, const char *input,
 
     /* Only verdicts on listed codes: their describe() dicts are templates
      * too, and their number is bounded. */
-    if (st->smtp < 0 || !(v->known || (!v->has_code && !v->has_enhanced)))
-        return verdict_dict(st, v, input, len, text, size, src);
-    make_verdict_sig(v, &g);
+    if (!(v->known || (!v->has_code && !v->has_enhanced)))
+        return verdict_dict(st, v, c);
+    make_verdict_sig(v, c->lang, &g);
     h = verdict_sig_hash(&g);
     t = cache_get(&st->verdicts, h);
     if (t == NULL) {
-        t = make_verdict_template(st, v, &g, input, len, text, size);
+        t = make_verdict_template(st, v, &g, c);
         if (t == NULL)
-            return PyErr_Occurred()
-                       ? NULL
-                       : verdict_dict(st, v, input, len, text, size, src);
+            return PyErr_Occurred() ? NULL : verdict_dict(st, v, c);
         cache_put(&st->verdicts, h, t); /* unless the cache is full */
     }
     else if (memcmp(PyBytes_AS_STRING(PyTuple_GET_ITEM(t, 1)), &g,
                     sizeof g) != 0) {
         /* Another signature with the same hash. */
-        return verdict_dict(st, v, input, len, text, size, src);
+        return verdict_dict(st, v, c);
     }
     else {
         Py_INCREF(t);
@@ -1370,11 +1379,12 @@ verdict_result(sc_state *st, const sc_verdict *v, const char *input,
     d = PyDict_Copy(PyTuple_GET_ITEM(t, 0));
     if (d == NULL)
         goto error;
-    if (put(d, KEY(st, K_TEXT), verdict_text(v, text, size)) < 0 ||
-        put(d, KEY(st, K_LINES), verdict_lines(v, input, len, src)) < 0 ||
-        put(d, KEY(st, K_CODE_INFO),
+    if (put(d, st->vk[VK_text], verdict_text(v, c->text, c->size)) < 0 ||
+        put(d, st->vk[VK_lines],
+            verdict_lines(v, c->input, c->len, c->src)) < 0 ||
+        put(d, st->vk[VK_code_info],
             fresh_copy(st, PyTuple_GET_ITEM(t, 2))) < 0 ||
-        put(d, KEY(st, K_ENHANCED_INFO),
+        put(d, st->vk[VK_enhanced_info],
             fresh_copy(st, PyTuple_GET_ITEM(t, 3))) < 0)
         goto error;
     Py_DECREF(t);
@@ -1395,102 +1405,142 @@ PyDoc_STRVAR(describe_doc,
 "--\n"
 "\n"
 "Describe a status code: what it means, when you see it, how to fix it,\n"
-"its class, retry advice, references and related codes.\n"
+"its class, retry advice, references, related codes and equivalents in\n"
+"other protocols.\n"
 "\n"
-"code is an int (535) or a str (\"535\", \"5.7.8\"). A well-formed code the\n"
-"base does not list is described from its class, with known False.\n"
-"Returns a new dict. Raises TypeError for a code that is neither int nor\n"
-"str, ValueError for a malformed code or an unknown protocol or language.");
+"code is an int (535), a str (\"535\", \"5.7.8\", a name such as\n"
+"\"NOT_FOUND\"), or an http.HTTPStatus member (then the protocol is http\n"
+"unless given). A well-formed code the base does not list is described\n"
+"from its class, with known False. Returns a new dict. Raises TypeError\n"
+"for a code that is neither int nor str, ValueError for a malformed code\n"
+"or an unknown protocol or language.");
 
 static char *describe_kwlist[] = {"code", "protocol", "lang", NULL};
 static const arg_spec describe_args = {"O|OO:describe", describe_kwlist, 1, 3};
+
+/* An http.HTTPStatus member: an int whose type is called HTTPStatus. */
+static int
+is_http_status(PyObject *arg)
+{
+    return PyLong_Check(arg) && !PyLong_CheckExact(arg) &&
+           strcmp(Py_TYPE(arg)->tp_name, "HTTPStatus") == 0;
+}
+
+/* `*out` = the protocol named by `arg`, or the default for `code`: http for
+ * an http.HTTPStatus member, else sc_protocol_default(). */
+static int
+get_protocol_for(sc_state *st, PyObject *arg, PyObject *code, int *out)
+{
+    if (arg == NULL && code != NULL && is_http_status(code)) {
+        *out = sc_protocol_find("http", 4);
+        if (*out >= 0)
+            return 0;
+    }
+    return get_protocol(st, arg, out);
+}
+
+static PyObject *
+describe_code(sc_state *st, const sc_code *code, int lang)
+{
+    unsigned long long key = info_key(lang, code);
+    sc_info info;
+    PyObject *t;
+    int status;
+
+    /* Only listed codes have templates, so a hit needs no sc_describe(). */
+    if (key != 0 && (t = cache_get(&st->infos, key)) != NULL)
+        return result_from_template(st, st->ik, t, info_nested,
+                                    N_INFO_NESTED);
+    status = sc_describe(code, lang, &info);
+    if (status != SC_OK)
+        return status_error(status);
+    return info_result(st, &info);
+}
 
 static PyObject *
 sc_py_describe(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
                PyObject *kwnames)
 {
-    PyObject *arg[ARGS_MAX], *t;
+    PyObject *arg[ARGS_MAX];
     sc_state *st = get_state(module);
-    int protocol, lang, status;
-    unsigned long long key;
+    int protocol, lang;
     sc_code code;
-    sc_info info;
 
     if (st == NULL || fast_args(&describe_args, args, nargs, kwnames, arg) < 0 ||
-        get_protocol(st, arg[1], &protocol) < 0 ||
+        get_protocol_for(st, arg[1], arg[0], &protocol) < 0 ||
         get_lang(arg[2], &lang) < 0 ||
         get_code(arg[0], protocol, &code) < 0)
         return NULL;
-    /* Only listed codes have templates, so a hit needs no sc_describe(). */
-    key = info_key(protocol, lang, &code);
-    if (key != 0 && (t = cache_get(&st->infos, key)) != NULL)
-        return result_from_template(st, t, info_nested, N_INFO_NESTED);
-    status = sc_describe(protocol, &code, lang, &info);
-    if (status != SC_OK)
-        return status_error(status);
-    return info_result(st, &info);
+    return describe_code(st, &code, lang);
 }
 
 PyDoc_STRVAR(compare_doc,
 "compare($module, /, a, b, protocol='smtp', lang='en')\n"
 "--\n"
 "\n"
-"Compare two status codes: a title, a summary, both descriptions, the key\n"
-"differences, when each applies, and references to learn more.\n"
+"Compare two status codes of one protocol: a title, a summary of what\n"
+"each means, both descriptions, the key differences, when each applies,\n"
+"and references to learn more.\n"
 "\n"
 "Returns a new dict whose \"a\" and \"b\" are describe() dicts. Raises as\n"
 "describe() does.");
 
+/* One builder per field type of SC_COMPARE_FIELDS. */
+#define CMAKE_PROTOCOL(st, c, m) protocol_obj((st), (c)->m)
+#define CMAKE_TEXT(st, c, m) buf_str((c)->m, (c)->m ? strlen((c)->m) : 0)
+#define CMAKE_BOOL(st, c, m) PyBool_FromLong((c)->m)
+#define CMAKE_INFO(st, c, m) info_result((st), &(c)->m)
+#define CMAKE_TEXTS(st, c, m)                                               \
+    buf_list((c)->m, (c)->n##m < N_KEYS((c)->m) ? (c)->n##m : N_KEYS((c)->m))
+#define CMAKE_STRS(st, c, m)                                                \
+    static_list((st), (c)->m,                                               \
+                (c)->n##m < N_KEYS((c)->m) ? (c)->n##m : N_KEYS((c)->m))
+#define CMAKE_LANG(st, c, m) static_str((st), sc_lang_tag((size_t)(c)->m))
+#define CMAKE_LABELS(st, c, m) labels_obj((st), (c)->m)
+
 /* compare()'s dict for `cmp`, built key by key. */
 static PyObject *
-compare_dict(sc_state *st, const sc_comparison *cmp, int protocol, int lang)
+compare_dict(sc_state *st, const sc_comparison *cmp)
 {
-    PyObject *d;
-    size_t ndiff, nwhen, nlearn;
+    PyObject *d = PyDict_New();
 
-    ndiff = cmp->ndifferences < SC_MAX_DIFFERENCES ? cmp->ndifferences
-                                                   : SC_MAX_DIFFERENCES;
-    nwhen = cmp->nwhen_to_use < 2 ? cmp->nwhen_to_use : 2;
-    nlearn = cmp->nlearn_more < SC_MAX_LEARN_MORE ? cmp->nlearn_more
-                                                  : SC_MAX_LEARN_MORE;
-    d = PyDict_New();
     if (d == NULL)
         return NULL;
-    if (put(d, KEY(st, K_PROTOCOL),
-            static_str(st, sc_protocol_name((size_t)protocol))) < 0 ||
-        put(d, KEY(st, K_TITLE),
-            buf_str(cmp->title, cmp->title ? strlen(cmp->title) : 0)) < 0 ||
-        put(d, KEY(st, K_SUMMARY),
-            buf_str(cmp->summary, cmp->summary ? strlen(cmp->summary) : 0)) < 0 ||
-        put(d, KEY(st, K_SAME_CLASS), PyBool_FromLong(cmp->same_class)) < 0 ||
-        put(d, KEY(st, K_A), info_result(st, &cmp->a)) < 0 ||
-        put(d, KEY(st, K_B), info_result(st, &cmp->b)) < 0 ||
-        put(d, KEY(st, K_DIFFERENCES), buf_list(cmp->differences, ndiff)) < 0 ||
-        put(d, KEY(st, K_WHEN_TO_USE), buf_list(cmp->when_to_use, nwhen)) < 0 ||
-        put(d, KEY(st, K_LEARN_MORE),
-            static_list(st, cmp->learn_more, nlearn)) < 0 ||
-        put(d, KEY(st, K_LANG),
-            static_str(st, sc_lang_tag((size_t)lang))) < 0 ||
-        put(d, KEY(st, K_LABELS), labels_obj(st, lang)) < 0) {
-        Py_DECREF(d);
-        return NULL;
-    }
+#define PUT_COMPARE(key, type, member)                                      \
+    if (put(d, st->ck[CK_##key], CMAKE_##type(st, cmp, member)) < 0)        \
+        goto error;
+    SC_COMPARE_FIELDS(PUT_COMPARE)
+#undef PUT_COMPARE
     return d;
+
+error:
+    Py_DECREF(d);
+    return NULL;
 }
 
 /* compare()'s nested containers, in template order; "a" and "b" are
  * describe() templates in the compare template. */
-static const int compare_nested[] = {K_A, K_B, K_DIFFERENCES, K_WHEN_TO_USE,
-                                     K_LEARN_MORE, K_LABELS};
+#define CNEST_PROTOCOL(k)
+#define CNEST_TEXT(k)
+#define CNEST_BOOL(k)
+#define CNEST_INFO(k) k,
+#define CNEST_TEXTS(k) k,
+#define CNEST_STRS(k) k,
+#define CNEST_LANG(k)
+#define CNEST_LABELS(k) k,
+#define COMPARE_NESTED(key, type, member) CNEST_##type(CK_##key)
+static const int compare_nested[] = {SC_COMPARE_FIELDS(COMPARE_NESTED)};
 #define N_COMPARE_NESTED ((Py_ssize_t)N_KEYS(compare_nested))
+_Static_assert(CK_a < CK_b && CK_b < CK_differences,
+               "compare's nested order: a, b, then the lists");
 
 /* A compare template: the make_result_template() of a fresh compare_dict()
  * with "a" and "b" as describe() templates, then the two info_key()s as
  * bytes (a cache hit checks them). NULL with no exception when a describe()
  * template cannot be cached. */
 static PyObject *
-make_compare_template(sc_state *st, const sc_comparison *cmp, int protocol,
-                      int lang, const unsigned long long keys[2])
+make_compare_template(sc_state *st, const sc_comparison *cmp,
+                      const unsigned long long keys[2])
 {
     PyObject *d, *t = NULL, *u = NULL, *info[2], *k;
     Py_ssize_t i;
@@ -1499,10 +1549,10 @@ make_compare_template(sc_state *st, const sc_comparison *cmp, int protocol,
     info[1] = info_template(st, &cmp->b, keys[1]);
     if (info[0] == NULL || info[1] == NULL)
         return NULL;
-    d = compare_dict(st, cmp, protocol, lang);
+    d = compare_dict(st, cmp);
     if (d == NULL)
         return NULL;
-    t = make_result_template(st, d, compare_nested, N_COMPARE_NESTED);
+    t = make_result_template(st->ck, d, compare_nested, N_COMPARE_NESTED);
     Py_DECREF(d);
     if (t == NULL)
         return NULL;
@@ -1544,32 +1594,32 @@ sc_py_compare(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     char buf[SC_COMPARE_BUFSIZE];
 
     if (st == NULL || fast_args(&compare_args, args, nargs, kwnames, arg) < 0 ||
-        get_protocol(st, arg[2], &protocol) < 0 ||
+        get_protocol_for(st, arg[2], arg[0], &protocol) < 0 ||
         get_lang(arg[3], &lang) < 0 ||
         get_code(arg[0], protocol, &a) < 0 ||
         get_code(arg[1], protocol, &b) < 0)
         return NULL;
-    keys[0] = info_key(protocol, lang, &a);
-    keys[1] = info_key(protocol, lang, &b);
+    keys[0] = info_key(lang, &a);
+    keys[1] = info_key(lang, &b);
     if (keys[0] != 0 && keys[1] != 0) {
         h = (cache_hash(keys[0]) * 31 + keys[1]) | 1; /* never 0 */
         t = cache_get(&st->compares, h);
         if (t != NULL &&
             memcmp(PyBytes_AS_STRING(PyTuple_GET_ITEM(t, N_COMPARE_NESTED + 1)),
                    keys, sizeof keys) == 0)
-            return result_from_template(st, t, compare_nested,
+            return result_from_template(st, st->ck, t, compare_nested,
                                         N_COMPARE_NESTED);
     }
-    status = sc_compare(protocol, &a, &b, lang, &cmp, buf, sizeof buf);
+    status = sc_compare(&a, &b, lang, &cmp, buf, sizeof buf);
     if (status != SC_OK)
         return status_error(status);
     if (h == 0 || t != NULL || !cmp.a.known || !cmp.b.known)
-        return compare_dict(st, &cmp, protocol, lang);
-    t = make_compare_template(st, &cmp, protocol, lang, keys);
+        return compare_dict(st, &cmp);
+    t = make_compare_template(st, &cmp, keys);
     if (t == NULL)
-        return PyErr_Occurred() ? NULL : compare_dict(st, &cmp, protocol, lang);
+        return PyErr_Occurred() ? NULL : compare_dict(st, &cmp);
     cache_put(&st->compares, h, t); /* unless the cache is full */
-    d = result_from_template(st, t, compare_nested, N_COMPARE_NESTED);
+    d = result_from_template(st, st->ck, t, compare_nested, N_COMPARE_NESTED);
     Py_DECREF(t);
     return d;
 }
@@ -1621,6 +1671,142 @@ sc_py_codes(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
 error:
     Py_XDECREF(list);
     return NULL;
+}
+
+/* A new list of the describe() dicts of `codes[0 .. n-1]`. */
+static PyObject *
+describe_list(sc_state *st, const sc_code *codes, size_t n, int lang)
+{
+    PyObject *list = PyList_New((Py_ssize_t)n), *d;
+    size_t i;
+
+    if (list == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        d = describe_code(st, &codes[i], lang);
+        if (d == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+    }
+    return list;
+}
+
+/* The UTF-8 of a str argument, or of an int's decimal digits (into `buf`).
+ * Returns NULL with TypeError for another type. */
+static const char *
+code_text(PyObject *arg, const char *param, char *buf, size_t size,
+          Py_ssize_t *n)
+{
+    if (PyLong_Check(arg) && !PyBool_Check(arg)) {
+        int overflow;
+        long v = PyLong_AsLongAndOverflow(arg, &overflow);
+
+        if (v == -1 && PyErr_Occurred())
+            return NULL;
+        if (overflow)
+            v = -1; /* no protocol lists it */
+        *n = (Py_ssize_t)PyOS_snprintf(buf, size, "%ld", v);
+        return buf;
+    }
+    if (PyUnicode_Check(arg)) {
+        const char *s = PyUnicode_AsUTF8AndSize(arg, n);
+
+        if (s == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+            PyErr_Clear(); /* lone surrogates: no such code */
+            *n = 0;
+            return "";
+        }
+        return s;
+    }
+    PyErr_Format(PyExc_TypeError, "%s must be int or str, not %.200s", param,
+                 Py_TYPE(arg)->tp_name);
+    return NULL;
+}
+
+PyDoc_STRVAR(lookup_doc,
+"lookup($module, /, code, lang='en')\n"
+"--\n"
+"\n"
+"Describe `code` in every protocol that lists it: a number (421 means\n"
+"four different things in SMTP, HTTP, FTP and SIP), an enhanced code or a\n"
+"name (\"NOT_FOUND\"). Returns a new list of describe() dicts in protocol\n"
+"order; empty when no protocol lists the code. Raises TypeError for a code\n"
+"that is neither int nor str, ValueError for an unknown language.");
+
+static char *lookup_kwlist[] = {"code", "lang", NULL};
+static const arg_spec lookup_args = {"O|O:lookup", lookup_kwlist, 1, 2};
+
+static PyObject *
+sc_py_lookup(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+             PyObject *kwnames)
+{
+    PyObject *arg[ARGS_MAX];
+    sc_state *st = get_state(module);
+    sc_code found[64];
+    char num[32];
+    const char *s;
+    Py_ssize_t n;
+    size_t count;
+    int lang;
+
+    if (st == NULL || fast_args(&lookup_args, args, nargs, kwnames, arg) < 0 ||
+        get_lang(arg[1], &lang) < 0 ||
+        (s = code_text(arg[0], "code", num, sizeof num, &n)) == NULL)
+        return NULL;
+    count = sc_lookup(s, (size_t)n, found, N_KEYS(found));
+    return describe_list(st, found, count < N_KEYS(found) ? count
+                                                         : N_KEYS(found), lang);
+}
+
+PyDoc_STRVAR(search_doc,
+"search($module, /, words, protocol=None, lang='en')\n"
+"--\n"
+"\n"
+"Find listed codes by name, gist or symbol: every word must occur (ASCII\n"
+"case ignored), as in search(\"too many requests\"). protocol limits the\n"
+"search to one protocol. Returns a new list of describe() dicts, protocol\n"
+"by protocol.");
+
+static char *search_kwlist[] = {"words", "protocol", "lang", NULL};
+static const arg_spec search_args = {"O|OO:search", search_kwlist, 1, 3};
+
+static PyObject *
+sc_py_search(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+             PyObject *kwnames)
+{
+    PyObject *arg[ARGS_MAX], *result;
+    sc_state *st = get_state(module);
+    sc_code *found;
+    const char *s;
+    Py_ssize_t n;
+    size_t count;
+    int protocol = -1, lang;
+
+    if (st == NULL || fast_args(&search_args, args, nargs, kwnames, arg) < 0 ||
+        (arg[1] != NULL && arg[1] != Py_None &&
+         get_protocol(st, arg[1], &protocol) < 0) ||
+        get_lang(arg[2], &lang) < 0)
+        return NULL;
+    if (!PyUnicode_Check(arg[0])) {
+        PyErr_Format(PyExc_TypeError, "words must be str, not %.200s",
+                     Py_TYPE(arg[0])->tp_name);
+        return NULL;
+    }
+    s = PyUnicode_AsUTF8AndSize(arg[0], &n);
+    if (s == NULL)
+        return NULL;
+    count = sc_search(protocol, s, (size_t)n, NULL, 0);
+    if (count == (size_t)-1)
+        return status_error(SC_EPROTOCOL);
+    found = PyMem_Calloc(count ? count : 1, sizeof *found);
+    if (found == NULL)
+        return PyErr_NoMemory();
+    count = sc_search(protocol, s, (size_t)n, found, count);
+    result = describe_list(st, found, count, lang);
+    PyMem_Free(found);
+    return result;
 }
 
 PyDoc_STRVAR(protocols_doc,
@@ -1706,7 +1892,7 @@ error:
 /* ------------------------------------------------------------------------ */
 
 PyDoc_STRVAR(parse_doc,
-"parse($module, /, reply)\n"
+"parse($module, /, reply, lang='en')\n"
 "--\n"
 "\n"
 "Parse one SMTP reply as a server or a log wrote it (one line, a multi-line\n"
@@ -1714,11 +1900,13 @@ PyDoc_STRVAR(parse_doc,
 "code, enhanced code, class, permanent or transient, the action to take\n"
 "and the bounce reason, with the evidence that decided it.\n"
 "\n"
-"reply is a str or bytes (bytes are decoded leniently). Returns a new\n"
-"dict. Raises ValueError for an empty reply, TypeError for another type.");
+"reply is a str or bytes (bytes are decoded leniently); lang is the\n"
+"language of code_info and enhanced_info. Returns a new dict. Raises\n"
+"ValueError for an empty reply or an unknown language, TypeError for\n"
+"another type.");
 
-static char *parse_kwlist[] = {"reply", NULL};
-static const arg_spec parse_args = {"O:parse", parse_kwlist, 1, 1};
+static char *parse_kwlist[] = {"reply", "lang", NULL};
+static const arg_spec parse_args = {"O|O:parse", parse_kwlist, 1, 2};
 
 /* The str a reply's bytes are the UTF-8 of, for verdict_lines(); NULL if
  * they were converted or copied. */
@@ -1737,7 +1925,10 @@ sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     sc_verdict v;
     int status;
 
-    if (st == NULL || fast_args(&parse_args, args, nargs, kwnames, argv) < 0)
+    verdict_ctx c;
+
+    if (st == NULL || fast_args(&parse_args, args, nargs, kwnames, argv) < 0 ||
+        get_lang(argv[1], &c.lang) < 0)
         return NULL;
     arg = argv[0];
     if (reply_get(arg, "reply", -1, &r) < 0)
@@ -1757,8 +1948,12 @@ sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
         status_error(status);
         goto error;
     }
-    result = verdict_result(st, &v, r.data, (size_t)r.len, text, size,
-                            REPLY_SRC(arg, r));
+    c.input = r.data;
+    c.len = (size_t)r.len;
+    c.text = text;
+    c.size = size;
+    c.src = REPLY_SRC(arg, r);
+    result = verdict_result(st, &v, &c);
 
 error:
     PyMem_Free(text);
@@ -1767,16 +1962,16 @@ error:
 }
 
 PyDoc_STRVAR(parse_many_doc,
-"parse_many($module, /, replies)\n"
+"parse_many($module, /, replies, lang='en')\n"
 "--\n"
 "\n"
 "Parse every reply of an iterable of str or bytes, as parse() does, in\n"
 "one call. Returns a new list of parse() dicts. Raises ValueError naming\n"
 "the index of an empty reply, TypeError for an item of another type.");
 
-static char *parse_many_kwlist[] = {"replies", NULL};
-static const arg_spec parse_many_args = {"O:parse_many", parse_many_kwlist, 1,
-                                         1};
+static char *parse_many_kwlist[] = {"replies", "lang", NULL};
+static const arg_spec parse_many_args = {"O|O:parse_many", parse_many_kwlist,
+                                         1, 2};
 
 static PyObject *
 sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -1791,8 +1986,11 @@ sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     sc_verdict v;
     int status;
 
+    verdict_ctx c;
+
     if (st == NULL ||
-        fast_args(&parse_many_args, args, nargs, kwnames, argv) < 0)
+        fast_args(&parse_many_args, args, nargs, kwnames, argv) < 0 ||
+        get_lang(argv[1], &c.lang) < 0)
         return NULL;
     arg = argv[0];
     if (PyUnicode_Check(arg) || PyBytes_Check(arg) || PyByteArray_Check(arg)) {
@@ -1838,8 +2036,12 @@ sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
             status_error(status);
             goto error;
         }
-        d = verdict_result(st, &v, r.data, (size_t)r.len, text, size,
-                           REPLY_SRC(item, r));
+        c.input = r.data;
+        c.len = (size_t)r.len;
+        c.text = text;
+        c.size = size;
+        c.src = REPLY_SRC(item, r);
+        d = verdict_result(st, &v, &c);
         if (d == NULL)
             goto error;
         if (PyList_Append(list, d) < 0) {
@@ -1867,15 +2069,16 @@ error:
 }
 
 PyDoc_STRVAR(parse_log_doc,
-"parse_log($module, /, text)\n"
+"parse_log($module, /, text, lang='en')\n"
 "--\n"
 "\n"
 "Parse every reply of a log held in one str or bytes: one reply per line,\n"
 "the lines of a multi-line reply kept together, blank lines skipped.\n"
 "Returns a new list of parse() dicts (empty for an empty log).");
 
-static char *parse_log_kwlist[] = {"text", NULL};
-static const arg_spec parse_log_args = {"O:parse_log", parse_log_kwlist, 1, 1};
+static char *parse_log_kwlist[] = {"text", "lang", NULL};
+static const arg_spec parse_log_args = {"O|O:parse_log", parse_log_kwlist, 1,
+                                        2};
 
 static PyObject *
 sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -1889,8 +2092,11 @@ sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     sc_verdict v;
     int status;
 
+    verdict_ctx c;
+
     if (st == NULL ||
-        fast_args(&parse_log_args, args, nargs, kwnames, argv) < 0)
+        fast_args(&parse_log_args, args, nargs, kwnames, argv) < 0 ||
+        get_lang(argv[1], &c.lang) < 0)
         return NULL;
     arg = argv[0];
     if (reply_get(arg, "text", -1, &r) < 0)
@@ -1918,8 +2124,12 @@ sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
                             "statuscodes: the core did not advance in the log");
             goto error;
         }
-        d = verdict_result(st, &v, r.data, (size_t)r.len, text, size,
-                           REPLY_SRC(arg, r));
+        c.input = r.data;
+        c.len = (size_t)r.len;
+        c.text = text;
+        c.size = size;
+        c.src = REPLY_SRC(arg, r);
+        d = verdict_result(st, &v, &c);
         if (d == NULL)
             goto error;
         if (PyList_Append(list, d) < 0) {
@@ -1956,6 +2166,10 @@ static PyMethodDef sc_methods[] = {
      METH_FASTCALL | METH_KEYWORDS, parse_log_doc},
     {"codes", (PyCFunction)(void (*)(void))sc_py_codes,
      METH_FASTCALL | METH_KEYWORDS, codes_doc},
+    {"lookup", (PyCFunction)(void (*)(void))sc_py_lookup,
+     METH_FASTCALL | METH_KEYWORDS, lookup_doc},
+    {"search", (PyCFunction)(void (*)(void))sc_py_search,
+     METH_FASTCALL | METH_KEYWORDS, search_doc},
     {"protocols", sc_py_protocols, METH_NOARGS, protocols_doc},
     {"languages", sc_py_languages, METH_NOARGS, languages_doc},
     {NULL, NULL, 0, NULL}
@@ -1970,25 +2184,24 @@ sc_exec(PyObject *module)
 
     if (st == NULL)
         return -1;
-    for (k = 0; k < K_COUNT; k++) {
-        st->keys[k] = PyUnicode_InternFromString(key_names[k]);
-        if (st->keys[k] == NULL)
-            return -1;
+#define INTERN(arr, names, n)                                               \
+    for (k = 0; k < (n); k++) {                                             \
+        if ((st->arr[k] = PyUnicode_InternFromString(names[k])) == NULL)    \
+            return -1;                                                      \
     }
-    for (k = 1; k < 10; k++) {
-        st->classes[k] = PyUnicode_FromFormat("%dxx", k);
-        if (st->classes[k] == NULL)
-            return -1;
-    }
-    st->classes[0] = Py_None;
-    Py_INCREF(Py_None);
-    st->info_tmpl = make_template(st, info_keys, N_KEYS(info_keys));
+    INTERN(ik, info_names, IK_COUNT)
+    INTERN(ck, compare_names, CK_COUNT)
+    INTERN(vk, verdict_names, VK_COUNT)
+    INTERN(ek, equiv_names, EK_COUNT)
+    INTERN(tk, text_names, TK_COUNT)
+#undef INTERN
+    st->info_tmpl = make_template(st->ik, IK_COUNT);
     if (st->info_tmpl == NULL)
         return -1;
-    st->verdict_tmpl = make_template(st, verdict_keys, N_KEYS(verdict_keys));
+    st->verdict_tmpl = make_template(st->vk, VK_COUNT);
     if (st->verdict_tmpl == NULL)
         return -1;
-    st->smtp = sc_protocol_find("smtp", 4);
+    st->smtp = sc_protocol_default();
     st->infos.limit = INFOS_MAX;
     st->verdicts.limit = VERDICTS_MAX;
     st->compares.limit = COMPARES_MAX;
@@ -2013,10 +2226,15 @@ sc_traverse(PyObject *module, visitproc visit, void *arg)
 
     if (st == NULL)
         return 0;
-    for (k = 0; k < K_COUNT; k++)
-        Py_VISIT(st->keys[k]);
-    for (k = 0; k < 10; k++)
-        Py_VISIT(st->classes[k]);
+#define VISIT(arr, n)                                                       \
+    for (k = 0; k < (n); k++)                                               \
+        Py_VISIT(st->arr[k]);
+    VISIT(ik, IK_COUNT)
+    VISIT(ck, CK_COUNT)
+    VISIT(vk, VK_COUNT)
+    VISIT(ek, EK_COUNT)
+    VISIT(tk, TK_COUNT)
+#undef VISIT
     Py_VISIT(st->info_tmpl);
     Py_VISIT(st->verdict_tmpl);
     for (i = 0; st->labels != NULL && i < st->nlabels; i++)
@@ -2039,10 +2257,15 @@ sc_clear(PyObject *module)
 
     if (st == NULL)
         return 0;
-    for (k = 0; k < K_COUNT; k++)
-        Py_CLEAR(st->keys[k]);
-    for (k = 0; k < 10; k++)
-        Py_CLEAR(st->classes[k]);
+#define CLEAR(arr, n)                                                       \
+    for (k = 0; k < (n); k++)                                               \
+        Py_CLEAR(st->arr[k]);
+    CLEAR(ik, IK_COUNT)
+    CLEAR(ck, CK_COUNT)
+    CLEAR(vk, VK_COUNT)
+    CLEAR(ek, EK_COUNT)
+    CLEAR(tk, TK_COUNT)
+#undef CLEAR
     Py_CLEAR(st->info_tmpl);
     Py_CLEAR(st->verdict_tmpl);
     labels = st->labels;

@@ -34,10 +34,31 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------------ */
-/* Version and errors                                                       */
+/* Version, ABI and errors                                                  */
 /* ------------------------------------------------------------------------ */
 
-/** Version of the library and its knowledge base, e.g. "0.1.0". Static. */
+/** Version of this header and of the library built with it. */
+#define SC_VERSION_MAJOR 0
+#define SC_VERSION_MINOR 2
+#define SC_VERSION_PATCH 0
+#define SC_VERSION "0.2.0"
+
+/**
+ * The ABI promise. The structs this header declares (sc_code, sc_info,
+ * sc_equivalent, sc_comparison, sc_verdict) are filled in by the library
+ * and read by the caller, so their layout is part of the binary interface.
+ * Whenever a release changes the layout of any of them, or the meaning of a
+ * field, SC_ABI_VERSION goes up by one; it is the shared library's soname
+ * (libstatuscodes.so.SC_ABI_VERSION), so a program built against one layout
+ * never loads a library with another. Lists (aliases, references, related
+ * codes, equivalents, ...) are read through accessor functions, not through
+ * arrays in the structs, so that adding a list or growing one does not
+ * change a layout. Enum values and the X-macro field lists only ever grow
+ * at their end within one ABI version.
+ */
+#define SC_ABI_VERSION 1
+
+/** Version of the library and its knowledge base, e.g. "0.2.0". Static. */
 SC_EXPORT const char *sc_version(void);
 
 /** Result of every function that can fail. */
@@ -45,7 +66,7 @@ typedef enum sc_status {
     SC_OK = 0,
     SC_EINVAL,     /**< a NULL pointer or an out-of-range index or option */
     SC_EMALFORMED, /**< the code (or reply) is not well-formed */
-    SC_EPROTOCOL,  /**< unknown protocol */
+    SC_EPROTOCOL,  /**< unknown protocol, or two codes of different protocols */
     SC_ELANG,      /**< unknown language */
     SC_ENOSPACE,   /**< the caller's buffer is too small */
     SC_EEMPTY      /**< the reply is empty or only white space */
@@ -59,15 +80,29 @@ SC_EXPORT const char *sc_strerror(int status);
 /* Protocols and languages                                                  */
 /* ------------------------------------------------------------------------ */
 
-/** Number of protocols the base covers. Protocol ids are 0 .. count-1. */
+/** Number of protocols the base covers. Protocol ids are 0 .. count-1, in
+ *  the order core/data/protocols.txt declares them. */
 SC_EXPORT size_t sc_protocol_count(void);
 
-/** Name of protocol `id` ("smtp"); NULL when `id` is out of range. Static. */
+/** Name of protocol `id` ("smtp", "http"); NULL when `id` is out of range.
+ *  Static. */
 SC_EXPORT const char *sc_protocol_name(size_t id);
+
+/** How protocol `id` is written in prose ("SMTP", "HTTP"); NULL when out of
+ *  range. Static. */
+SC_EXPORT const char *sc_protocol_display(size_t id);
+
+/** An English phrase saying what a code of protocol `id` looks like ("a
+ *  status code from 100 to 599 (404), or its name ..."), for error
+ *  messages; NULL when out of range. Static. */
+SC_EXPORT const char *sc_protocol_help(size_t id);
 
 /** Id of the protocol called `name` (`len` bytes, ASCII case ignored), or -1
  *  when there is none or `name` is NULL. */
 SC_EXPORT int sc_protocol_find(const char *name, size_t len);
+
+/** Id of the protocol describe and compare use when none is given: smtp. */
+SC_EXPORT int sc_protocol_default(void);
 
 /** Number of languages labels exist in. Language ids are 0 .. count-1; id 0
  *  is English, the language every text falls back to. */
@@ -89,37 +124,44 @@ SC_EXPORT int sc_lang_find(const char *tag, size_t len);
 /* ------------------------------------------------------------------------ */
 
 typedef enum sc_code_kind {
-    SC_CODE_BASIC = 1,   /**< a reply code: SMTP 535 */
-    SC_CODE_ENHANCED = 2 /**< an SMTP enhanced status code: 5.7.8 */
+    SC_CODE_BASIC = 1,   /**< a protocol's status code: SMTP 535, HTTP 404 */
+    SC_CODE_ENHANCED = 2 /**< a code that refines it: SMTP's 5.7.8 */
 } sc_code_kind;
 
-/** A parsed code. For a basic code only `value` counts; an enhanced code is
- *  `value`.`subject`.`detail` (class 2, 4 or 5; subject and detail 0..999). */
+/** A code of one protocol. A basic code is `value`; an enhanced code is
+ *  `value`.`subject`.`detail` (SMTP: class 2, 4 or 5; subject and detail
+ *  0..999). A code knows its protocol: describe and compare need nothing
+ *  else. */
 typedef struct sc_code {
-    int kind; /**< sc_code_kind */
+    int protocol; /**< protocol id */
+    int kind;     /**< sc_code_kind */
     int value;
     int subject;
     int detail;
 } sc_code;
 
 /** Longest code text, NUL included: "5.999.999". */
-#define SC_CODE_TEXT_MAX 10
+#define SC_CODE_TEXT_MAX 12
 
 /**
- * Parse the code text `s` (`len` bytes) of protocol `protocol`.
+ * Read the code text `s` (`len` bytes) as a code of `protocol`.
  *
- * Accepts exactly a basic code ("535": three ASCII digits, the first 2..5 for
- * SMTP) or an SMTP enhanced code ("5.7.8": class 2, 4 or 5, subject and detail
- * of 1..3 digits without leading zeros). No white space, signs or other digits
- * than ASCII. Returns SC_OK and fills `*out`; SC_EMALFORMED for anything else;
- * SC_EPROTOCOL for a bad protocol id; SC_EINVAL if `s` or `out` is NULL.
- * `*out` is written only on success.
+ * Accepts a number in the protocol's range ("535", "404": ASCII digits, no
+ * sign, no leading zero), an enhanced code where the protocol has them
+ * ("5.7.8": class digit, subject and detail of 1..3 digits without leading
+ * zeros), or a symbol the protocol lists, ASCII case, '_', '-' and spaces
+ * ignored, and anything up to a last '.' dropped: "NOT_FOUND", "not found",
+ * "HTTPStatus.NOT_FOUND". Returns SC_OK and fills `*out`; SC_EMALFORMED for
+ * anything else (sc_protocol_help() says what is valid); SC_EPROTOCOL for a
+ * bad protocol id; SC_EINVAL if `s` or `out` is NULL. `*out` is written
+ * only on success.
  */
 SC_EXPORT int sc_code_parse(int protocol, const char *s, size_t len,
                             sc_code *out);
 
 /** Make the basic code `value` of `protocol`: SC_OK, SC_EMALFORMED when the
- *  number is not a well-formed code (99, 600, -1), SC_EPROTOCOL, SC_EINVAL. */
+ *  number is outside the protocol's codes (SMTP 99, HTTP 600, -1),
+ *  SC_EPROTOCOL, SC_EINVAL. */
 SC_EXPORT int sc_code_from_int(int protocol, long value, sc_code *out);
 
 /** Write the code as text ("535", "5.7.8") into `buf` (`size` bytes, at least
@@ -127,6 +169,32 @@ SC_EXPORT int sc_code_from_int(int protocol, long value, sc_code *out);
  *  the NUL), or 0 when `code` or `buf` is NULL, `size` too small or the code
  *  invalid; `buf` is then an empty string if `size` > 0. */
 SC_EXPORT size_t sc_code_format(const sc_code *code, char *buf, size_t size);
+
+/**
+ * Every protocol that lists the code written `s` (`len` bytes): a number
+ * ("421"), an enhanced code, or a symbol ("NXDOMAIN"), read by each
+ * protocol as sc_code_parse() does. Writes the first `max` of them, in
+ * protocol order, to `out` and returns how many there are (0: no protocol
+ * lists it; `out` may be NULL when `max` is 0). Only listed codes count: a
+ * well-formed code no protocol lists gives 0.
+ */
+SC_EXPORT size_t sc_lookup(const char *s, size_t len, sc_code *out,
+                           size_t max);
+
+/**
+ * The listed codes whose English name, gist or symbol holds every word of
+ * `words` (`len` bytes; words are split at white space, ASCII case is
+ * ignored; "too many requests"). `protocol` -1 searches every protocol.
+ * Writes the first `max` matches (protocol order, then the order of
+ * sc_code_at()) to `out` and returns how many there are; 0 for no words, a
+ * NULL `words`, more than SC_SEARCH_WORDS words or a word longer than any
+ * name could hold (SC_SEARCH_WORD_MAX bytes); (size_t)-1 for a bad
+ * protocol id. Time: at most SC_SEARCH_WORDS passes over the base's names.
+ */
+#define SC_SEARCH_WORDS 32
+#define SC_SEARCH_WORD_MAX 240
+SC_EXPORT size_t sc_search(int protocol, const char *words, size_t len,
+                           sc_code *out, size_t max);
 
 /* ------------------------------------------------------------------------ */
 /* Labels                                                                   */
@@ -147,6 +215,9 @@ typedef enum sc_label_id {
     SC_LABEL_DIFFERENCES,
     SC_LABEL_WHEN_TO_USE,
     SC_LABEL_LEARN_MORE,
+    SC_LABEL_GIST,
+    SC_LABEL_EQUIVALENTS,
+    SC_LABEL_ALIASES,
     SC_LABEL_COUNT
 } sc_label_id;
 
@@ -164,52 +235,148 @@ SC_EXPORT const char *sc_label(int lang, int id);
 /** Bits of sc_info.untranslated: which texts fell back to English. */
 enum {
     SC_TEXT_NAME = 1 << 0,
-    SC_TEXT_DESCRIPTION = 1 << 1,
-    SC_TEXT_WHEN = 1 << 2,
-    SC_TEXT_FIX = 1 << 3
+    SC_TEXT_GIST = 1 << 1,
+    SC_TEXT_DESCRIPTION = 1 << 2,
+    SC_TEXT_WHEN = 1 << 3,
+    SC_TEXT_FIX = 1 << 4,
+    SC_TEXT_VARIANTS = 1 << 5
 };
+
+/** The translatable texts: X(key, bit). */
+#define SC_TEXT_FIELDS(X)                                                   \
+    X(name, SC_TEXT_NAME)                                                   \
+    X(gist, SC_TEXT_GIST)                                                   \
+    X(description, SC_TEXT_DESCRIPTION)                                     \
+    X(when, SC_TEXT_WHEN)                                                   \
+    X(fix, SC_TEXT_FIX)                                                     \
+    X(variants, SC_TEXT_VARIANTS)
+
+/** The lists of a description, read with sc_info_string(), sc_info_code()
+ *  or sc_info_equivalent(); sc_info.count[] holds their lengths. */
+typedef enum sc_list {
+    SC_LIST_ALIASES = 0, /**< strings: other symbols of the code */
+    SC_LIST_COMMANDS,    /**< strings: commands or methods it answers */
+    SC_LIST_REFERENCES,  /**< strings: "RFC 9110 §15.5.5" */
+    SC_LIST_VARIANTS,    /**< strings: other meanings, translated */
+    SC_LIST_RELATED,     /**< codes of the same protocol */
+    SC_LIST_BASIC,       /**< codes: basic codes an enhanced code travels with */
+    SC_LIST_EQUIVALENTS, /**< equivalents in other protocols */
+    SC_LIST_COUNT
+} sc_list;
 
 /** Everything the base says about one code. All pointers are static. */
 typedef struct sc_info {
-    int protocol;             /**< protocol id */
-    sc_code code;             /**< the code as asked */
+    sc_code code;             /**< the code as asked; its protocol too */
     int known;                /**< 1 if the base lists it, 0 if described from its class */
     int lang;                 /**< language id of labels and translated texts */
     unsigned untranslated;    /**< SC_TEXT_* bits of texts shown in English */
-    const char *name;         /**< short name */
-    const char *class_code;   /**< "5xx" (basic) or "5.X.X" (enhanced) */
-    const char *class_name;   /**< localized: "Permanent Negative Completion" */
+    const char *name;         /**< short name: the registry's, translated where a translation exists */
+    const char *mnemonic;     /**< its symbol ("NOT_FOUND"), or NULL */
+    const char *gist;         /**< one sentence: what it means; NULL if the base has none */
+    const char *class_code;   /**< "5xx", "5.X.X" (enhanced), "4000-4999" (a range); NULL if the protocol has no classes */
+    const char *class_name;   /**< localized: "Permanent Negative Completion", "Client Error" */
     const char *subject_code; /**< enhanced only: "X.7.X"; NULL otherwise */
     const char *subject_name; /**< enhanced only: "Security or Policy Status" */
     const char *description;
     const char *when;
     const char *fix;
-    const char *source;       /**< "rfc", "registry", "common" or "class" */
-    const char *retry;        /**< "not_needed", "continue", "later", "after_fix", "never" */
+    const char *source;       /**< "rfc", "registry", "common", "vendor" or "class" */
+    const char *origin;       /**< who uses a vendor or common code ("nginx"), or NULL */
+    const char *retry;        /**< "not_needed", "continue", "follow", "later", "idempotent", "after_fix", "never" */
     const char *retry_advice; /**< localized sentence for `retry` */
-    int retryable;            /**< 1 when the same thing may succeed later */
-    const char *actor;        /**< "nobody", "client", "sender", "recipient", "server" */
+    int retryable;            /**< 1 when the same thing may succeed later ("later", "idempotent") */
+    const char *actor;        /**< "nobody", "client", "sender", "recipient", "server", "proxy" */
     const char *actor_text;   /**< localized clause for `actor` */
-    const char *const *commands;   size_t ncommands;   /**< "AUTH", "CONNECT" .. */
-    const char *const *references; size_t nreferences; /**< "RFC 4954 §6" */
-    const sc_code *related;        size_t nrelated;
-    const char *const *variants;   size_t nvariants;   /**< other extensions' meanings */
-    const sc_code *basic;          size_t nbasic;      /**< enhanced: basic codes it travels with */
+    size_t count[SC_LIST_COUNT]; /**< length of each sc_list */
+    unsigned entry;           /**< private: the entry the lists are read from */
 } sc_info;
 
+/** A code of another protocol that means the same or nearly. */
+typedef struct sc_equivalent {
+    sc_code code;
+    const char *name;      /**< its name, in the sc_info's language */
+    const char *closeness; /**< "exact" or "close" */
+    const char *note;      /**< English: what differs, or NULL */
+} sc_equivalent;
+
 /**
- * Describe `code` of `protocol` in language `lang` (labels and class names in
- * that language; prose translated where a translation exists, else English,
- * with the fallback recorded in `untranslated`).
- *
- * A well-formed code the base does not list is described from its class (and,
- * for an enhanced code, its subject) with `known` = 0. Returns SC_OK;
- * SC_EINVAL if `code` or `out` is NULL; SC_EMALFORMED if `*code` is not a
- * well-formed code of the protocol; SC_EPROTOCOL; SC_ELANG. `*out` is fully
- * written on success, left alone otherwise.
+ * The fields of describe, in the order the bindings show them: X(key, type,
+ * member). `type` says how a binding reads the member of sc_info:
+ *   PROTOCOL  an int protocol id, shown as its name
+ *   CODE      an sc_code, shown as a number or "5.7.8"
+ *   STR       a const char *; NULL shows as None (Python), absent (Lua)
+ *   BOOL      an int
+ *   LIST      an sc_list id: a list of strings, of codes, or of
+ *             {protocol, code, name, closeness, note} tables
+ *   LANG      an int language id, shown as its tag
+ *   UNTRANSLATED  SC_TEXT_* bits, shown as the list of SC_TEXT_FIELDS keys
+ *   LABELS    the headings (sc_label()) of the language `member`
+ * Bindings expand this list; they never spell the keys themselves.
  */
-SC_EXPORT int sc_describe(int protocol, const sc_code *code, int lang,
-                          sc_info *out);
+#define SC_INFO_FIELDS(X)                                                   \
+    X(protocol, PROTOCOL, code.protocol)                                    \
+    X(code, CODE, code)                                                     \
+    X(mnemonic, STR, mnemonic)                                              \
+    X(aliases, LIST, SC_LIST_ALIASES)                                       \
+    X(name, STR, name)                                                      \
+    X(gist, STR, gist)                                                      \
+    X(class, STR, class_code)                                               \
+    X(class_name, STR, class_name)                                          \
+    X(subject, STR, subject_code)                                           \
+    X(subject_name, STR, subject_name)                                      \
+    X(description, STR, description)                                       \
+    X(when, STR, when)                                                      \
+    X(fix, STR, fix)                                                        \
+    X(known, BOOL, known)                                                   \
+    X(source, STR, source)                                                  \
+    X(origin, STR, origin)                                                  \
+    X(retry, STR, retry)                                                    \
+    X(retry_advice, STR, retry_advice)                                      \
+    X(retryable, BOOL, retryable)                                           \
+    X(actor, STR, actor)                                                    \
+    X(actor_text, STR, actor_text)                                          \
+    X(commands, LIST, SC_LIST_COMMANDS)                                     \
+    X(references, LIST, SC_LIST_REFERENCES)                                 \
+    X(related, LIST, SC_LIST_RELATED)                                       \
+    X(variants, LIST, SC_LIST_VARIANTS)                                     \
+    X(basic, LIST, SC_LIST_BASIC)                                           \
+    X(equivalents, LIST, SC_LIST_EQUIVALENTS)                               \
+    X(lang, LANG, lang)                                                     \
+    X(untranslated, UNTRANSLATED, untranslated)                             \
+    X(labels, LABELS, lang)
+
+/** The keys of an equivalent, in order: X(key). */
+#define SC_EQUIVALENT_FIELDS(X) X(protocol) X(code) X(name) X(closeness) X(note)
+
+/**
+ * Describe `code` (of its own protocol) in language `lang` (labels and class
+ * names in that language; prose translated where a translation exists, else
+ * English, with the fallback recorded in `untranslated`).
+ *
+ * A well-formed code the base does not list is described from its class or
+ * range (and, for an enhanced code, its subject) with `known` = 0. Returns
+ * SC_OK; SC_EINVAL if `code` or `out` is NULL; SC_EMALFORMED if `*code` is
+ * not a well-formed code of its protocol; SC_EPROTOCOL for a bad protocol
+ * id; SC_ELANG. `*out` is fully written on success, left alone otherwise.
+ */
+SC_EXPORT int sc_describe(const sc_code *code, int lang, sc_info *out);
+
+/** String `i` of list `list` (SC_LIST_ALIASES, _COMMANDS, _REFERENCES,
+ *  _VARIANTS: variants in `in`'s language where translated) of a
+ *  description; NULL when `in` is NULL, `list` is not a list of strings, or
+ *  `i` >= in->count[list]. Static. */
+SC_EXPORT const char *sc_info_string(const sc_info *in, int list, size_t i);
+
+/** Code `i` of list `list` (SC_LIST_RELATED, _BASIC, _EQUIVALENTS) into
+ *  `*out`: SC_OK, or SC_EINVAL for a NULL pointer, a list of strings or an
+ *  `i` out of range. */
+SC_EXPORT int sc_info_code(const sc_info *in, int list, size_t i,
+                           sc_code *out);
+
+/** Equivalent `i` of a description into `*out`: SC_OK, or SC_EINVAL for a
+ *  NULL pointer or `i` >= in->count[SC_LIST_EQUIVALENTS]. */
+SC_EXPORT int sc_info_equivalent(const sc_info *in, size_t i,
+                                 sc_equivalent *out);
 
 /** Number of codes the base lists for `protocol` (0 for a bad id). */
 SC_EXPORT size_t sc_code_count(int protocol);
@@ -242,21 +409,44 @@ typedef struct sc_comparison {
     size_t nlearn_more;
 } sc_comparison;
 
+/**
+ * The fields of compare, in order: X(key, type, member). Types as for
+ * SC_INFO_FIELDS, and: TEXT, a sentence in the caller's buffer; TEXTS and
+ * STRS, `member` and `n`member arrays of sentences (the caller's buffer) or
+ * of static strings; INFO, an sc_info shown as describe shows it.
+ */
+#define SC_COMPARE_FIELDS(X)                                                \
+    X(protocol, PROTOCOL, a.code.protocol)                                  \
+    X(title, TEXT, title)                                                   \
+    X(summary, TEXT, summary)                                               \
+    X(same_class, BOOL, same_class)                                         \
+    X(a, INFO, a)                                                           \
+    X(b, INFO, b)                                                           \
+    X(differences, TEXTS, differences)                                      \
+    X(when_to_use, TEXTS, when_to_use)                                      \
+    X(learn_more, STRS, learn_more)                                         \
+    X(lang, LANG, a.lang)                                                   \
+    X(labels, LABELS, a.lang)
+
 /** A buffer of this size always holds a comparison's sentences. */
 #define SC_COMPARE_BUFSIZE 8192
 
 /**
- * Compare codes `a` and `b` of `protocol` in language `lang`.
+ * Compare codes `a` and `b` (of one protocol) in language `lang`.
  *
- * The sentences (title, summary, differences, when_to_use) are written into
- * `buf` (`size` bytes; SC_COMPARE_BUFSIZE is always enough) and `*out` points
- * into it, so `buf` must outlive `*out`. Returns SC_OK; SC_EINVAL for a NULL
- * argument or a `size` of 0; SC_EMALFORMED, SC_EPROTOCOL, SC_ELANG as
- * sc_describe(); SC_ENOSPACE if `size` is too small. `*out` is written only
- * on success.
+ * The summary says what each code means (its gist, where the base has one),
+ * their classes, and how retrying differs; `differences` lists what really
+ * differs first (meaning, retrying, who acts, the commands they answer,
+ * class) and then at most one thing they share. The sentences (title,
+ * summary, differences, when_to_use) are written into `buf` (`size` bytes;
+ * SC_COMPARE_BUFSIZE is always enough) and `*out` points into it, so `buf`
+ * must outlive `*out`. Returns SC_OK; SC_EINVAL for a NULL argument or a
+ * `size` of 0; SC_EPROTOCOL when the codes are of two protocols; SC_EMALFORMED
+ * and SC_ELANG as sc_describe(); SC_ENOSPACE if `size` is too small. `*out`
+ * is written only on success.
  */
-SC_EXPORT int sc_compare(int protocol, const sc_code *a, const sc_code *b,
-                         int lang, sc_comparison *out, char *buf, size_t size);
+SC_EXPORT int sc_compare(const sc_code *a, const sc_code *b, int lang,
+                         sc_comparison *out, char *buf, size_t size);
 
 /* ------------------------------------------------------------------------ */
 /* parse                                                                    */
@@ -275,8 +465,9 @@ typedef enum sc_action {
 /** "none", "retry", "suppress", "fix", "review"; NULL if out of range. */
 SC_EXPORT const char *sc_action_name(int action);
 
-/** Number of reasons; reason ids are 0 .. count-1, in SPEC.md's order, the
- *  last being "unknown". */
+/** Number of reasons; reason ids are 0 .. count-1, in the order of
+ *  core/data/reasons.txt (the README's reason table), the last being
+ *  "unknown". */
 SC_EXPORT size_t sc_reason_count(void);
 
 /** Name of reason `id` ("user_unknown"); NULL if out of range. Static. */
@@ -294,7 +485,8 @@ typedef enum sc_evidence {
     SC_EVIDENCE_PHRASE,   /**< a phrase in the text */
     SC_EVIDENCE_ENHANCED, /**< the enhanced status code */
     SC_EVIDENCE_BASIC,    /**< the basic reply code */
-    SC_EVIDENCE_CLASS     /**< only the class: success, intermediate */
+    SC_EVIDENCE_CLASS,    /**< only the class: success, intermediate */
+    SC_EVIDENCE_COUNT
 } sc_evidence;
 
 /** "none", "phrase", "enhanced", "basic", "class"; NULL if out of range. */
@@ -307,6 +499,7 @@ typedef struct sc_verdict {
     int has_enhanced;      /**< 1 if an enhanced status code was found */
     sc_code enhanced;
     int reply_class;       /**< 2..5: from the basic code, else the enhanced one; 0 if neither */
+    const char *class_code; /**< "5xx" for reply_class 5 (static), NULL if 0 */
     int permanent;         /**< 1 (5xx), 0 (4xx), -1 (success, intermediate or no code) */
     int retryable;         /**< 1 when action is retry */
     int action;            /**< sc_action */
@@ -322,6 +515,44 @@ typedef struct sc_verdict {
     const char *text;      /**< the human text, lines joined by one space: in the caller's buffer */
     size_t text_len;
 } sc_verdict;
+
+/**
+ * The fields of parse, in order: X(key, type, member). Types as for
+ * SC_INFO_FIELDS, and: OPTCODE, an sc_code shown only when `has_`member is
+ * 1 (else None / absent); TRISTATE, an int 1, 0 or -1 shown as True, False
+ * or None (absent in Lua); ACTION, REASON, EVIDENCE, ids shown by name
+ * (sc_action_name(), sc_reason_name(), sc_evidence_name()); VTEXT, the
+ * human text; LINES, the reply's lines (sc_next_line()); WHY,
+ * sc_verdict_why(); OPTINFO, the describe of an OPTCODE member.
+ */
+#define SC_VERDICT_FIELDS(X)                                                \
+    X(code, OPTCODE, code)                                                  \
+    X(enhanced, OPTCODE, enhanced)                                          \
+    X(text, VTEXT, text)                                                    \
+    X(lines, LINES, nlines)                                                 \
+    X(class, STR, class_code)                                               \
+    X(permanent, TRISTATE, permanent)                                       \
+    X(retryable, BOOL, retryable)                                           \
+    X(action, ACTION, action)                                               \
+    X(reason, REASON, reason)                                               \
+    X(why, WHY, reason)                                                     \
+    X(evidence, EVIDENCE, evidence)                                         \
+    X(phrase, STR, phrase)                                                  \
+    X(retry_hint, BOOL, retry_hint)                                         \
+    X(class_conflict, BOOL, class_conflict)                                 \
+    X(known, BOOL, known)                                                   \
+    X(code_info, OPTINFO, code)                                             \
+    X(enhanced_info, OPTINFO, enhanced)
+
+/**
+ * The lines of `s` (`len` bytes) one by one, as parse counts them: from
+ * `*pos`, a line ends at LF or at `len`, and a CR that ends it is not part
+ * of it. Returns 1 and sets `*start` and `*n` to the line's offset and
+ * length, moving `*pos` past it (to `len` at most); 0 when `*pos` >= `len`
+ * or a pointer is NULL.
+ */
+SC_EXPORT int sc_next_line(const char *s, size_t len, size_t *pos,
+                           size_t *start, size_t *n);
 
 /** A text buffer of this size always suffices for sc_parse() of `len` bytes
  *  (`len` < SIZE_MAX: no buffer can hold more). */

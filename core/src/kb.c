@@ -1,22 +1,51 @@
-/* kb.c — the knowledge base: lookups, describe, compare, labels.
+/* kb.c — the knowledge base: codes, symbols, describe, compare, labels.
  *
  * The data is core/src/kb_data.inc, generated from core/data/ by
- * core/tools/gen_kb.py. Everything here reads static tables and writes only
- * to what the caller passes in. */
+ * core/tools/gen_kb.py. Nothing here knows a protocol by name: what a code
+ * looks like, its classes and its entries come from the tables. Everything
+ * reads static tables and writes only to what the caller passes in. */
 #include <string.h>
 
 #include "kb.h"
 #include "statuscodes.h"
 
+/* The blob is one long string literal: longer than the 4095 bytes C11
+ * promises, which every compiler this builds with accepts. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+#endif
 #include "kb_data.inc"
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The tables and the enums of kb.h must agree: a value added to the
+ * generator without a place here fails the build, not a lookup. */
+_Static_assert(COUNT(sc__retry_names) == SC__RETRY_COUNT, "retry values");
+_Static_assert(COUNT(sc__actor_names) == SC__ACTOR_COUNT, "actor values");
+_Static_assert(COUNT(sc__source_names) == SC__SOURCE_COUNT, "source values");
+_Static_assert(COUNT(sc__heading_key) == SC_LABEL_COUNT, "headings");
+_Static_assert(SC__BLOB_SIZE < 0xFFFFFFFFu, "blob offsets");
+
+const char *sc__str(uint32_t offset)
+{
+    return offset < SC__BLOB_SIZE ? sc__blob + offset : "";
+}
+
+/* A string of the blob, or NULL for offset 0 (no such text). */
+static const char *opt_str(uint32_t offset)
+{
+    return offset == 0 ? NULL : sc__str(offset);
+}
 
 /* ------------------------------------------------------------------------ */
 /* Version, errors, protocols, languages                                    */
 /* ------------------------------------------------------------------------ */
 
-const char *sc_version(void) { return KB_VERSION; }
+const char *sc_version(void) { return SC__VERSION; }
 
 const char *sc_strerror(int status)
 {
@@ -32,18 +61,31 @@ const char *sc_strerror(int status)
     }
 }
 
-static const struct {
-    const char *name, *display;
-} protocols[] = {
-    {"smtp", "SMTP"},
-};
+size_t sc_protocol_count(void) { return SC__NPROTO; }
 
-size_t sc_protocol_count(void) { return COUNT(protocols); }
+static int valid_protocol(int protocol)
+{
+    return protocol >= 0 && protocol < SC__NPROTO;
+}
 
 const char *sc_protocol_name(size_t id)
 {
-    return id < COUNT(protocols) ? protocols[id].name : NULL;
+    return id < SC__NPROTO ? sc__str(sc__protocols[id].name) : NULL;
 }
+
+const char *sc_protocol_display(size_t id)
+{
+    return id < SC__NPROTO ? sc__str(sc__protocols[id].display) : NULL;
+}
+
+const char *sc_protocol_help(size_t id)
+{
+    return id < SC__NPROTO ? sc__str(sc__protocols[id].help) : NULL;
+}
+
+int sc_protocol_default(void) { return SC__SMTP; }
+
+int sc__smtp(void) { return SC__SMTP; }
 
 static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
@@ -60,26 +102,26 @@ static int eq_nocase(const char *s, size_t len, const char *lit)
 
 int sc_protocol_find(const char *name, size_t len)
 {
-    size_t i;
+    int i;
     if (name == NULL)
         return -1;
-    for (i = 0; i < COUNT(protocols); i++) {
-        if (eq_nocase(name, len, protocols[i].name))
-            return (int)i;
+    for (i = 0; i < SC__NPROTO; i++) {
+        if (eq_nocase(name, len, sc__str(sc__protocols[i].name)))
+            return i;
     }
     return -1;
 }
 
-size_t sc_lang_count(void) { return KB_NLANG; }
+size_t sc_lang_count(void) { return SC__NLANG; }
 
 const char *sc_lang_tag(size_t id)
 {
-    return id < KB_NLANG ? kb_lang_tags[id] : NULL;
+    return id < SC__NLANG ? sc__str(sc__lang_tags[id]) : NULL;
 }
 
 const char *sc_lang_name(size_t id)
 {
-    return id < KB_NLANG ? kb_lang_names[id] : NULL;
+    return id < SC__NLANG ? sc__str(sc__lang_names[id]) : NULL;
 }
 
 int sc_lang_find(const char *tag, size_t len)
@@ -95,28 +137,64 @@ int sc_lang_find(const char *tag, size_t len)
     }
     if (n == 0 || n == len - 1)
         return -1;
-    for (i = 0; i < KB_NLANG; i++) {
-        if (eq_nocase(tag, n, kb_lang_tags[i]))
+    for (i = 0; i < SC__NLANG; i++) {
+        if (eq_nocase(tag, n, sc__str(sc__lang_tags[i])))
             return (int)i;
     }
     return -1;
+}
+
+/* Label `id` (a generic key id) of `protocol` in `lang`: the protocol's own
+ * wording where labels.txt has one (key@protocol), else the generic one. */
+static const char *label(int protocol, int lang, unsigned id)
+{
+    return sc__str(sc__labels[lang][sc__label_row[protocol][id]]);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Codes                                                                    */
 /* ------------------------------------------------------------------------ */
 
-static int valid_protocol(int protocol)
+static const sc__kind *kind_of(int protocol, int kind)
 {
-    return protocol >= 0 && (size_t)protocol < COUNT(protocols);
+    const sc__protocol *p = &sc__protocols[protocol];
+    return kind >= 1 && kind <= p->kind_count
+               ? &sc__kinds[p->kind_first + kind - 1]
+               : NULL;
 }
 
-/* Digits of an enhanced-code part: 1..3 ASCII digits, no leading zero. */
-static int parse_part(const char *s, size_t len, int *out)
+/* 1 if class digit `d` is one of a dotted kind's classes. */
+static int dotted_class(const sc__kind *k, int d)
+{
+    const sc__entry *e = &sc__entries[k->class_first];
+    size_t i;
+    for (i = 0; i < k->class_count; i++) {
+        if (e[i].key == d)
+            return 1;
+    }
+    return 0;
+}
+
+int sc__code_valid(const sc_code *c)
+{
+    const sc__kind *k;
+    if (c == NULL || !valid_protocol(c->protocol) ||
+        (k = kind_of(c->protocol, c->kind)) == NULL)
+        return 0;
+    if (k->syntax != SC__SYNTAX_DOTTED)
+        return c->value >= k->min && c->value <= k->max && c->subject == 0 &&
+               c->detail == 0;
+    return c->value >= k->min && c->value <= k->max && dotted_class(k, c->value) &&
+           c->subject >= 0 && c->subject <= 999 && c->detail >= 0 &&
+           c->detail <= 999;
+}
+
+/* Digits of a number: ASCII digits, no leading zero, at most 9. */
+static int parse_number(const char *s, size_t len, int *out)
 {
     size_t i;
     int v = 0;
-    if (len == 0 || len > 3 || (len > 1 && s[0] == '0'))
+    if (len == 0 || len > 9 || (len > 1 && s[0] == '0'))
         return 0;
     for (i = 0; i < len; i++) {
         if (s[i] < '0' || s[i] > '9')
@@ -127,71 +205,165 @@ static int parse_part(const char *s, size_t len, int *out)
     return 1;
 }
 
-static int valid_code(const sc_code *c)
+/* A dotted code "c.s.d" of kind `k` (index `kind`) into *c. */
+static int parse_dotted(const char *s, size_t len, int protocol, int kind,
+                        const sc__kind *k, sc_code *c)
 {
-    if (c->kind == SC_CODE_BASIC)
-        return c->value >= 200 && c->value <= 599;
-    if (c->kind == SC_CODE_ENHANCED)
-        return (c->value == 2 || c->value == 4 || c->value == 5) &&
-               c->subject >= 0 && c->subject <= 999 && c->detail >= 0 &&
-               c->detail <= 999;
+    const char *dot1 = memchr(s, '.', len), *dot2;
+    if (dot1 == NULL || dot1 - s != 1)
+        return 0;
+    dot2 = memchr(dot1 + 1, '.', len - 2);
+    if (dot2 == NULL || dot2 - dot1 - 1 > 3 ||
+        len - (size_t)(dot2 - s) - 1 > 3)
+        return 0;
+    c->protocol = protocol;
+    c->kind = kind;
+    if (!parse_number(s, 1, &c->value) ||
+        !parse_number(dot1 + 1, (size_t)(dot2 - dot1 - 1), &c->subject) ||
+        !parse_number(dot2 + 1, len - (size_t)(dot2 - s) - 1, &c->detail))
+        return 0;
+    (void)k;
+    return sc__code_valid(c);
+}
+
+/* A prefixed code of kind `k`: its word ("EDE", any case), then spaces,
+ * ':', '-' or '_', then the number ("EDE 18", "EDE: 18", "ede18"). */
+static int parse_prefixed(const char *s, size_t len, const sc__kind *k,
+                          int *value)
+{
+    const char *w = sc__str(k->prefix);
+    size_t n = strlen(w), i;
+    if (len <= n)
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (ascii_lower((unsigned char)s[i]) != ascii_lower((unsigned char)w[i]))
+            return 0;
+    }
+    while (i < len && (s[i] == ' ' || s[i] == ':' || s[i] == '-' || s[i] == '_'))
+        i++;
+    return parse_number(s + i, len - i, value);
+}
+
+/* Normalize a symbol for lookup: what follows the last '.', ASCII letters
+ * and digits only, lower case. Returns the length, 0 if none or too long. */
+#define SYMBOL_MAX 64
+static size_t normalize_symbol(const char *s, size_t len, char *out)
+{
+    size_t i, n = 0, from = 0;
+    for (i = 0; i < len; i++) {
+        if (s[i] == '.')
+            from = i + 1;
+    }
+    for (i = from; i < len; i++) {
+        int ch = (unsigned char)s[i];
+        if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+            (ch >= 'A' && ch <= 'Z')) {
+            if (n == SYMBOL_MAX)
+                return 0;
+            out[n++] = (char)ascii_lower(ch);
+        } else if (ch != '_' && ch != '-' && ch != ' ') {
+            return 0;
+        }
+    }
+    return n;
+}
+
+/* The symbol `s` of `protocol` into *c; 1 if found. */
+static int find_symbol(int protocol, const char *s, size_t len, sc_code *c)
+{
+    const sc__protocol *p = &sc__protocols[protocol];
+    char norm[SYMBOL_MAX];
+    size_t n = normalize_symbol(s, len, norm), lo = 0, hi = p->sym_count;
+    if (n == 0)
+        return 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const sc__symbol *y = &sc__symbols[p->sym_first + mid];
+        const char *t = sc__str(y->norm);
+        int cmp = strncmp(t, norm, n);
+        if (cmp == 0 && t[n] != '\0')
+            cmp = 1;
+        if (cmp == 0) {
+            c->protocol = protocol;
+            c->kind = y->kind + 1;
+            c->value = y->key;
+            c->subject = 0;
+            c->detail = 0;
+            return 1;
+        }
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }
 
 int sc_code_parse(int protocol, const char *s, size_t len, sc_code *out)
 {
-    sc_code c = {0, 0, 0, 0};
-    const char *dot1, *dot2;
+    const sc__protocol *p;
+    sc_code c = {0, 0, 0, 0, 0};
+    int kind;
     if (s == NULL || out == NULL)
         return SC_EINVAL;
     if (!valid_protocol(protocol))
         return SC_EPROTOCOL;
-    dot1 = memchr(s, '.', len);
-    if (dot1 == NULL) {
-        c.kind = SC_CODE_BASIC;
-        if (len != 3 || !parse_part(s, 3, &c.value))
-            return SC_EMALFORMED;
-    } else {
-        size_t rest = len - (size_t)(dot1 - s) - 1;
-        dot2 = memchr(dot1 + 1, '.', rest);
-        if (dot2 == NULL)
-            return SC_EMALFORMED;
-        c.kind = SC_CODE_ENHANCED;
-        if (dot1 - s != 1 || !parse_part(s, 1, &c.value) ||
-            !parse_part(dot1 + 1, (size_t)(dot2 - dot1 - 1), &c.subject) ||
-            !parse_part(dot2 + 1, len - (size_t)(dot2 - s) - 1, &c.detail))
-            return SC_EMALFORMED;
+    p = &sc__protocols[protocol];
+    for (kind = 1; kind <= p->kind_count; kind++) {
+        const sc__kind *k = kind_of(protocol, kind);
+        if (k->syntax != SC__SYNTAX_DOTTED) {
+            c.protocol = protocol;
+            c.kind = kind;
+            c.subject = c.detail = 0;
+            if ((k->syntax == SC__SYNTAX_NUMBER
+                     ? parse_number(s, len, &c.value)
+                     : parse_prefixed(s, len, k, &c.value)) &&
+                sc__code_valid(&c)) {
+                *out = c;
+                return SC_OK;
+            }
+        } else if (parse_dotted(s, len, protocol, kind, k, &c)) {
+            *out = c;
+            return SC_OK;
+        }
     }
-    if (!valid_code(&c))
+    if (find_symbol(protocol, s, len, &c)) {
+        *out = c;
+        return SC_OK;
+    }
+    return SC_EMALFORMED;
+}
+
+int sc_code_from_int(int protocol, long value, sc_code *out)
+{
+    sc_code c;
+    if (out == NULL)
+        return SC_EINVAL;
+    if (!valid_protocol(protocol))
+        return SC_EPROTOCOL;
+    if (value < 0 || value > 0x7FFFFFFFL)
+        return SC_EMALFORMED;
+    c.protocol = protocol;
+    c.kind = SC_CODE_BASIC;
+    c.value = (int)value;
+    c.subject = 0;
+    c.detail = 0;
+    if (kind_of(protocol, SC_CODE_BASIC)->syntax != SC__SYNTAX_NUMBER ||
+        !sc__code_valid(&c))
         return SC_EMALFORMED;
     *out = c;
     return SC_OK;
 }
 
-int sc_code_from_int(int protocol, long value, sc_code *out)
-{
-    if (out == NULL)
-        return SC_EINVAL;
-    if (!valid_protocol(protocol))
-        return SC_EPROTOCOL;
-    if (value < 200 || value > 599)
-        return SC_EMALFORMED;
-    out->kind = SC_CODE_BASIC;
-    out->value = (int)value;
-    out->subject = 0;
-    out->detail = 0;
-    return SC_OK;
-}
-
-/* Write the decimal digits of 0 <= v <= 999; returns how many. */
+/* Write the decimal digits of 0 <= v; returns how many. */
 static size_t put_uint(char *p, int v)
 {
-    char tmp[4];
+    char tmp[12];
     size_t n = 0, i;
     do {
         tmp[n++] = (char)('0' + v % 10);
         v /= 10;
-    } while (v > 0 && n < 3);
+    } while (v > 0 && n < sizeof tmp);
     for (i = 0; i < n; i++)
         p[i] = tmp[n - 1 - i];
     return n;
@@ -199,23 +371,32 @@ static size_t put_uint(char *p, int v)
 
 size_t sc_code_format(const sc_code *code, char *buf, size_t size)
 {
-    char tmp[SC_CODE_TEXT_MAX];
+    char tmp[SC_CODE_TEXT_MAX + 12];
     size_t n = 0;
+    const sc__kind *k;
     if (buf == NULL || size == 0)
         return 0;
     buf[0] = '\0';
-    if (code == NULL || !valid_code(code))
+    if (code == NULL || !sc__code_valid(code))
         return 0;
-    if (code->kind == SC_CODE_BASIC) {
-        n = put_uint(tmp, code->value);
-    } else {
-        n = put_uint(tmp, code->value);
+    k = kind_of(code->protocol, code->kind);
+    if (k->syntax == SC__SYNTAX_PREFIXED) {
+        const char *w = sc__str(k->prefix);
+        size_t wn = strlen(w);
+        if (wn > 8)
+            return 0;
+        memcpy(tmp, w, wn);
+        tmp[wn] = ' ';
+        n = wn + 1;
+    }
+    n += put_uint(tmp + n, code->value);
+    if (k->syntax == SC__SYNTAX_DOTTED) {
         tmp[n++] = '.';
         n += put_uint(tmp + n, code->subject);
         tmp[n++] = '.';
         n += put_uint(tmp + n, code->detail);
     }
-    if (n + 1 > size)
+    if (n + 1 > size || n + 1 > SC_CODE_TEXT_MAX)
         return 0;
     memcpy(buf, tmp, n);
     buf[n] = '\0';
@@ -226,14 +407,16 @@ size_t sc_code_format(const sc_code *code, char *buf, size_t size)
 /* Entry lookup                                                             */
 /* ------------------------------------------------------------------------ */
 
-static const kb_entry *find_entry(const kb_entry *t, size_t n, int key)
+/* Entry of key `key` in entries [first, first + n), or NULL. */
+static const sc__entry *find_entry(size_t first, size_t n, int32_t key)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (t[mid].key == key)
-            return &t[mid];
-        if (t[mid].key < key)
+        const sc__entry *e = &sc__entries[first + mid];
+        if (e->key == key)
+            return e;
+        if (e->key < key)
             lo = mid + 1;
         else
             hi = mid;
@@ -241,60 +424,90 @@ static const kb_entry *find_entry(const kb_entry *t, size_t n, int key)
     return NULL;
 }
 
-static const kb_entry *enh_class_entry(int cls)
+/* The class or range entry that covers `value` (for a dotted kind, its
+ * class digit) in kind `k`, or NULL. Class entries hold the codes they
+ * cover as [key, hi]: 400-499 for "4xx". */
+static const sc__entry *class_entry(const sc__kind *k, int value)
 {
-    return &kb_smtp_enh_class[cls == 2 ? 0 : cls == 4 ? 1 : 2];
+    size_t i;
+    for (i = 0; i < k->class_count; i++) {
+        const sc__entry *e = &sc__entries[k->class_first + i];
+        if (value >= e->key && value <= e->hi)
+            return e;
+    }
+    return NULL;
 }
 
-/* The entry that describes `c`; *known says whether it is the code's own. */
-static const kb_entry *entry_for(const sc_code *c, int *known)
+/* The listed entry of a valid code `c`, or NULL. */
+static const sc__entry *listed_entry(const sc_code *c)
 {
-    const kb_entry *e;
-    if (c->kind == SC_CODE_BASIC) {
-        e = find_entry(kb_smtp_basic, KB_SMTP_NBASIC, c->value);
-        *known = e != NULL;
-        return e ? e : &kb_smtp_basic_class[c->value / 100 - 2];
-    }
-    e = find_entry(kb_smtp_enh_detail, KB_SMTP_NDETAIL,
-                   c->subject * 1000 + c->detail);
+    const sc__kind *k = kind_of(c->protocol, c->kind);
+    int32_t key = k->syntax == SC__SYNTAX_DOTTED ? c->subject * 1000 + c->detail
+                                                 : c->value;
     /* RFC 3463 defines a detail apart from the class it comes with; servers
      * do use unusual pairs (Microsoft's 550 5.4.1), so any class counts. */
+    return find_entry(k->entry_first, k->entry_count, key);
+}
+
+/* The entry that describes a valid code `c`; *known says whether it is the
+ * code's own. Never NULL: the generator checks that classes, ranges and
+ * listed codes cover every code of a kind. */
+static const sc__entry *entry_for(const sc_code *c, int *known)
+{
+    const sc__kind *k = kind_of(c->protocol, c->kind);
+    const sc__entry *e = listed_entry(c);
     *known = e != NULL;
     if (e != NULL)
         return e;
-    e = find_entry(kb_smtp_enh_subject, KB_SMTP_NSUBJECT, c->subject);
-    return e ? e : enh_class_entry(c->value);
+    if (k->sub_count > 0 &&
+        (e = find_entry(k->sub_first, k->sub_count, c->subject)) != NULL)
+        return e;
+    e = class_entry(k, c->value);
+    return e != NULL ? e : &sc__entries[k->class_first];
 }
 
-int kb_code_known(const sc_code *c)
+int sc__code_known(const sc_code *c)
 {
-    int known = 0;
-    if (valid_code(c))
-        (void)entry_for(c, &known);
-    return known;
+    return sc__code_valid(c) && listed_entry(c) != NULL;
 }
 
-const char *kb_code_name(const sc_code *c)
+const char *sc__code_name(const sc_code *c)
 {
     int known;
-    if (!valid_code(c))
+    if (!sc__code_valid(c))
         return "";
-    return entry_for(c, &known)->text[0];
+    return sc__str(entry_for(c, &known)->text[SC__T_NAME]);
 }
 
-/* Text `field` of `e` in `lang`, or English; sets `bit` in *fallback. */
-static const char *entry_text(const kb_entry *e, int field, int lang,
+const char *sc__class_code(int protocol, int d)
+{
+    const sc__kind *k;
+    const sc__entry *e;
+    if (!valid_protocol(protocol) ||
+        (k = kind_of(protocol, SC_CODE_BASIC)) == NULL ||
+        k->scheme != SC__SCHEME_DIGIT || d < 0 || d > 9)
+        return NULL;
+    e = class_entry(k, d * 100);
+    return e != NULL ? sc__str(e->ctext) : NULL;
+}
+
+/* Text `field` of `e` in `lang`, or English; sets `bit` in *fallback when
+ * a text exists in English only. NULL when the entry has no such text. */
+static const char *entry_text(const sc__entry *e, int field, int lang,
                               unsigned bit, unsigned *fallback)
 {
     size_t i;
+    uint32_t en = field < SC__T_COUNT ? e->text[field] : 0;
+    if (field < SC__T_COUNT && en == 0)
+        return NULL;
     if (lang != 0) {
         for (i = e->tr_first; i < (size_t)e->tr_first + e->tr_count; i++) {
-            if (kb_trs[i].lang == lang && kb_trs[i].field == field)
-                return kb_trs[i].text;
+            if (sc__trs[i].lang == lang && sc__trs[i].field == field)
+                return sc__str(sc__trs[i].text);
         }
         *fallback |= bit;
     }
-    return e->text[field];
+    return field < SC__T_COUNT ? sc__str(en) : NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -304,7 +517,7 @@ static const char *entry_text(const kb_entry *e, int field, int lang,
 static const char *const label_keys[SC_LABEL_COUNT] = {
     "summary", "description", "when", "fix", "retry", "actor", "commands",
     "references", "related", "variants", "differences", "when_to_use",
-    "learn_more"};
+    "learn_more", "gist", "equivalents", "aliases"};
 
 const char *sc_label_key(int id)
 {
@@ -313,127 +526,307 @@ const char *sc_label_key(int id)
 
 const char *sc_label(int lang, int id)
 {
-    if (lang < 0 || lang >= KB_NLANG || id < 0 || id >= SC_LABEL_COUNT)
+    if (lang < 0 || lang >= SC__NLANG || id < 0 || id >= SC_LABEL_COUNT)
         return NULL;
-    return kb_labels[lang][kb_heading_index[id]];
+    return sc__str(sc__labels[lang][sc__heading_key[id]]);
 }
-
-static const char *const retry_names[] = {"not_needed", "continue", "later",
-                                          "after_fix", "never"};
-static const int advice_label[] = {
-    KB_L_ADVICE_NOT_NEEDED, KB_L_ADVICE_CONTINUE, KB_L_ADVICE_LATER,
-    KB_L_ADVICE_AFTER_FIX, KB_L_ADVICE_NEVER};
-static const int retry_label[] = {
-    KB_L_RETRY_NOT_NEEDED, KB_L_RETRY_CONTINUE, KB_L_RETRY_LATER,
-    KB_L_RETRY_AFTER_FIX, KB_L_RETRY_NEVER};
-static const char *const actor_names[] = {"nobody", "client", "sender",
-                                          "recipient", "server"};
-static const int actor_label[] = {KB_L_ACTOR_NOBODY, KB_L_ACTOR_CLIENT,
-                                  KB_L_ACTOR_SENDER, KB_L_ACTOR_RECIPIENT,
-                                  KB_L_ACTOR_SERVER};
-static const char *const source_names[] = {"rfc", "registry", "common",
-                                           "class"};
-enum { RETRY_NOT_NEEDED, RETRY_CONTINUE, RETRY_LATER };
-
-static size_t retry_index(const char *name)
-{
-    size_t i;
-    for (i = 0; i < COUNT(retry_names); i++) {
-        if (strcmp(retry_names[i], name) == 0)
-            return i;
-    }
-    return RETRY_LATER;
-}
-
-static const char *const basic_class_codes[] = {"2xx", "3xx", "4xx", "5xx"};
-static const int basic_class_label[] = {KB_L_CLASS_BASIC_2, KB_L_CLASS_BASIC_3,
-                                        KB_L_CLASS_BASIC_4, KB_L_CLASS_BASIC_5};
-static const char *const subject_codes[] = {"X.0.X", "X.1.X", "X.2.X", "X.3.X",
-                                            "X.4.X", "X.5.X", "X.6.X", "X.7.X"};
 
 /* ------------------------------------------------------------------------ */
 /* describe                                                                 */
 /* ------------------------------------------------------------------------ */
 
-int sc_describe(int protocol, const sc_code *code, int lang, sc_info *out)
+/* 1 if link `q` of an entry holds for `code`: links of an enhanced detail
+ * hold for the class equivalents.txt named. */
+static int equiv_holds(const sc__equiv *q, const sc_code *code)
+{
+    return q->klass == 0 || q->klass == code->value;
+}
+
+/* The `i`th link of `e` that holds for `code`, or NULL. */
+static const sc__equiv *equiv_at(const sc__entry *e, const sc_code *code,
+                                 size_t i)
+{
+    size_t j;
+    for (j = 0; j < e->list_count[SC_LIST_EQUIVALENTS]; j++) {
+        const sc__equiv *q = &sc__equivs[e->list_first[SC_LIST_EQUIVALENTS] + j];
+        if (equiv_holds(q, code) && i-- == 0)
+            return q;
+    }
+    return NULL;
+}
+
+int sc_describe(const sc_code *code, int lang, sc_info *out)
 {
     sc_info r;
-    const kb_entry *e;
-    int known, retry;
+    const sc__kind *k;
+    const sc__entry *e, *ce;
+    int known, retry, i;
     if (code == NULL || out == NULL)
         return SC_EINVAL;
-    if (!valid_protocol(protocol))
+    if (!valid_protocol(code->protocol))
         return SC_EPROTOCOL;
-    if (lang < 0 || lang >= KB_NLANG)
+    if (lang < 0 || lang >= SC__NLANG)
         return SC_ELANG;
-    if (!valid_code(code))
+    if (!sc__code_valid(code))
         return SC_EMALFORMED;
     memset(&r, 0, sizeof r);
+    k = kind_of(code->protocol, code->kind);
     e = entry_for(code, &known);
-    r.protocol = protocol;
     r.code = *code;
     r.known = known;
     r.lang = lang;
-    r.name = entry_text(e, 0, lang, SC_TEXT_NAME, &r.untranslated);
-    r.description = entry_text(e, 1, lang, SC_TEXT_DESCRIPTION, &r.untranslated);
-    r.when = entry_text(e, 2, lang, SC_TEXT_WHEN, &r.untranslated);
-    r.fix = entry_text(e, 3, lang, SC_TEXT_FIX, &r.untranslated);
-    r.source = source_names[e->source];
+    r.name = entry_text(e, SC__T_NAME, lang, SC_TEXT_NAME, &r.untranslated);
+    r.gist = entry_text(e, SC__T_GIST, lang, SC_TEXT_GIST, &r.untranslated);
+    r.description = entry_text(e, SC__T_DESCRIPTION, lang, SC_TEXT_DESCRIPTION,
+                               &r.untranslated);
+    r.when = entry_text(e, SC__T_WHEN, lang, SC_TEXT_WHEN, &r.untranslated);
+    r.fix = entry_text(e, SC__T_FIX, lang, SC_TEXT_FIX, &r.untranslated);
+    r.source = sc__str(sc__source_names[e->source]);
+    r.origin = opt_str(e->origin);
+    if (e->flags & 1)
+        r.mnemonic = sc__str(sc__strs[e->list_first[SC_LIST_ALIASES]]);
     retry = e->retry;
-    if (code->kind == SC_CODE_BASIC) {
-        int k = code->value / 100 - 2;
-        r.class_code = basic_class_codes[k];
-        r.class_name = kb_labels[lang][basic_class_label[k]];
-    } else {
-        r.class_code = code->value == 2   ? "2.X.X"
-                       : code->value == 4 ? "4.X.X"
-                                          : "5.X.X";
-        r.class_name = kb_labels[lang][code->value == 2   ? KB_L_CLASS_ENHANCED_2
-                                       : code->value == 4 ? KB_L_CLASS_ENHANCED_4
-                                                          : KB_L_CLASS_ENHANCED_5];
-        if (code->subject < (int)COUNT(subject_codes)) {
-            const kb_entry *se = find_entry(kb_smtp_enh_subject,
-                                            KB_SMTP_NSUBJECT, code->subject);
-            r.subject_code = subject_codes[code->subject];
-            r.subject_name = se ? se->text[0] : NULL;
-        }
-        if (code->value == 2)
-            retry = RETRY_NOT_NEEDED;
-        else if (code->value == 4)
-            retry = RETRY_LATER;
+    ce = class_entry(k, code->value);
+    if (ce != NULL) {
+        r.class_code = sc__str(ce->ctext);
+        r.class_name = ce->label != 0xFFFF
+                           ? label(code->protocol, lang, ce->label)
+                           : entry_text(ce, SC__T_NAME, lang, 0,
+                                        &r.untranslated);
+        if (k->syntax == SC__SYNTAX_DOTTED && code->value < 8 &&
+            ((k->class_retry >> code->value) & 1))
+            retry = ce->retry;
     }
-    r.retry = retry_names[retry];
-    r.retry_advice = kb_labels[lang][advice_label[retry]];
-    r.retryable = retry == RETRY_LATER;
-    r.actor = actor_names[e->actor];
-    r.actor_text = kb_labels[lang][actor_label[e->actor]];
-    r.commands = &kb_strs[e->cmd_first];
-    r.ncommands = e->cmd_count;
-    r.references = &kb_strs[e->ref_first];
-    r.nreferences = e->ref_count;
-    r.variants = &kb_strs[e->var_first];
-    r.nvariants = e->var_count;
-    r.related = &kb_codes[e->rel_first];
-    r.nrelated = e->rel_count;
-    r.basic = &kb_codes[e->basic_first];
-    r.nbasic = e->basic_count;
+    if (k->sub_count > 0) {
+        const sc__entry *se = find_entry(k->sub_first, k->sub_count,
+                                         code->subject);
+        if (se != NULL) {
+            r.subject_code = sc__str(se->ctext);
+            r.subject_name = sc__str(se->text[SC__T_NAME]);
+        }
+    }
+    r.retry = sc__str(sc__retry_names[retry]);
+    r.retry_advice = label(code->protocol, lang, sc__advice_label[retry]);
+    r.retryable = sc__retryable[retry];
+    r.actor = sc__str(sc__actor_names[e->actor]);
+    r.actor_text = label(code->protocol, lang, sc__actor_label[e->actor]);
+    for (i = 0; i < SC_LIST_COUNT; i++)
+        r.count[i] = e->list_count[i];
+    r.count[SC_LIST_EQUIVALENTS] = 0;
+    for (i = 0; i < e->list_count[SC_LIST_EQUIVALENTS]; i++)
+        r.count[SC_LIST_EQUIVALENTS] += equiv_holds(
+            &sc__equivs[e->list_first[SC_LIST_EQUIVALENTS] + i], code);
+    if (e->flags & 1)
+        r.count[SC_LIST_ALIASES]--; /* the first is the mnemonic */
+    if (lang != 0 && r.count[SC_LIST_VARIANTS] > 0) {
+        size_t j;
+        for (j = 0; j < r.count[SC_LIST_VARIANTS]; j++)
+            (void)entry_text(e, SC__T_COUNT + (int)j, lang, SC_TEXT_VARIANTS,
+                             &r.untranslated);
+    }
+    r.entry = (unsigned)(e - sc__entries);
     *out = r;
+    return SC_OK;
+}
+
+/* The entry of a description, or NULL for a struct the library did not
+ * fill in. */
+static const sc__entry *info_entry(const sc_info *in, int list, size_t i)
+{
+    const sc__entry *e;
+    size_t skip;
+    if (in == NULL || list < 0 || list >= SC_LIST_COUNT ||
+        in->entry >= SC__NENTRY)
+        return NULL;
+    e = &sc__entries[in->entry];
+    skip = list == SC_LIST_ALIASES && (e->flags & 1) ? 1 : 0;
+    if (i >= in->count[list] || i + skip >= e->list_count[list])
+        return NULL;
+    if (list == SC_LIST_EQUIVALENTS && equiv_at(e, &in->code, i) == NULL)
+        return NULL;
+    return e;
+}
+
+const char *sc_info_string(const sc_info *in, int list, size_t i)
+{
+    const sc__entry *e = info_entry(in, list, i);
+    if (e == NULL || list == SC_LIST_RELATED || list == SC_LIST_BASIC ||
+        list == SC_LIST_EQUIVALENTS)
+        return NULL;
+    if (list == SC_LIST_ALIASES && (e->flags & 1))
+        i++;
+    if (list == SC_LIST_VARIANTS && in->lang > 0 && in->lang < SC__NLANG) {
+        unsigned dummy = 0;
+        const char *t = entry_text(e, SC__T_COUNT + (int)i, in->lang, 0, &dummy);
+        if (t != NULL)
+            return t;
+    }
+    return sc__str(sc__strs[e->list_first[list] + i]);
+}
+
+static void unpack(const sc__pcode *p, sc_code *out)
+{
+    out->protocol = p->protocol;
+    out->kind = p->kind + 1;
+    out->value = p->value;
+    out->subject = p->subject;
+    out->detail = p->detail;
+}
+
+int sc_info_code(const sc_info *in, int list, size_t i, sc_code *out)
+{
+    const sc__entry *e = info_entry(in, list, i);
+    if (e == NULL || out == NULL)
+        return SC_EINVAL;
+    if (list == SC_LIST_RELATED || list == SC_LIST_BASIC)
+        unpack(&sc__codes[e->list_first[list] + i], out);
+    else if (list == SC_LIST_EQUIVALENTS)
+        unpack(&equiv_at(e, &in->code, i)->code, out);
+    else
+        return SC_EINVAL;
+    return SC_OK;
+}
+
+int sc_info_equivalent(const sc_info *in, size_t i, sc_equivalent *out)
+{
+    const sc__entry *e = info_entry(in, SC_LIST_EQUIVALENTS, i);
+    const sc__equiv *q;
+    const sc__entry *other;
+    int known;
+    unsigned dummy = 0;
+    if (e == NULL || out == NULL)
+        return SC_EINVAL;
+    q = equiv_at(e, &in->code, i);
+    unpack(&q->code, &out->code);
+    other = entry_for(&out->code, &known);
+    out->name = entry_text(other, SC__T_NAME,
+                           in->lang >= 0 && in->lang < SC__NLANG ? in->lang : 0,
+                           0, &dummy);
+    out->closeness = sc__str(sc__closeness_names[q->closeness]);
+    out->note = opt_str(q->note);
     return SC_OK;
 }
 
 size_t sc_code_count(int protocol)
 {
-    return valid_protocol(protocol) ? COUNT(kb_smtp_codes) : 0;
+    return valid_protocol(protocol) ? sc__protocols[protocol].list_count : 0;
 }
 
 int sc_code_at(int protocol, size_t index, sc_code *out)
 {
+    const sc__protocol *p;
     if (out == NULL || !valid_protocol(protocol))
         return out == NULL ? SC_EINVAL : SC_EPROTOCOL;
-    if (index >= COUNT(kb_smtp_codes))
+    p = &sc__protocols[protocol];
+    if (index >= p->list_count)
         return SC_EINVAL;
-    *out = kb_smtp_codes[index];
+    unpack(&sc__listed[p->list_first + index], out);
     return SC_OK;
+}
+
+size_t sc_lookup(const char *s, size_t len, sc_code *out, size_t max)
+{
+    size_t n = 0;
+    int p;
+    sc_code c;
+    if (s == NULL || (out == NULL && max > 0))
+        return 0;
+    for (p = 0; p < SC__NPROTO; p++) {
+        if (sc_code_parse(p, s, len, &c) == SC_OK && sc__code_known(&c)) {
+            if (n < max)
+                out[n] = c;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* 1 if `hay` holds `w` (`n` bytes), ASCII case ignored. */
+static int has_word(const char *hay, const char *w, size_t n)
+{
+    size_t i, j;
+    if (hay == NULL)
+        return 0;
+    for (i = 0; hay[i] != '\0'; i++) {
+        for (j = 0; j < n && hay[i + j] != '\0' &&
+                    ascii_lower((unsigned char)hay[i + j]) ==
+                        ascii_lower((unsigned char)w[j]);
+             j++)
+            ;
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
+
+static int is_space_byte(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+           c == '\f';
+}
+
+size_t sc_search(int protocol, const char *words, size_t len, sc_code *out,
+                 size_t max)
+{
+    size_t n = 0, i;
+    int p, any = 0;
+    if (protocol != -1 && !valid_protocol(protocol))
+        return (size_t)-1;
+    if (words == NULL || (out == NULL && max > 0))
+        return 0;
+    /* Count the words and their lengths first: the work below is bounded
+     * by SC_SEARCH_WORDS passes, whatever the input. */
+    {
+        size_t nwords = 0, run = 0;
+        for (i = 0; i < len; i++) {
+            if (is_space_byte((unsigned char)words[i])) {
+                run = 0;
+                continue;
+            }
+            any = 1;
+            if (run++ == 0)
+                nwords++;
+            if (run > SC_SEARCH_WORD_MAX || nwords > SC_SEARCH_WORDS)
+                return 0;
+        }
+    }
+    if (!any)
+        return 0;
+    for (p = 0; p < SC__NPROTO; p++) {
+        const sc__protocol *pr = &sc__protocols[p];
+        if (protocol != -1 && p != protocol)
+            continue;
+        for (i = 0; i < pr->list_count; i++) {
+            sc_code c;
+            const sc__entry *e;
+            size_t w = 0, all = 1;
+            unpack(&sc__listed[pr->list_first + i], &c);
+            e = listed_entry(&c);
+            while (w < len && all) {
+                size_t start, k;
+                const char *sym = NULL;
+                while (w < len && is_space_byte((unsigned char)words[w]))
+                    w++;
+                start = w;
+                while (w < len && !is_space_byte((unsigned char)words[w]))
+                    w++;
+                if (w == start)
+                    break;
+                if (e->flags & 1)
+                    sym = sc__str(sc__strs[e->list_first[SC_LIST_ALIASES]]);
+                k = w - start;
+                all = has_word(sc__str(e->text[SC__T_NAME]), words + start, k) ||
+                      has_word(opt_str(e->text[SC__T_GIST]), words + start, k) ||
+                      has_word(sym, words + start, k);
+            }
+            if (all) {
+                if (n < max)
+                    out[n] = c;
+                n++;
+            }
+        }
+    }
+    return n;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -500,7 +893,7 @@ static void put_template(writer *w, const char *tmpl, const arg *args,
                 memcmp(args[i].name, open + 1, n) == 0)
                 break;
         }
-        if (i < nargs)
+        if (i < nargs && args[i].value != NULL)
             put(w, args[i].value, strlen(args[i].value));
         else
             put(w, open, (size_t)(close - open + 1));
@@ -516,31 +909,38 @@ static const char *format(writer *w, const char *tmpl, const arg *args,
     return finish(w, start);
 }
 
-static const char *command_text(int lang, const char *cmd)
+/* The text of command `cmd` of `protocol`: a label for the pseudo-commands
+ * protocols.txt marks as labelled (the opening of the connection), else
+ * the command itself. */
+static const char *command_text(int protocol, int lang, const char *cmd)
 {
-    if (strcmp(cmd, "CONNECT") == 0)
-        return kb_labels[lang][KB_L_COMMAND_CONNECT];
-    if (strcmp(cmd, "END-OF-DATA") == 0)
-        return kb_labels[lang][KB_L_COMMAND_END_OF_DATA];
-    if (strcmp(cmd, "ANY") == 0)
-        return kb_labels[lang][KB_L_COMMAND_ANY];
+    const sc__protocol *p = &sc__protocols[protocol];
+    size_t i;
+    for (i = 0; i < p->lab_count; i++) {
+        const sc__labelled *l = &sc__labelled_commands[p->lab_first + i];
+        if (strcmp(cmd, sc__str(l->command)) == 0)
+            return label(protocol, lang, l->label);
+    }
     return cmd;
 }
 
 /* "EHLO, MAIL and RCPT" in `lang`. */
 static const char *command_list(writer *w, int lang, const sc_info *info)
 {
-    size_t start = begin(w), i, n = info->ncommands;
+    size_t start = begin(w), i, n = info->count[SC_LIST_COMMANDS];
+    int protocol = info->code.protocol;
     char rest[SC_COMPARE_BUFSIZE / 4];
     writer rw = {rest, sizeof rest, 0, 0};
     arg a[2];
     if (n == 1) {
-        const char *c = command_text(lang, info->commands[0]);
+        const char *c = command_text(
+            protocol, lang, sc_info_string(info, SC_LIST_COMMANDS, 0));
         put(w, c, strlen(c));
         return finish(w, start);
     }
     for (i = 0; i + 1 < n; i++) {
-        const char *c = command_text(lang, info->commands[i]);
+        const char *c = command_text(
+            protocol, lang, sc_info_string(info, SC_LIST_COMMANDS, i));
         if (i > 0)
             put(&rw, ", ", 2);
         put(&rw, c, strlen(c));
@@ -548,78 +948,143 @@ static const char *command_list(writer *w, int lang, const sc_info *info)
     a[0].name = "rest";
     a[0].value = finish(&rw, 0);
     a[1].name = "last";
-    a[1].value = command_text(lang, info->commands[n - 1]);
-    put_template(w, kb_labels[lang][KB_L_TMPL_LIST], a, 2);
+    a[1].value = command_text(protocol, lang,
+                              sc_info_string(info, SC_LIST_COMMANDS, n - 1));
+    put_template(w, label(protocol, lang, SC__L_TMPL_LIST), a, 2);
     return finish(w, start);
 }
 
 static int same_commands(const sc_info *a, const sc_info *b)
 {
-    size_t i, j;
-    if (a->ncommands != b->ncommands)
+    size_t i, j, na = a->count[SC_LIST_COMMANDS];
+    if (na != b->count[SC_LIST_COMMANDS])
         return 0;
-    for (i = 0; i < a->ncommands; i++) {
-        for (j = 0; j < b->ncommands; j++) {
-            if (strcmp(a->commands[i], b->commands[j]) == 0)
+    for (i = 0; i < na; i++) {
+        const char *c = sc_info_string(a, SC_LIST_COMMANDS, i);
+        for (j = 0; j < na; j++) {
+            if (strcmp(c, sc_info_string(b, SC_LIST_COMMANDS, j)) == 0)
                 break;
         }
-        if (j == b->ncommands)
+        if (j == na)
             return 0;
     }
     return 1;
 }
 
-static int class_digit(const sc_code *c)
-{
-    return c->kind == SC_CODE_BASIC ? c->value / 100 : c->value;
-}
-
 static int lists_code(const sc_info *enh, const sc_code *basic)
 {
     size_t i;
-    for (i = 0; i < enh->nbasic; i++) {
-        if (enh->basic[i].value == basic->value)
+    sc_code c;
+    for (i = 0; i < enh->count[SC_LIST_BASIC]; i++) {
+        if (sc_info_code(enh, SC_LIST_BASIC, i, &c) == SC_OK &&
+            c.value == basic->value)
             return 1;
     }
     return 0;
+}
+
+static size_t retry_index(const char *name)
+{
+    size_t i;
+    for (i = 0; i < SC__RETRY_COUNT; i++) {
+        if (strcmp(sc__str(sc__retry_names[i]), name) == 0)
+            return i;
+    }
+    return SC__RETRY_LATER;
 }
 
 /* ------------------------------------------------------------------------ */
 /* compare                                                                  */
 /* ------------------------------------------------------------------------ */
 
-int sc_compare(int protocol, const sc_code *a, const sc_code *b, int lang,
+static int same_code(const sc_code *a, const sc_code *b)
+{
+    return a->protocol == b->protocol && a->kind == b->kind &&
+           a->value == b->value && a->subject == b->subject &&
+           a->detail == b->detail;
+}
+
+/* The sentence the knowledge base has to tell `a` and `b` apart (a
+ * `contrast` of either entry), in `lang` where translated; NULL if none. */
+static const char *contrast(const sc_info *a, const sc_info *b, int lang)
+{
+    int k;
+    for (k = 0; k < 2; k++) {
+        const sc_info *x = k == 0 ? a : b, *y = k == 0 ? b : a;
+        const sc__entry *e;
+        size_t i;
+        if (!x->known || x->entry >= SC__NENTRY)
+            continue;
+        e = &sc__entries[x->entry];
+        for (i = 0; i < e->contrast_count; i++) {
+            const sc__contrast *c = &sc__contrasts[e->contrast_first + i];
+            sc_code code;
+            unsigned dummy = 0;
+            const char *t;
+            unpack(&c->code, &code);
+            if (!same_code(&code, &y->code))
+                continue;
+            t = entry_text(e, SC__T_CONTRAST + (int)i, lang, 0, &dummy);
+            return t != NULL ? t : sc__str(c->text);
+        }
+    }
+    return NULL;
+}
+
+/* 1 if `a` and `b` are of one class: the same class entry, or, for a basic
+ * and an enhanced code of digit classes, the same first digit (250 and
+ * 2.5.0 both report success). */
+static int same_class(const sc_info *a, const sc_info *b)
+{
+    const sc__kind *ka = kind_of(a->code.protocol, a->code.kind);
+    const sc__kind *kb = kind_of(b->code.protocol, b->code.kind);
+    if (a->class_code == NULL || b->class_code == NULL)
+        return 0;
+    if (ka->scheme == SC__SCHEME_DIGIT && kb->scheme == SC__SCHEME_DIGIT)
+        return a->class_code[0] == b->class_code[0];
+    return strcmp(a->class_code, b->class_code) == 0;
+}
+
+int sc_compare(const sc_code *a, const sc_code *b, int lang,
                sc_comparison *out, char *buf, size_t size)
 {
     sc_comparison r;
     writer w;
     char at[SC_CODE_TEXT_MAX], bt[SC_CODE_TEXT_MAX];
-    const char *const *L;
     const sc_info *ia = &r.a, *ib = &r.b;
     const char *retry_a, *retry_b;
-    int rc;
+    int rc, protocol;
     size_t i, j, nd = 0, start;
+    /* The similarities, said after every difference, at most one. */
+    const char *same[4];
+    size_t nsame = 0;
     arg args[10];
 
     if (a == NULL || b == NULL || out == NULL || buf == NULL || size == 0)
         return SC_EINVAL;
+    if (a->protocol != b->protocol)
+        return valid_protocol(a->protocol) && valid_protocol(b->protocol)
+                   ? SC_EPROTOCOL
+                   : SC_EPROTOCOL;
     memset(&r, 0, sizeof r);
-    if ((rc = sc_describe(protocol, a, lang, &r.a)) != SC_OK ||
-        (rc = sc_describe(protocol, b, lang, &r.b)) != SC_OK)
+    if ((rc = sc_describe(a, lang, &r.a)) != SC_OK ||
+        (rc = sc_describe(b, lang, &r.b)) != SC_OK)
         return rc;
+    protocol = a->protocol;
     w.buf = buf;
     w.size = size;
     w.used = 0;
     w.full = 0;
-    L = kb_labels[lang];
     sc_code_format(a, at, sizeof at);
     sc_code_format(b, bt, sizeof bt);
-    r.same_class = class_digit(a) == class_digit(b);
-    retry_a = L[retry_label[retry_index(ia->retry)]];
-    retry_b = L[retry_label[retry_index(ib->retry)]];
+    r.same_class = same_class(ia, ib);
+    retry_a = label(protocol, lang,
+                    sc__retry_label[retry_index(ia->retry)]);
+    retry_b = label(protocol, lang,
+                    sc__retry_label[retry_index(ib->retry)]);
 
     args[0].name = "protocol";
-    args[0].value = protocols[protocol].display;
+    args[0].value = sc__str(sc__protocols[protocol].display);
     args[1].name = "a";
     args[1].value = at;
     args[2].name = "a_name";
@@ -636,86 +1101,131 @@ int sc_compare(int protocol, const sc_code *a, const sc_code *b, int lang,
     args[7].value = ib->class_code;
     args[8].name = "b_class_name";
     args[8].value = ib->class_name;
-    r.title = format(&w, L[KB_L_TMPL_TITLE], args, 5);
+    r.title = format(&w, label(protocol, lang, SC__L_TMPL_TITLE), args, 5);
 
-    /* Summary: the class sentence, then what each means for retrying. */
+    /* Summary: what each means (where both have a gist), the classes, then
+     * what each means for retrying. */
     start = begin(&w);
-    if (r.same_class) {
-        arg s[6] = {{"a", at}, {"a_name", ia->name}, {"b", bt},
-                    {"b_name", ib->name}, {"class", ia->class_code},
-                    {"class_name", ia->class_name}};
-        put_template(&w, L[KB_L_TMPL_SUMMARY_SAME], s, 6);
-    } else {
-        put_template(&w, L[KB_L_TMPL_SUMMARY_DIFF], args + 1, 8);
+    if (ia->gist != NULL && ib->gist != NULL) {
+        arg s[6] = {{"a", at}, {"a_name", ia->name}, {"a_gist", ia->gist},
+                    {"b", bt}, {"b_name", ib->name}, {"b_gist", ib->gist}};
+        put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_GISTS), s, 6);
+        put(&w, " ", 1);
     }
-    put(&w, " ", 1);
+    if (ia->class_code != NULL && ib->class_code != NULL) {
+        if (r.same_class) {
+            arg s[6] = {{"a", at}, {"a_name", ia->name}, {"b", bt},
+                        {"b_name", ib->name}, {"class", ia->class_code},
+                        {"class_name", ia->class_name}};
+            put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_SAME),
+                         s, 6);
+        } else {
+            put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_DIFF),
+                         args + 1, 8);
+        }
+        put(&w, " ", 1);
+    }
     if (strcmp(ia->retry, ib->retry) == 0) {
         arg s[1] = {{"retry", retry_a}};
-        put_template(&w, L[KB_L_TMPL_SUMMARY_RETRY_SAME], s, 1);
+        put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_RETRY_SAME),
+                     s, 1);
     } else {
         arg s[4] = {{"a", at}, {"a_retry", retry_a}, {"b", bt},
                     {"b_retry", retry_b}};
-        put_template(&w, L[KB_L_TMPL_SUMMARY_RETRY], s, 4);
+        put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_RETRY), s, 4);
     }
     r.summary = finish(&w, start);
 
-    /* Differences. */
+    /* Differences: what differs first, in the order a reader acts on it
+     * (what tells them apart, the kind of code, retrying, who acts, the
+     * commands, the class); then at most one thing the two share. */
+    {
+        const char *t = contrast(ia, ib, lang);
+        if (t != NULL) {
+            size_t st = begin(&w);
+            put(&w, t, strlen(t));
+            r.differences[nd++] = finish(&w, st);
+        }
+    }
     if (a->kind != b->kind) {
         const sc_info *enh = a->kind == SC_CODE_ENHANCED ? ia : ib;
         const sc_code *basic = a->kind == SC_CODE_BASIC ? a : b;
         arg s[2] = {{"basic", a->kind == SC_CODE_BASIC ? at : bt},
                     {"enhanced", a->kind == SC_CODE_ENHANCED ? at : bt}};
-        r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_KIND], s, 2);
+        r.differences[nd++] = format(&w, label(protocol, lang,
+                                               SC__L_TMPL_DIFF_KIND), s, 2);
         if (lists_code(enh, basic))
-            r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_TRAVEL], s, 2);
+            r.differences[nd++] = format(&w, label(protocol, lang,
+                                                   SC__L_TMPL_DIFF_TRAVEL),
+                                         s, 2);
     }
-    if (r.same_class) {
-        arg s[2] = {{"class", ia->class_code}, {"class_name", ia->class_name}};
-        r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_CLASS_SAME], s, 2);
-    } else {
-        r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_CLASS], args + 1, 8);
-    }
-    if (strcmp(ia->retry, ib->retry) == 0) {
-        arg s[1] = {{"retry", retry_a}};
-        r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_RETRY_SAME], s, 1);
-    } else {
+    if (strcmp(ia->retry, ib->retry) != 0) {
         arg s[4] = {{"a", at}, {"a_retry", retry_a}, {"b", bt},
                     {"b_retry", retry_b}};
-        r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_RETRY], s, 4);
+        r.differences[nd++] = format(&w, label(protocol, lang,
+                                               SC__L_TMPL_DIFF_RETRY), s, 4);
+    } else {
+        arg s[1] = {{"retry", retry_a}};
+        same[nsame++] = format(&w, label(protocol, lang,
+                                         SC__L_TMPL_DIFF_RETRY_SAME), s, 1);
     }
-    if (ia->ncommands > 0 && ib->ncommands > 0) {
+    if (strcmp(ia->actor, ib->actor) != 0) {
+        arg s[4] = {{"a", at}, {"a_actor", ia->actor_text}, {"b", bt},
+                    {"b_actor", ib->actor_text}};
+        r.differences[nd++] = format(&w, label(protocol, lang,
+                                               SC__L_TMPL_DIFF_ACTOR), s, 4);
+    } else {
+        arg s[1] = {{"actor", ia->actor_text}};
+        same[nsame++] = format(&w, label(protocol, lang,
+                                         SC__L_TMPL_DIFF_ACTOR_SAME), s, 1);
+    }
+    if (ia->count[SC_LIST_COMMANDS] > 0 && ib->count[SC_LIST_COMMANDS] > 0) {
         if (same_commands(ia, ib)) {
             arg s[1] = {{"commands", command_list(&w, lang, ia)}};
-            r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_COMMANDS_SAME],
-                                         s, 1);
+            same[nsame++] = format(&w, label(protocol, lang,
+                                             SC__L_TMPL_DIFF_COMMANDS_SAME),
+                                   s, 1);
         } else {
             arg s[4] = {{"a", at}, {"a_commands", NULL}, {"b", bt},
                         {"b_commands", NULL}};
             s[1].value = command_list(&w, lang, ia);
             s[3].value = command_list(&w, lang, ib);
-            r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_COMMANDS], s, 4);
+            r.differences[nd++] = format(&w, label(protocol, lang,
+                                                   SC__L_TMPL_DIFF_COMMANDS),
+                                         s, 4);
         }
-    } else if (ia->ncommands > 0 || ib->ncommands > 0) {
-        const sc_info *one = ia->ncommands > 0 ? ia : ib;
+    } else if (ia->count[SC_LIST_COMMANDS] > 0 ||
+               ib->count[SC_LIST_COMMANDS] > 0) {
+        const sc_info *one = ia->count[SC_LIST_COMMANDS] > 0 ? ia : ib;
         arg s[2] = {{"a", one == ia ? at : bt}, {"a_commands", NULL}};
         s[1].value = command_list(&w, lang, one);
-        r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_COMMANDS_ONE], s, 2);
+        r.differences[nd++] = format(&w, label(protocol, lang,
+                                               SC__L_TMPL_DIFF_COMMANDS_ONE),
+                                     s, 2);
     }
-    if (strcmp(ia->actor, ib->actor) == 0) {
-        arg s[1] = {{"actor", ia->actor_text}};
-        r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_ACTOR_SAME], s, 1);
-    } else {
-        arg s[4] = {{"a", at}, {"a_actor", ia->actor_text}, {"b", bt},
-                    {"b_actor", ib->actor_text}};
-        r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_ACTOR], s, 4);
+    if (ia->class_code != NULL && ib->class_code != NULL) {
+        if (r.same_class) {
+            arg s[2] = {{"class", ia->class_code},
+                        {"class_name", ia->class_name}};
+            same[nsame++] = format(&w, label(protocol, lang,
+                                             SC__L_TMPL_DIFF_CLASS_SAME), s, 2);
+        } else {
+            r.differences[nd++] = format(&w, label(protocol, lang,
+                                                   SC__L_TMPL_DIFF_CLASS),
+                                         args + 1, 8);
+        }
     }
     for (i = 0; i < 2; i++) {
         const sc_info *x = i == 0 ? ia : ib;
         if (!x->known && nd < SC_MAX_DIFFERENCES) {
             arg s[1] = {{"a", i == 0 ? at : bt}};
-            r.differences[nd++] = format(&w, L[KB_L_TMPL_DIFF_UNKNOWN], s, 1);
+            r.differences[nd++] = format(&w, label(protocol, lang,
+                                                   SC__L_TMPL_DIFF_UNKNOWN),
+                                         s, 1);
         }
     }
+    if (nsame > 0 && nd < SC_MAX_DIFFERENCES)
+        r.differences[nd++] = same[0];
     r.ndifferences = nd;
 
     /* When each applies: the entries' own `when` prose after a label. */
@@ -723,32 +1233,38 @@ int sc_compare(int protocol, const sc_code *a, const sc_code *b, int lang,
         const sc_info *x = i == 0 ? ia : ib;
         arg s[3] = {{"a", i == 0 ? at : bt}, {"a_name", x->name},
                     {"when", x->when}};
-        r.when_to_use[i] = format(&w, L[KB_L_TMPL_WHEN_TO_USE], s, 3);
+        r.when_to_use[i] = format(&w, label(protocol, lang,
+                                            SC__L_TMPL_WHEN_TO_USE), s, 3);
     }
     r.nwhen_to_use = 2;
 
     /* Learn more: the references of both, each once. */
     for (i = 0; i < 2; i++) {
         const sc_info *x = i == 0 ? ia : ib;
-        for (j = 0; j < x->nreferences; j++) {
+        for (j = 0; j < x->count[SC_LIST_REFERENCES]; j++) {
+            const char *ref = sc_info_string(x, SC_LIST_REFERENCES, j);
             size_t k;
             for (k = 0; k < r.nlearn_more; k++) {
-                if (strcmp(r.learn_more[k], x->references[j]) == 0)
+                if (strcmp(r.learn_more[k], ref) == 0)
                     break;
             }
             if (k == r.nlearn_more && r.nlearn_more < SC_MAX_LEARN_MORE)
-                r.learn_more[r.nlearn_more++] = x->references[j];
+                r.learn_more[r.nlearn_more++] = ref;
         }
     }
     /* Codes in common use that no RFC defines have no references of their
      * own: point to where their class is defined. */
     for (i = 0; i < 2 && r.nlearn_more == 0; i++) {
         const sc_code *x = i == 0 ? a : b;
-        const kb_entry *ce = x->kind == SC_CODE_BASIC
-                                 ? &kb_smtp_basic_class[x->value / 100 - 2]
-                                 : enh_class_entry(x->value);
-        for (j = 0; j < ce->ref_count && r.nlearn_more < SC_MAX_LEARN_MORE; j++)
-            r.learn_more[r.nlearn_more++] = kb_strs[ce->ref_first + j];
+        const sc__kind *k = kind_of(x->protocol, x->kind);
+        const sc__entry *ce = class_entry(k, x->value);
+        if (ce == NULL)
+            continue;
+        for (j = 0; j < ce->list_count[SC_LIST_REFERENCES] &&
+                    r.nlearn_more < SC_MAX_LEARN_MORE;
+             j++)
+            r.learn_more[r.nlearn_more++] =
+                sc__str(sc__strs[ce->list_first[SC_LIST_REFERENCES] + j]);
     }
     if (w.full)
         return SC_ENOSPACE;
@@ -760,35 +1276,35 @@ int sc_compare(int protocol, const sc_code *a, const sc_code *b, int lang,
 /* For parse.c: reasons, rules, phrases                                     */
 /* ------------------------------------------------------------------------ */
 
-size_t sc_reason_count(void) { return KB_NREASON; }
+size_t sc_reason_count(void) { return SC__NREASON; }
 
 const char *sc_reason_name(size_t id)
 {
-    return id < KB_NREASON ? kb_reasons[id].name : NULL;
+    return id < SC__NREASON ? sc__str(sc__reasons[id].name) : NULL;
 }
 
 const char *sc_reason_summary(size_t id)
 {
-    return id < KB_NREASON ? kb_reasons[id].summary : NULL;
+    return id < SC__NREASON ? sc__str(sc__reasons[id].summary) : NULL;
 }
 
 const char *sc_reason_example(size_t id)
 {
-    return id < KB_NREASON ? kb_reasons[id].example : NULL;
+    return id < SC__NREASON ? sc__str(sc__reasons[id].example) : NULL;
 }
 
-size_t kb_reason_delivered(void) { return KB_REASON_DELIVERED; }
+size_t sc__reason_delivered(void) { return SC__REASON_DELIVERED; }
 
-size_t kb_reason_unknown(void) { return KB_REASON_UNKNOWN; }
+size_t sc__reason_unknown(void) { return SC__REASON_UNKNOWN; }
 
-int kb_reason_action(size_t id, int permanent)
+int sc__reason_action(size_t id, int permanent)
 {
-    return id < KB_NREASON ? kb_reasons[id].action[permanent ? 1 : 0]
-                           : SC_ACTION_REVIEW;
+    return id < SC__NREASON ? sc__reasons[id].action[permanent ? 1 : 0]
+                            : SC_ACTION_REVIEW;
 }
 
-static int find_rule(const kb_code_rule *t, size_t n, int key, size_t *reason,
-                     int *prio)
+static int find_rule(const sc__code_rule *t, size_t n, int key,
+                     size_t *reason, int *prio)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -806,20 +1322,20 @@ static int find_rule(const kb_code_rule *t, size_t n, int key, size_t *reason,
     return 0;
 }
 
-int kb_rule_enhanced(int subject, int detail, size_t *reason, int *prio)
+int sc__rule_enhanced(int subject, int detail, size_t *reason, int *prio)
 {
-    return find_rule(kb_enh_rules, KB_ENH_RULES_N, subject * 1000 + detail,
+    return find_rule(sc__enh_rules, SC__ENH_RULES_N, subject * 1000 + detail,
                      reason, prio);
 }
 
-int kb_rule_basic(int code, size_t *reason, int *prio)
+int sc__rule_basic(int code, size_t *reason, int *prio)
 {
-    return find_rule(kb_basic_rules, KB_BASIC_RULES_N, code, reason, prio);
+    return find_rule(sc__basic_rules, SC__BASIC_RULES_N, code, reason, prio);
 }
 
-const kb_phrase *kb_phrase_at(int i)
+const sc__phrase *sc__phrase_at(int i)
 {
-    return i >= 0 && (size_t)i < COUNT(kb_phrases) ? &kb_phrases[i] : NULL;
+    return i >= 0 && (size_t)i < COUNT(sc__phrases) ? &sc__phrases[i] : NULL;
 }
 
 static int word_byte(unsigned char c)
@@ -839,18 +1355,20 @@ typedef struct phrase_scan {
 } phrase_scan;
 
 /* Record the phrases that end at s[i], where the automaton is in `state`,
- * a state with outputs (>= KB_AC_NPLAIN). */
-static void take_phrases(phrase_scan *m, size_t i, unsigned state)
+ * a state with outputs (>= SC__AC_NPLAIN). */
+static void take_phrases(phrase_scan *m, size_t i, uint32_t state)
 {
-    const short *o;
-    for (o = &kb_ac_outs[kb_ac_out[state - KB_AC_NPLAIN]]; *o >= 0; o++) {
-        const kb_phrase *p = &kb_phrases[*o];
+    const int16_t *o;
+    if (state - SC__AC_NPLAIN >= SC__AC_NOUT)
+        return;
+    for (o = &sc__ac_outs[sc__ac_out[state - SC__AC_NPLAIN]]; *o >= 0; o++) {
+        const sc__phrase *p = &sc__phrases[*o];
         size_t first = i + 1 - p->len;
         if ((p->flags & 1) && first > 0 && word_byte(m->s[first - 1]))
             continue;
         if ((p->flags & 2) && i + 1 < m->len && word_byte(m->s[i + 1]))
             continue;
-        if (p->reason == KB_RETRY_HINT) {
+        if (p->reason == SC__RETRY_HINT) {
             m->hint = 1;
         } else if ((int)p->prio > m->prio ||
                    ((int)p->prio == m->prio &&
@@ -862,10 +1380,24 @@ static void take_phrases(phrase_scan *m, size_t i, unsigned state)
     }
 }
 
-#define AC_NEXT(state, byte) ((unsigned)kb_ac_delta[state][kb_ac_class[byte]])
+/* One step of the automaton (see compress_automaton() in the generator) on
+ * `byte`, read after a byte of class `pc` (0 at the start of a scan): the
+ * state's own entry for the byte's class if the slot is its own, else the
+ * default row of the class before. Only the table lookup waits for
+ * `state`. */
+static inline uint32_t ac_next(uint32_t state, unsigned pc, unsigned char byte)
+{
+    unsigned c = sc__ac_class[byte];
+    uint32_t e = sc__ac_table[state + c];
+    return (e >> 24) == (state & 0xFF) ? (e & 0xFFFFFF) : sc__ac_def[pc][c];
+}
+
+/* The step on s[i] in a scan that started at `from`. */
+#define AC_NEXT(state, s, i, from)                                          \
+    ac_next((state), (i) > (from) ? sc__ac_class[(s)[(i) - 1]] : 0u, (s)[i])
 #define AC_TAKE(m, i, state)                                                \
     do {                                                                    \
-        if ((state) >= KB_AC_NPLAIN)                                        \
+        if ((state) >= SC__AC_NPLAIN)                                       \
             take_phrases((m), (i), (state));                                \
     } while (0)
 
@@ -887,7 +1419,7 @@ static void take_phrases(phrase_scan *m, size_t i, unsigned state)
 #define AC_SPLIT 24
 _Static_assert(AC_SPLIT >= 4 * AC_WARMUP, "segments 1-3 must start in the text");
 
-void kb_match_phrases(const char *text, size_t len, int *best, int *hint)
+void sc__match_phrases(const char *text, size_t len, int *best, int *hint)
 {
     const unsigned char *s = (const unsigned char *)text;
     phrase_scan m;
@@ -900,15 +1432,15 @@ void kb_match_phrases(const char *text, size_t len, int *best, int *hint)
     m.hint = 0;
     m.end = 0;
     if (len < AC_SPLIT) {
-        unsigned state = 0;
+        uint32_t state = 0;
         for (i = 0; i < len; i++) {
-            state = AC_NEXT(state, s[i]);
+            state = AC_NEXT(state, s, i, 0);
             AC_TAKE(&m, i, state);
         }
     } else {
         size_t q = len / 4, b[5], k;
-        unsigned s0 = 0, s1 = 0, s2 = 0, s3 = 0, t;
-        unsigned entry[4], last[4];
+        uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, t;
+        uint32_t entry[4], last[4];
         int j;
 
         b[0] = 0;
@@ -919,9 +1451,9 @@ void kb_match_phrases(const char *text, size_t len, int *best, int *hint)
         for (k = 0; k < AC_WARMUP; k++) {
             size_t i1 = b[1] - AC_WARMUP + k, i2 = b[2] - AC_WARMUP + k,
                    i3 = b[3] - AC_WARMUP + k;
-            s1 = AC_NEXT(s1, s[i1]);
-            s2 = AC_NEXT(s2, s[i2]);
-            s3 = AC_NEXT(s3, s[i3]);
+            s1 = AC_NEXT(s1, s, i1, b[1] - AC_WARMUP);
+            s2 = AC_NEXT(s2, s, i2, b[2] - AC_WARMUP);
+            s3 = AC_NEXT(s3, s, i3, b[3] - AC_WARMUP);
             AC_TAKE(&m, i1, s1);
             AC_TAKE(&m, i2, s2);
             AC_TAKE(&m, i3, s3);
@@ -930,12 +1462,12 @@ void kb_match_phrases(const char *text, size_t len, int *best, int *hint)
         entry[2] = s2;
         entry[3] = s3;
         for (k = 0; k < q; k++) {
-            s0 = AC_NEXT(s0, s[k]);
-            s1 = AC_NEXT(s1, s[b[1] + k]);
-            s2 = AC_NEXT(s2, s[b[2] + k]);
-            s3 = AC_NEXT(s3, s[b[3] + k]);
-            if ((s0 >= KB_AC_NPLAIN) | (s1 >= KB_AC_NPLAIN) |
-                (s2 >= KB_AC_NPLAIN) | (s3 >= KB_AC_NPLAIN)) {
+            s0 = AC_NEXT(s0, s, k, 0);
+            s1 = AC_NEXT(s1, s, b[1] + k, 0);
+            s2 = AC_NEXT(s2, s, b[2] + k, 0);
+            s3 = AC_NEXT(s3, s, b[3] + k, 0);
+            if ((s0 >= SC__AC_NPLAIN) | (s1 >= SC__AC_NPLAIN) |
+                (s2 >= SC__AC_NPLAIN) | (s3 >= SC__AC_NPLAIN)) {
                 AC_TAKE(&m, k, s0);
                 AC_TAKE(&m, b[1] + k, s1);
                 AC_TAKE(&m, b[2] + k, s2);
@@ -943,7 +1475,7 @@ void kb_match_phrases(const char *text, size_t len, int *best, int *hint)
             }
         }
         for (k = b[3] + q; k < len; k++) { /* the last segment's 0-3 extra bytes */
-            s3 = AC_NEXT(s3, s[k]);
+            s3 = AC_NEXT(s3, s, k, 0);
             AC_TAKE(&m, k, s3);
         }
         last[1] = s1;
@@ -952,10 +1484,10 @@ void kb_match_phrases(const char *text, size_t len, int *best, int *hint)
         /* t: the state of a single scan at the end of segment j - 1. */
         t = s0;
         for (j = 1; j < 4; j++) {
-            unsigned w = entry[j];
+            uint32_t w = entry[j];
             for (i = b[j]; t != w && i < b[j + 1]; i++) {
-                t = AC_NEXT(t, s[i]);
-                w = AC_NEXT(w, s[i]);
+                t = AC_NEXT(t, s, i, 0);
+                w = AC_NEXT(w, s, i, 0);
                 if (t != w)
                     AC_TAKE(&m, i, t);
             }

@@ -1,72 +1,160 @@
 /* kb.h — private to the core: the shape of the generated tables
  * (kb_data.inc, made by core/tools/gen_kb.py) and the lookups kb.c offers
- * parse.c. Not installed; bindings include only statuscodes.h. */
+ * parse.c. Not installed; bindings include only statuscodes.h. Every name
+ * here starts with sc__ (two underscores): internal, never exported. */
 #ifndef SC_KB_H
 #define SC_KB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "statuscodes.h"
 
-/* One knowledge-base entry: a basic code, or an enhanced class, subject or
- * detail. Lists are (first, count) slices of kb_strs / kb_codes / kb_trs. */
-typedef struct kb_entry {
-    int key; /* 535; class digit; subject; subject * 1000 + detail */
-    unsigned char source, retry, actor, classes; /* classes: bit n = class n */
-    const char *text[4];                         /* name, description, when, fix */
-    unsigned short tr_first, tr_count;
-    unsigned short cmd_first, cmd_count;
-    unsigned short ref_first, ref_count;
-    unsigned short var_first, var_count;
-    unsigned short rel_first, rel_count;
-    unsigned short basic_first, basic_count;
-} kb_entry;
+/* Strings are offsets into one blob (sc__blob); offset 0 is "". */
 
-typedef struct kb_translation {
-    unsigned char lang, field; /* field: index into kb_entry.text */
-    const char *text;
-} kb_translation;
+/* Texts of an entry; a variant i is translated as field SC__T_COUNT + i,
+ * a contrast i as field SC__T_CONTRAST + i. */
+enum { SC__T_NAME, SC__T_GIST, SC__T_DESCRIPTION, SC__T_WHEN, SC__T_FIX,
+       SC__T_COUNT, SC__T_CONTRAST = 128 };
 
-typedef struct kb_reason {
-    const char *name, *summary, *example;
+/* Values of the enums the generator writes (gen_kb.py's lists). */
+enum { SC__RETRY_NOT_NEEDED, SC__RETRY_CONTINUE, SC__RETRY_FOLLOW,
+       SC__RETRY_LATER, SC__RETRY_IDEMPOTENT, SC__RETRY_AFTER_FIX,
+       SC__RETRY_NEVER, SC__RETRY_COUNT };
+enum { SC__ACTOR_COUNT = 6 };
+enum { SC__SOURCE_COUNT = 5 };
+enum { SC__SYNTAX_NUMBER, SC__SYNTAX_DOTTED, SC__SYNTAX_PREFIXED };
+enum { SC__SCHEME_DIGIT, SC__SCHEME_RANGES, SC__SCHEME_NONE };
+
+/* One entry: a listed code, a class or range entry, or a subject entry.
+ * Lists are (first, count) slices of sc__strs, sc__codes or sc__equivs. */
+typedef struct sc__entry {
+    int32_t key;   /* number; dotted detail: subject * 1000 + detail;
+                      class: digit; range: first code; subject: subject */
+    int32_t hi;    /* range entries: last code; else key */
+    uint32_t text[SC__T_COUNT]; /* English texts (gist: 0 if none) */
+    uint32_t ctext;  /* the code as the data writes it: "404", "4xx" */
+    uint32_t origin; /* 0 if none */
+    uint16_t label;  /* class entries: label id of the class name, or 0xFFFF */
+    uint8_t source, retry, actor, classes; /* classes: bit n = class n */
+    uint8_t flags;   /* 1: the first alias is the mnemonic */
+    uint16_t tr_first, tr_count;
+    uint16_t contrast_first, contrast_count; /* slice of sc__contrasts */
+    uint16_t list_first[SC_LIST_COUNT];
+    uint16_t list_count[SC_LIST_COUNT];
+} sc__entry;
+
+typedef struct sc__tr {
+    uint8_t lang, field;
+    uint32_t text;
+} sc__tr;
+
+/* A code in the tables: protocol, kind index (0 basic, 1 enhanced),
+ * value, subject, detail. */
+typedef struct sc__pcode {
+    uint8_t protocol, kind;
+    int32_t value;
+    uint16_t subject, detail;
+} sc__pcode;
+
+/* What tells an entry's code apart from another code: one sentence that
+ * compare() says first. */
+typedef struct sc__contrast {
+    sc__pcode code;
+    uint32_t text;
+} sc__contrast;
+
+typedef struct sc__equiv {
+    sc__pcode code;
+    uint8_t closeness;
+    uint8_t klass;  /* the class of the entry's code the link holds for; 0: any */
+    uint32_t note;  /* 0 if none */
+} sc__equiv;
+
+typedef struct sc__symbol {
+    uint32_t norm; /* normalized: lower case letters and digits */
+    uint8_t kind;
+    int32_t key;
+} sc__symbol;
+
+typedef struct sc__kind {
+    uint8_t protocol, syntax, scheme, class_retry;
+    int32_t min, max; /* number, prefixed: the codes; dotted: the class digits */
+    uint32_t name;
+    uint32_t prefix;  /* prefixed: the word before the number ("EDE") */
+    uint16_t entry_first, entry_count; /* listed codes, by key */
+    uint16_t class_first, class_count; /* class or range entries, by key */
+    uint16_t sub_first, sub_count;     /* subject entries, by subject */
+} sc__kind;
+
+typedef struct sc__protocol {
+    uint32_t name, display, help;
+    uint8_t kind_first, kind_count;
+    uint16_t list_first, list_count; /* slice of sc__listed */
+    uint16_t sym_first, sym_count;   /* slice of sc__symbols */
+    uint16_t lab_first, lab_count;   /* slice of sc__labelled_commands */
+} sc__protocol;
+
+/* A command shown through a label ("CONNECT": the opening of the
+ * connection). */
+typedef struct sc__labelled {
+    uint32_t command;
+    uint16_t label; /* generic label key id; the protocol's row applies */
+} sc__labelled;
+
+typedef struct sc__reason {
+    uint32_t name, summary, example;
     unsigned char action[2]; /* sc_action for a transient, a permanent reply */
-} kb_reason;
+} sc__reason;
 
-typedef struct kb_code_rule {
+typedef struct sc__code_rule {
     int key; /* basic code, or subject * 1000 + detail */
     unsigned char reason, prio;
-} kb_code_rule;
+} sc__code_rule;
 
-typedef struct kb_phrase {
-    const char *text;
+typedef struct sc__phrase {
+    uint32_t text;
     unsigned char len, reason, prio, flags; /* flags: 1 word start, 2 word end */
-} kb_phrase;
+} sc__phrase;
+
+/* A string of the blob. */
+const char *sc__str(uint32_t offset);
+
+/* Id of the SMTP protocol, whose replies parse() reads. */
+int sc__smtp(void);
 
 /* Ids of the reasons "delivered" and "unknown". */
-size_t kb_reason_delivered(void);
-size_t kb_reason_unknown(void);
+size_t sc__reason_delivered(void);
+size_t sc__reason_unknown(void);
 
 /* The best rule for an enhanced code (subject, detail) or a basic code:
  * returns 1 and sets *reason, *prio, or 0 when no rule names it. */
-int kb_rule_enhanced(int subject, int detail, size_t *reason, int *prio);
-int kb_rule_basic(int code, size_t *reason, int *prio);
+int sc__rule_enhanced(int subject, int detail, size_t *reason, int *prio);
+int sc__rule_basic(int code, size_t *reason, int *prio);
 
 /* The action of reason `id` for a permanent (1) or transient (0) reply. */
-int kb_reason_action(size_t id, int permanent);
+int sc__reason_action(size_t id, int permanent);
 
 /* Scan `text` for phrases. Sets *best (phrase index, or -1) to the match of
  * highest priority, earliest on ties (earliest end, then lowest index), and
  * *hint to 1 if a retry-hint phrase occurs. Linear in len: each byte is
  * looked up at most three times. */
-void kb_match_phrases(const char *text, size_t len, int *best, int *hint);
+void sc__match_phrases(const char *text, size_t len, int *best, int *hint);
 
-/* Phrase `i` (from kb_match_phrases). */
-const kb_phrase *kb_phrase_at(int i);
+/* Phrase `i` (from sc__match_phrases), or NULL. */
+const sc__phrase *sc__phrase_at(int i);
 
-/* 1 if the base lists code `c` (of SMTP). */
-int kb_code_known(const sc_code *c);
+/* 1 if `c` is a well-formed code of its protocol. */
+int sc__code_valid(const sc_code *c);
+
+/* 1 if the base lists code `c`. */
+int sc__code_known(const sc_code *c);
 
 /* Name (English) of a code, listed or not; never NULL. */
-const char *kb_code_name(const sc_code *c);
+const char *sc__code_name(const sc_code *c);
+
+/* Class string ("5xx") of class digit `d` of the primary kind of
+ * `protocol`, or NULL. */
+const char *sc__class_code(int protocol, int d);
 
 #endif /* SC_KB_H */

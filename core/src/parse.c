@@ -71,6 +71,7 @@ static size_t enhanced_at(const char *s, size_t end, size_t i, sc_code *out)
     if (k < end && (is_alpha((unsigned char)s[k]) ||
                     (s[k] == '.' && k + 1 < end && is_digit(s[k + 1]))))
         return 0;
+    out->protocol = sc__smtp();
     out->kind = SC_CODE_ENHANCED;
     out->value = s[i] - '0';
     out->subject = subject;
@@ -217,38 +218,38 @@ static void decide(sc_verdict *v)
     int prio = -1, p, best, hint;
     size_t r;
 
-    kb_match_phrases(v->text, v->text_len, &best, &hint);
+    sc__match_phrases(v->text, v->text_len, &best, &hint);
     v->retry_hint = hint;
     v->evidence = SC_EVIDENCE_NONE;
     v->phrase = NULL;
     if (v->reply_class == 2 || v->reply_class == 3) {
-        v->reason = v->reply_class == 2 ? kb_reason_delivered()
-                                        : kb_reason_unknown();
+        v->reason = v->reply_class == 2 ? sc__reason_delivered()
+                                        : sc__reason_unknown();
         v->evidence = SC_EVIDENCE_CLASS;
         v->action = SC_ACTION_NONE;
         v->retryable = 0;
         return;
     }
     if (v->has_enhanced &&
-        kb_rule_enhanced(v->enhanced.subject, v->enhanced.detail, &r, &p) &&
+        sc__rule_enhanced(v->enhanced.subject, v->enhanced.detail, &r, &p) &&
         p > prio) {
         prio = p;
         reason = r;
         v->evidence = SC_EVIDENCE_ENHANCED;
     }
-    if (v->has_code && kb_rule_basic(v->code.value, &r, &p) && p > prio) {
+    if (v->has_code && sc__rule_basic(v->code.value, &r, &p) && p > prio) {
         prio = p;
         reason = r;
         v->evidence = SC_EVIDENCE_BASIC;
     }
-    if (best >= 0 && kb_phrase_at(best)->prio > prio) {
-        prio = kb_phrase_at(best)->prio;
-        reason = kb_phrase_at(best)->reason;
+    if (best >= 0 && sc__phrase_at(best)->prio > prio) {
+        prio = sc__phrase_at(best)->prio;
+        reason = sc__phrase_at(best)->reason;
         v->evidence = SC_EVIDENCE_PHRASE;
-        v->phrase = kb_phrase_at(best)->text;
+        v->phrase = sc__str(sc__phrase_at(best)->text);
     }
-    v->reason = prio < 0 ? kb_reason_unknown() : reason;
-    v->action = kb_reason_action(v->reason, v->permanent == 1 && !hint);
+    v->reason = prio < 0 ? sc__reason_unknown() : reason;
+    v->action = sc__reason_action(v->reason, v->permanent == 1 && !hint);
     v->retryable = v->action == SC_ACTION_RETRY;
 }
 
@@ -290,6 +291,7 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
         p = f.pos;
         if (f.code) {
             v.has_code = 1;
+            v.code.protocol = sc__smtp();
             v.code.kind = SC_CODE_BASIC;
             v.code.value = f.code;
             p += 3;
@@ -338,10 +340,11 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
                     : v.has_enhanced ? v.enhanced.value : 0;
     v.class_conflict = v.has_code && v.has_enhanced &&
                        v.enhanced.value != v.code.value / 100;
+    v.class_code = sc__class_code(sc__smtp(), v.reply_class);
     v.permanent = v.reply_class == 5 ? 1 : v.reply_class == 4 ? 0 : -1;
     v.known = (v.has_code || v.has_enhanced) &&
-              (!v.has_code || kb_code_known(&v.code)) &&
-              (!v.has_enhanced || kb_code_known(&v.enhanced));
+              (!v.has_code || sc__code_known(&v.code)) &&
+              (!v.has_enhanced || sc__code_known(&v.enhanced));
     decide(&v);
     *out = v;
     return SC_OK;
@@ -375,7 +378,7 @@ static void sput_code(sbuf *b, const char *what, const sc_code *c)
     sput(b, what);
     sput(b, ct);
     sput(b, " (");
-    sput(b, kb_code_name(c));
+    sput(b, sc__code_name(c));
     sput(b, ")");
 }
 
@@ -438,11 +441,26 @@ const char *sc_action_name(int action)
 
 const char *sc_evidence_name(int evidence)
 {
-    static const char *const names[] = {"none", "phrase", "enhanced", "basic",
-                                        "class"};
-    return evidence >= 0 && evidence < (int)(sizeof names / sizeof *names)
-               ? names[evidence]
-               : NULL;
+    static const char *const names[SC_EVIDENCE_COUNT] = {
+        "none", "phrase", "enhanced", "basic", "class"};
+    return evidence >= 0 && evidence < SC_EVIDENCE_COUNT ? names[evidence]
+                                                         : NULL;
+}
+
+int sc_next_line(const char *s, size_t len, size_t *pos, size_t *start,
+                 size_t *n)
+{
+    size_t end, stop;
+    if (s == NULL || pos == NULL || start == NULL || n == NULL || *pos >= len)
+        return 0;
+    end = line_end(s, len, *pos);
+    stop = end;
+    if (stop > *pos && s[stop - 1] == '\r')
+        stop--;
+    *start = *pos;
+    *n = stop - *pos;
+    *pos = end < len ? end + 1 : len;
+    return 1;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -1,4 +1,5 @@
-/* test_core.c — cmocka tests of the C core: codes, describe, compare, parse. */
+/* test_core.c — cmocka tests of the C core: codes, symbols, lookup, search,
+ * describe (every protocol), equivalents, compare, parse. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,8 @@
 
 #include "statuscodes.h"
 
-#define SMTP 0
+/* Protocol ids, from sc_protocol_find() (main() sets them). */
+static int smtp = -1, http = -1;
 
 static int lang(const char *tag)
 {
@@ -19,11 +21,45 @@ static int lang(const char *tag)
     return id;
 }
 
-static sc_code code_of(const char *s)
+static sc_code code_in(int protocol, const char *s)
 {
     sc_code c;
-    assert_int_equal(sc_code_parse(SMTP, s, strlen(s), &c), SC_OK);
+    assert_int_equal(sc_code_parse(protocol, s, strlen(s), &c), SC_OK);
+    assert_int_equal(c.protocol, protocol);
     return c;
+}
+
+static sc_code code_of(const char *s) { return code_in(smtp, s); }
+
+static sc_code http_of(const char *s) { return code_in(http, s); }
+
+static int same_code(const sc_code *a, const sc_code *b)
+{
+    return a->protocol == b->protocol && a->kind == b->kind &&
+           a->value == b->value && a->subject == b->subject &&
+           a->detail == b->detail;
+}
+
+/* 1 if `hay` holds `needle`, ASCII case ignored. */
+static int has_nocase(const char *hay, const char *needle)
+{
+    size_t i, j, n = strlen(needle);
+    if (hay == NULL)
+        return 0;
+    for (i = 0; hay[i] != '\0'; i++) {
+        for (j = 0; j < n && hay[i + j] != '\0'; j++) {
+            char x = hay[i + j], y = needle[j];
+            if (x >= 'A' && x <= 'Z')
+                x = (char)(x + 32);
+            if (y >= 'A' && y <= 'Z')
+                y = (char)(y + 32);
+            if (x != y)
+                break;
+        }
+        if (j == n)
+            return 1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -37,26 +73,58 @@ static void test_code_parse(void **state)
         "", "53", "5350", "99", "199", "600", "abc", "5.x.1", "5.7.",
         "5.7", ".7.8", "3.1.1", "6.1.1", "5.07.1", "5.7.01", "5.1000.1",
         " 535", "535 ", "+535", "-535", "5 35", "\xef\xbc\x95\xef\xbc\x93\xef\xbc\x95",
-        "5..1", "5.1.1.1", "535\0"};
+        "5..1", "5.1.1.1", "535\0",
+        /* SMTP's range is 200-599, and it has no symbols. */
+        "100", "NOT_FOUND", "not found"};
     sc_code c;
     size_t i;
     (void)state;
-    for (i = 0; i < sizeof good / sizeof *good; i++)
-        assert_int_equal(sc_code_parse(SMTP, good[i], strlen(good[i]), &c),
+    for (i = 0; i < sizeof good / sizeof *good; i++) {
+        assert_int_equal(sc_code_parse(smtp, good[i], strlen(good[i]), &c),
                          SC_OK);
+        assert_int_equal(c.protocol, smtp);
+    }
     for (i = 0; i < sizeof bad / sizeof *bad; i++) {
         size_t n = strlen(bad[i]) + (strcmp(bad[i], "535") == 0 ? 1 : 0);
         c.kind = 99;
-        assert_int_equal(sc_code_parse(SMTP, bad[i], n, &c), SC_EMALFORMED);
+        assert_int_equal(sc_code_parse(smtp, bad[i], n, &c), SC_EMALFORMED);
         assert_int_equal(c.kind, 99); /* untouched on failure */
     }
     /* Not NUL-terminated: only `len` bytes are read. */
-    assert_int_equal(sc_code_parse(SMTP, "5350", 3, &c), SC_OK);
+    assert_int_equal(sc_code_parse(smtp, "5350", 3, &c), SC_OK);
     assert_int_equal(c.value, 535);
-    assert_int_equal(sc_code_parse(SMTP, NULL, 3, &c), SC_EINVAL);
-    assert_int_equal(sc_code_parse(SMTP, "535", 3, NULL), SC_EINVAL);
+    assert_int_equal(c.kind, SC_CODE_BASIC);
+    assert_int_equal(sc_code_parse(smtp, NULL, 3, &c), SC_EINVAL);
+    assert_int_equal(sc_code_parse(smtp, "535", 3, NULL), SC_EINVAL);
+    assert_int_equal(sc_code_parse((int)sc_protocol_count(), "535", 3, &c),
+                     SC_EPROTOCOL);
     assert_int_equal(sc_code_parse(7, "535", 3, &c), SC_EPROTOCOL);
     assert_int_equal(sc_code_parse(-1, "535", 3, &c), SC_EPROTOCOL);
+}
+
+/* HTTP numbers: 100-599, no enhanced codes. */
+static void test_code_parse_http(void **state)
+{
+    static const char *const good[] = {"100", "199", "200", "404", "418",
+                                       "299", "599"};
+    static const char *const bad[] = {"", "99", "600", "1000", "0404", "4.0.4",
+                                      "5.7.8", "40", " 404", "404 ", "+404",
+                                      "404\0"};
+    sc_code c;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof good / sizeof *good; i++) {
+        c = http_of(good[i]);
+        assert_int_equal(c.kind, SC_CODE_BASIC);
+        assert_int_equal(c.subject, 0);
+        assert_int_equal(c.detail, 0);
+    }
+    for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+        size_t n = strlen(bad[i]) + (strcmp(bad[i], "404") == 0 ? 1 : 0);
+        c.kind = 99;
+        assert_int_equal(sc_code_parse(http, bad[i], n, &c), SC_EMALFORMED);
+        assert_int_equal(c.kind, 99);
+    }
 }
 
 static void test_code_from_int_and_format(void **state)
@@ -64,12 +132,24 @@ static void test_code_from_int_and_format(void **state)
     sc_code c;
     char buf[SC_CODE_TEXT_MAX];
     (void)state;
-    assert_int_equal(sc_code_from_int(SMTP, 535, &c), SC_OK);
+    assert_int_equal(SC_CODE_TEXT_MAX, 12);
+    assert_int_equal(sc_code_from_int(smtp, 535, &c), SC_OK);
+    assert_int_equal(c.protocol, smtp);
     assert_int_equal(sc_code_format(&c, buf, sizeof buf), 3);
     assert_string_equal(buf, "535");
-    assert_int_equal(sc_code_from_int(SMTP, 99, &c), SC_EMALFORMED);
-    assert_int_equal(sc_code_from_int(SMTP, -535, &c), SC_EMALFORMED);
-    assert_int_equal(sc_code_from_int(SMTP, 600, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(smtp, 99, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(smtp, 199, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(smtp, -535, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(smtp, 600, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(http, 100, &c), SC_OK);
+    assert_int_equal(c.protocol, http);
+    assert_int_equal(sc_code_from_int(http, 404, &c), SC_OK);
+    assert_int_equal(sc_code_format(&c, buf, sizeof buf), 3);
+    assert_string_equal(buf, "404");
+    assert_int_equal(sc_code_from_int(http, 99, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(http, 600, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(http, -1, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(-1, 404, &c), SC_EPROTOCOL);
     c = code_of("5.999.999");
     assert_int_equal(sc_code_format(&c, buf, sizeof buf), 9);
     assert_string_equal(buf, "5.999.999");
@@ -78,16 +158,39 @@ static void test_code_from_int_and_format(void **state)
     assert_int_equal(sc_code_format(NULL, buf, sizeof buf), 0);
     c.kind = 42;
     assert_int_equal(sc_code_format(&c, buf, sizeof buf), 0);
+    /* A code of a protocol that does not exist formats as nothing. */
+    c = code_of("535");
+    c.protocol = (int)sc_protocol_count();
+    assert_int_equal(sc_code_format(&c, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    /* An enhanced code is no HTTP code. */
+    c = code_of("5.7.8");
+    c.protocol = http;
+    assert_int_equal(sc_code_format(&c, buf, sizeof buf), 0);
 }
 
 static void test_protocols_and_languages(void **state)
 {
     (void)state;
-    assert_true(sc_protocol_count() >= 1);
-    assert_string_equal(sc_protocol_name(0), "smtp");
+    assert_string_equal(sc_version(), SC_VERSION);
+    assert_true(sc_protocol_count() >= 2);
+    assert_int_equal(smtp, 0);
+    assert_int_equal(http, 1);
+    assert_int_equal(sc_protocol_default(), smtp);
+    assert_string_equal(sc_protocol_name((size_t)smtp), "smtp");
+    assert_string_equal(sc_protocol_name((size_t)http), "http");
+    assert_string_equal(sc_protocol_display((size_t)smtp), "SMTP");
+    assert_string_equal(sc_protocol_display((size_t)http), "HTTP");
+    assert_non_null(strstr(sc_protocol_help((size_t)smtp), "535"));
+    assert_non_null(strstr(sc_protocol_help((size_t)http), "404"));
+    assert_non_null(strstr(sc_protocol_help((size_t)http), "NOT_FOUND"));
     assert_null(sc_protocol_name(sc_protocol_count()));
-    assert_int_equal(sc_protocol_find("SMTP", 4), 0);
+    assert_null(sc_protocol_display(sc_protocol_count()));
+    assert_null(sc_protocol_help(sc_protocol_count()));
+    assert_int_equal(sc_protocol_find("SMTP", 4), smtp);
+    assert_int_equal(sc_protocol_find("Http", 4), http);
     assert_int_equal(sc_protocol_find("smtpx", 5), -1);
+    assert_int_equal(sc_protocol_find("htt", 3), -1);
     assert_int_equal(sc_protocol_find(NULL, 0), -1);
     assert_true(sc_lang_count() >= 3);
     assert_string_equal(sc_lang_tag(0), "en");
@@ -99,22 +202,41 @@ static void test_protocols_and_languages(void **state)
     assert_int_equal(sc_lang_find("fr-", 3), -1);
     assert_int_equal(sc_lang_find("-fr", 3), -1);
     assert_null(sc_lang_tag(sc_lang_count()));
+    assert_int_equal(SC_LABEL_COUNT, 16);
+    assert_string_equal(sc_label_key(SC_LABEL_GIST), "gist");
+    assert_string_equal(sc_label_key(SC_LABEL_EQUIVALENTS), "equivalents");
+    assert_string_equal(sc_label_key(SC_LABEL_ALIASES), "aliases");
+    assert_string_equal(sc_label_key(SC_LABEL_LEARN_MORE), "learn_more");
+    assert_string_equal(sc_label(0, SC_LABEL_GIST), "In short");
     assert_null(sc_label(0, SC_LABEL_COUNT));
     assert_null(sc_label(-1, 0));
     assert_null(sc_label_key(-1));
+    assert_null(sc_label_key(SC_LABEL_COUNT));
     assert_string_equal(sc_strerror(SC_EMALFORMED), "code is not well-formed");
     assert_string_equal(sc_strerror(1234), "unknown error");
     assert_string_equal(sc_evidence_name(SC_EVIDENCE_PHRASE), "phrase");
+    assert_string_equal(sc_evidence_name(SC_EVIDENCE_CLASS), "class");
+    assert_int_equal(SC_EVIDENCE_COUNT, 5);
     assert_null(sc_evidence_name(-1));
     assert_null(sc_evidence_name(5));
+    assert_null(sc_evidence_name(SC_EVIDENCE_COUNT));
     assert_string_equal(sc_action_name(SC_ACTION_SUPPRESS), "suppress");
     assert_null(sc_action_name(SC_ACTION_COUNT));
+}
+
+static int string_list(int list)
+{
+    return list == SC_LIST_ALIASES || list == SC_LIST_COMMANDS ||
+           list == SC_LIST_REFERENCES || list == SC_LIST_VARIANTS;
 }
 
 static void check_info(const sc_info *d, const sc_code *c)
 {
     char digit[2] = {0, 0};
     size_t i;
+    int list;
+    sc_code x;
+    assert_true(same_code(&d->code, c));
     assert_non_null(d->name);
     assert_true(d->name[0] != '\0');
     assert_true(strlen(d->description) > 20);
@@ -124,42 +246,127 @@ static void check_info(const sc_info *d, const sc_code *c)
     assert_non_null(d->retry_advice);
     assert_non_null(d->actor_text);
     assert_non_null(d->source);
+    assert_true(d->gist == NULL || strlen(d->gist) > 10);
+    assert_true(d->origin == NULL || d->origin[0] != '\0');
+    assert_int_equal(d->untranslated & ~(unsigned)(SC_TEXT_NAME | SC_TEXT_GIST |
+                                                  SC_TEXT_DESCRIPTION |
+                                                  SC_TEXT_WHEN | SC_TEXT_FIX |
+                                                  SC_TEXT_VARIANTS),
+                     0);
+    if (d->lang == 0)
+        assert_int_equal(d->untranslated, 0);
+    if (d->gist == NULL)
+        assert_int_equal(d->untranslated & SC_TEXT_GIST, 0);
+    assert_int_equal(d->retryable, strcmp(d->retry, "later") == 0 ||
+                                       strcmp(d->retry, "idempotent") == 0);
     digit[0] = (char)('0' + (c->kind == SC_CODE_BASIC ? c->value / 100
                                                       : c->value));
+    assert_non_null(d->class_code);
     assert_true(d->class_code[0] == digit[0]);
     if (c->kind == SC_CODE_BASIC)
         assert_string_equal(d->class_code + 1, "xx");
     else
         assert_string_equal(d->class_code + 1, ".X.X");
-    for (i = 0; i < d->nrelated; i++) {
+    /* Lists of strings: each a string, nothing past the count, no code. */
+    for (list = 0; list < SC_LIST_COUNT; list++) {
+        if (!string_list(list)) {
+            assert_null(sc_info_string(d, list, 0));
+            continue;
+        }
+        for (i = 0; i < d->count[list]; i++) {
+            const char *s = sc_info_string(d, list, i);
+            assert_non_null(s);
+            assert_true(s[0] != '\0');
+            assert_int_equal(sc_info_code(d, list, i, &x), SC_EINVAL);
+        }
+        assert_null(sc_info_string(d, list, d->count[list]));
+    }
+    for (i = 0; i < d->count[SC_LIST_REFERENCES]; i++)
+        assert_true(strlen(sc_info_string(d, SC_LIST_REFERENCES, i)) > 3);
+    /* The mnemonic and the aliases are symbols of this very code. */
+    if (!d->known)
+        assert_null(d->mnemonic);
+    if (d->mnemonic != NULL) {
+        assert_int_equal(sc_code_parse(c->protocol, d->mnemonic,
+                                       strlen(d->mnemonic), &x), SC_OK);
+        assert_true(same_code(&x, c));
+    }
+    for (i = 0; d->known && i < d->count[SC_LIST_ALIASES]; i++) {
+        const char *s = sc_info_string(d, SC_LIST_ALIASES, i);
+        assert_int_equal(sc_code_parse(c->protocol, s, strlen(s), &x), SC_OK);
+        assert_true(same_code(&x, c));
+    }
+    /* Related codes: listed codes of the same protocol. */
+    for (i = 0; i < d->count[SC_LIST_RELATED]; i++) {
         sc_info r;
-        assert_int_equal(sc_describe(SMTP, &d->related[i], 0, &r), SC_OK);
+        assert_int_equal(sc_info_code(d, SC_LIST_RELATED, i, &x), SC_OK);
+        assert_int_equal(x.protocol, c->protocol);
+        assert_int_equal(sc_describe(&x, 0, &r), SC_OK);
         assert_true(r.known);
     }
-    for (i = 0; i < d->nreferences; i++)
-        assert_true(strlen(d->references[i]) > 3);
+    assert_int_equal(sc_info_code(d, SC_LIST_RELATED, d->count[SC_LIST_RELATED],
+                                  &x), SC_EINVAL);
+    /* Basic codes an enhanced code travels with. */
+    for (i = 0; i < d->count[SC_LIST_BASIC]; i++) {
+        char t[SC_CODE_TEXT_MAX];
+        assert_int_equal(sc_info_code(d, SC_LIST_BASIC, i, &x), SC_OK);
+        assert_int_equal(x.protocol, c->protocol);
+        assert_int_equal(x.kind, SC_CODE_BASIC);
+        assert_true(sc_code_format(&x, t, sizeof t) > 0);
+    }
+    if (c->kind == SC_CODE_BASIC)
+        assert_int_equal(d->count[SC_LIST_BASIC], 0);
+    /* Equivalents: listed codes of another protocol, named in d's language. */
+    for (i = 0; i < d->count[SC_LIST_EQUIVALENTS]; i++) {
+        sc_equivalent q;
+        sc_info r;
+        assert_int_equal(sc_info_code(d, SC_LIST_EQUIVALENTS, i, &x), SC_OK);
+        assert_int_equal(sc_info_equivalent(d, i, &q), SC_OK);
+        assert_true(same_code(&x, &q.code));
+        assert_true(q.code.protocol != c->protocol);
+        assert_int_equal(sc_describe(&q.code, d->lang, &r), SC_OK);
+        assert_true(r.known);
+        assert_non_null(q.name);
+        assert_string_equal(q.name, r.name);
+        assert_true(strcmp(q.closeness, "exact") == 0 ||
+                    strcmp(q.closeness, "close") == 0);
+        assert_true(q.note == NULL || strlen(q.note) > 5);
+    }
+    {
+        sc_equivalent q;
+        assert_int_equal(sc_info_equivalent(d, d->count[SC_LIST_EQUIVALENTS], &q),
+                         SC_EINVAL);
+    }
 }
 
 static void test_describe_every_code(void **state)
 {
-    size_t i, n = sc_code_count(SMTP), l;
+    size_t p, i, n, l;
     (void)state;
-    assert_true(n > 100);
-    for (i = 0; i < n; i++) {
-        sc_code c;
-        sc_info d;
-        assert_int_equal(sc_code_at(SMTP, i, &c), SC_OK);
-        for (l = 0; l < sc_lang_count(); l++) {
-            assert_int_equal(sc_describe(SMTP, &c, (int)l, &d), SC_OK);
-            assert_true(d.known);
-            check_info(&d, &c);
+    assert_true(sc_code_count(smtp) > 100);
+    assert_true(sc_code_count(http) > 60);
+    for (p = 0; p < sc_protocol_count(); p++) {
+        n = sc_code_count((int)p);
+        assert_true(n > 0);
+        for (i = 0; i < n; i++) {
+            sc_code c;
+            sc_info d;
+            assert_int_equal(sc_code_at((int)p, i, &c), SC_OK);
+            assert_int_equal(c.protocol, (int)p);
+            for (l = 0; l < sc_lang_count(); l++) {
+                assert_int_equal(sc_describe(&c, (int)l, &d), SC_OK);
+                assert_true(d.known);
+                assert_int_equal(d.lang, (int)l);
+                check_info(&d, &c);
+            }
+        }
+        {
+            sc_code c;
+            assert_int_equal(sc_code_at((int)p, n, &c), SC_EINVAL);
         }
     }
-    {
-        sc_code c;
-        assert_int_equal(sc_code_at(SMTP, n, &c), SC_EINVAL);
-        assert_int_equal(sc_code_count(9), 0);
-    }
+    assert_int_equal(sc_code_count(9), 0);
+    assert_int_equal(sc_code_count(-1), 0);
 }
 
 static void test_describe_examples(void **state)
@@ -167,25 +374,29 @@ static void test_describe_examples(void **state)
     sc_info d;
     sc_code c = code_of("535");
     (void)state;
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_OK);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_true(d.known);
+    assert_int_equal(d.code.protocol, smtp);
     assert_string_equal(d.class_code, "5xx");
     assert_string_equal(d.retry, "after_fix");
     assert_false(d.retryable);
     assert_int_equal(d.untranslated, 0);
+    assert_null(d.mnemonic); /* SMTP codes have no symbols */
+    assert_int_equal(d.count[SC_LIST_COMMANDS], 1);
+    assert_string_equal(sc_info_string(&d, SC_LIST_COMMANDS, 0), "AUTH");
 
     c = code_of("421");
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_OK);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_true(d.retryable);
 
     c = code_of("5.7.26");
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_OK);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_true(d.known);
     assert_string_equal(d.subject_code, "X.7.X");
     assert_string_equal(d.class_code, "5.X.X");
 
     c = code_of("4.2.2");
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_OK);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_true(d.known);
     assert_string_equal(d.retry, "later");
 }
@@ -195,23 +406,23 @@ static void test_describe_unknown(void **state)
     sc_info d;
     sc_code c = code_of("299");
     (void)state;
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_OK);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_false(d.known);
     assert_string_equal(d.class_code, "2xx");
     check_info(&d, &c);
 
     c = code_of("5.7.999");
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_OK);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_false(d.known);
     assert_string_equal(d.subject_code, "X.7.X");
     check_info(&d, &c);
 
     c = code_of("5.7.606");
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_OK);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_false(d.known);
 
     c = code_of("4.9.1"); /* no such subject: the class describes it */
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_OK);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_false(d.known);
     assert_null(d.subject_code);
     check_info(&d, &c);
@@ -222,16 +433,332 @@ static void test_describe_errors(void **state)
     sc_info d;
     sc_code c = code_of("535");
     (void)state;
-    assert_int_equal(sc_describe(SMTP, NULL, 0, &d), SC_EINVAL);
-    assert_int_equal(sc_describe(SMTP, &c, 0, NULL), SC_EINVAL);
-    assert_int_equal(sc_describe(5, &c, 0, &d), SC_EPROTOCOL);
-    assert_int_equal(sc_describe(SMTP, &c, -1, &d), SC_ELANG);
-    assert_int_equal(sc_describe(SMTP, &c, 1000, &d), SC_ELANG);
+    assert_int_equal(sc_describe(NULL, 0, &d), SC_EINVAL);
+    assert_int_equal(sc_describe(&c, 0, NULL), SC_EINVAL);
+    c.protocol = 5;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EPROTOCOL);
+    c.protocol = -1;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EPROTOCOL);
+    c.protocol = (int)sc_protocol_count();
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EPROTOCOL);
+    c.protocol = smtp;
+    assert_int_equal(sc_describe(&c, -1, &d), SC_ELANG);
+    assert_int_equal(sc_describe(&c, 1000, &d), SC_ELANG);
     c.value = 99;
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_EMALFORMED);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
     c.kind = SC_CODE_ENHANCED;
     c.value = 3;
-    assert_int_equal(sc_describe(SMTP, &c, 0, &d), SC_EMALFORMED);
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
+}
+
+/* HTTP: the registry's codes, classes 1xx-5xx, vendor codes. */
+static void test_describe_http(void **state)
+{
+    sc_info d;
+    sc_code c = http_of("404"), x;
+    size_t i;
+    int found;
+    (void)state;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+    assert_true(d.known);
+    assert_int_equal(d.code.protocol, http);
+    assert_int_equal(d.code.value, 404);
+    assert_string_equal(d.name, "Not Found");
+    assert_string_equal(d.mnemonic, "NOT_FOUND");
+    assert_string_equal(d.class_code, "4xx");
+    assert_string_equal(d.class_name, "Client Error");
+    assert_null(d.subject_code);
+    assert_null(d.subject_name);
+    assert_non_null(d.gist);
+    assert_string_equal(d.source, "registry");
+    assert_null(d.origin);
+    assert_string_equal(d.retry, "after_fix");
+    assert_false(d.retryable);
+    assert_int_equal(d.untranslated, 0);
+    for (i = 0, found = 0; i < d.count[SC_LIST_REFERENCES]; i++)
+        found |= strcmp(sc_info_string(&d, SC_LIST_REFERENCES, i),
+                        "RFC 9110 \xc2\xa7" "15.5.5") == 0;
+    assert_true(found);
+    for (i = 0, found = 0; i < d.count[SC_LIST_RELATED]; i++) {
+        assert_int_equal(sc_info_code(&d, SC_LIST_RELATED, i, &x), SC_OK);
+        found |= x.protocol == http && x.value == 410;
+    }
+    assert_true(found);
+    check_info(&d, &c);
+
+    c = http_of("429");
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+    assert_string_equal(d.name, "Too Many Requests");
+    assert_true(d.retryable);
+
+    c = http_of("499"); /* nginx's own */
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+    assert_true(d.known);
+    assert_string_equal(d.source, "vendor");
+    assert_string_equal(d.origin, "nginx");
+
+    c = http_of("299"); /* well-formed, not listed */
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "2xx");
+    assert_null(d.mnemonic);
+    check_info(&d, &c);
+
+    c = http_of("100");
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+    assert_string_equal(d.class_code, "1xx");
+
+    c = http_of("404");
+    assert_int_equal(sc_describe(&c, lang("fr"), &d), SC_OK);
+    assert_int_equal(d.lang, lang("fr"));
+    assert_string_equal(d.class_code, "4xx");
+    check_info(&d, &c);
+
+    /* 600 is no HTTP code: refused when made, and as a struct. */
+    assert_int_equal(sc_code_from_int(http, 600, &x), SC_EMALFORMED);
+    c.value = 600;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
+    c.value = 99;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
+    /* HTTP has no enhanced codes. */
+    c = code_of("5.7.8");
+    c.protocol = http;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
+}
+
+/* Symbols: a protocol's names for its codes. */
+static void test_symbols(void **state)
+{
+    static const struct {
+        const char *s;
+        int value;
+    } good[] = {
+        {"not_found", 404}, {"NOT_FOUND", 404}, {"HTTPStatus.NOT_FOUND", 404},
+        {"http.HTTPStatus.NOT_FOUND", 404}, {"Not Found", 404},
+        {"not-found", 404}, {"NotFound", 404}, {"TOO_MANY_REQUESTS", 429},
+        {"too many requests", 429}, {"IM_A_TEAPOT", 418},
+        {"REQUEST_ENTITY_TOO_LARGE", 413}, {"CONTENT_TOO_LARGE", 413},
+    };
+    static const char *const bad[] = {
+        "NOT_FOUNDX", "NOT_FOUN", "", ".", "NOT_FOUND.", "NOT/FOUND",
+        "NOT_FOUND\0", "N\xc3\x96T_FOUND", "_", "HTTPStatus.", "Not  Found!",
+    };
+    sc_code c;
+    char buf[SC_CODE_TEXT_MAX];
+    size_t i, n;
+    (void)state;
+    for (i = 0; i < sizeof good / sizeof *good; i++) {
+        c = http_of(good[i].s);
+        assert_int_equal(c.kind, SC_CODE_BASIC);
+        assert_int_equal(c.value, good[i].value);
+        /* A code parsed from its symbol formats as its number. */
+        assert_int_equal(sc_code_format(&c, buf, sizeof buf), 3);
+    }
+    c = http_of("HTTPStatus.NOT_FOUND");
+    sc_code_format(&c, buf, sizeof buf);
+    assert_string_equal(buf, "404");
+    for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+        size_t len = strlen(bad[i]) + (strcmp(bad[i], "NOT_FOUND") == 0 ? 1 : 0);
+        c.kind = 99;
+        assert_int_equal(sc_code_parse(http, bad[i], len, &c), SC_EMALFORMED);
+        assert_int_equal(c.kind, 99);
+    }
+    /* Only `len` bytes are read. */
+    assert_int_equal(sc_code_parse(http, "NOT_FOUNDX", 9, &c), SC_OK);
+    assert_int_equal(c.value, 404);
+    /* Symbols belong to their protocol. */
+    assert_int_equal(sc_code_parse(smtp, "NOT_FOUND", 9, &c), SC_EMALFORMED);
+    /* Every listed HTTP code's mnemonic and aliases name it (check_info). */
+    n = sc_code_count(http);
+    for (i = 0; i < n; i++) {
+        sc_info d;
+        sc_code x;
+        assert_int_equal(sc_code_at(http, i, &c), SC_OK);
+        assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+        if (d.mnemonic == NULL)
+            continue;
+        assert_int_equal(sc_code_parse(http, d.mnemonic, strlen(d.mnemonic), &x),
+                         SC_OK);
+        assert_true(same_code(&x, &c));
+    }
+}
+
+/* sc_lookup: every protocol that lists a code text. */
+static void test_lookup(void **state)
+{
+    sc_code out[4], sentinel;
+    size_t n, p, i;
+    (void)state;
+    memset(&sentinel, 0x5a, sizeof sentinel);
+    out[1] = sentinel;
+    n = sc_lookup("421", 3, out, 4);
+    assert_int_equal(n, 2);
+    assert_int_equal(out[0].protocol, smtp);
+    assert_int_equal(out[0].kind, SC_CODE_BASIC);
+    assert_int_equal(out[0].value, 421);
+    assert_int_equal(out[1].protocol, http);
+    assert_int_equal(out[1].value, 421);
+    /* Fewer slots than answers: the count, and only `max` written. */
+    out[1] = sentinel;
+    assert_int_equal(sc_lookup("421", 3, out, 1), 2);
+    assert_int_equal(out[0].protocol, smtp);
+    assert_memory_equal(&out[1], &sentinel, sizeof sentinel);
+    assert_int_equal(sc_lookup("421", 3, NULL, 0), 2);
+    /* One protocol only. */
+    assert_int_equal(sc_lookup("404", 3, out, 4), 1);
+    assert_int_equal(out[0].protocol, http);
+    assert_int_equal(sc_lookup("5.7.8", 5, out, 4), 1);
+    assert_int_equal(out[0].protocol, smtp);
+    assert_int_equal(out[0].kind, SC_CODE_ENHANCED);
+    assert_int_equal(sc_lookup("NOT_FOUND", 9, out, 4), 1);
+    assert_int_equal(out[0].protocol, http);
+    assert_int_equal(out[0].value, 404);
+    assert_int_equal(sc_lookup("HTTPStatus.TOO_MANY_REQUESTS", 28, out, 4), 1);
+    assert_int_equal(out[0].value, 429);
+    /* Well-formed but listed nowhere; not a code at all. */
+    assert_int_equal(sc_lookup("299", 3, out, 4), 0);
+    assert_int_equal(sc_lookup("5.7.999", 7, out, 4), 0);
+    assert_int_equal(sc_lookup("999", 3, out, 4), 0);
+    assert_int_equal(sc_lookup("abc", 3, out, 4), 0);
+    assert_int_equal(sc_lookup("", 0, out, 4), 0);
+    assert_int_equal(sc_lookup("4210", 3, out, 4), 2); /* `len` bytes only */
+    /* Every listed code is found, in its protocol. */
+    for (p = 0; p < sc_protocol_count(); p++) {
+        for (i = 0; i < sc_code_count((int)p); i++) {
+            sc_code c, all[8];
+            char t[SC_CODE_TEXT_MAX];
+            size_t k, m, hit = 0;
+            assert_int_equal(sc_code_at((int)p, i, &c), SC_OK);
+            m = sc_code_format(&c, t, sizeof t);
+            assert_true(m > 0);
+            n = sc_lookup(t, m, all, 8);
+            assert_true(n >= 1 && n <= sc_protocol_count());
+            for (k = 0; k < n; k++) {
+                hit += same_code(&all[k], &c);
+                if (k > 0)
+                    assert_true(all[k].protocol > all[k - 1].protocol);
+            }
+            assert_int_equal(hit, 1);
+        }
+    }
+}
+
+/* sc_search: listed codes whose name, gist or symbol holds every word. */
+static void test_search(void **state)
+{
+    sc_code out[64];
+    size_t n, i, all, found = 0;
+    static const char q[] = "too many requests";
+    (void)state;
+    n = sc_search(-1, q, sizeof q - 1, out, 64);
+    assert_true(n >= 1 && n <= 64);
+    for (i = 0; i < n; i++) {
+        sc_info d;
+        assert_int_equal(sc_describe(&out[i], 0, &d), SC_OK);
+        assert_true(d.known);
+        found += out[i].protocol == http && out[i].value == 429;
+        if (i > 0)
+            assert_true(out[i].protocol >= out[i - 1].protocol);
+        /* each word is in the name, the gist or the symbol */
+        assert_true(has_nocase(d.name, "many") || has_nocase(d.gist, "many") ||
+                    has_nocase(d.mnemonic, "many"));
+        assert_true(has_nocase(d.name, "requests") ||
+                    has_nocase(d.gist, "requests") ||
+                    has_nocase(d.mnemonic, "requests"));
+    }
+    assert_int_equal(found, 1);
+    all = n;
+    /* ASCII case and spacing do not matter; max only limits what's written. */
+    assert_int_equal(sc_search(-1, "TOO  MANY\tRequests ", 19, out, 64), all);
+    assert_int_equal(sc_search(-1, q, sizeof q - 1, NULL, 0), all);
+    assert_int_equal(sc_search(-1, q, sizeof q - 1, out, 1), all);
+    /* One protocol. */
+    n = sc_search(http, q, sizeof q - 1, out, 64);
+    assert_true(n >= 1);
+    for (i = 0; i < n; i++)
+        assert_int_equal(out[i].protocol, http);
+    n = sc_search(http, "not found", 9, out, 64);
+    for (i = 0, found = 0; i < n; i++)
+        found += out[i].value == 404;
+    assert_int_equal(found, 1);
+    n = sc_search(smtp, "authentication", 14, out, 64);
+    assert_true(n >= 1);
+    for (i = 0; i < n; i++)
+        assert_int_equal(out[i].protocol, smtp);
+    /* No words, no match, a bad protocol. */
+    assert_int_equal(sc_search(-1, "", 0, out, 64), 0);
+    assert_int_equal(sc_search(-1, "  \t\r\n", 5, out, 64), 0);
+    assert_int_equal(sc_search(-1, NULL, 3, out, 64), 0);
+    assert_int_equal(sc_search(-1, "zzqxj", 5, out, 64), 0);
+    assert_int_equal(sc_search((int)sc_protocol_count(), q, sizeof q - 1, out, 64),
+                     (size_t)-1);
+    assert_int_equal(sc_search(-2, q, sizeof q - 1, out, 64), (size_t)-1);
+}
+
+/* 1 if `in` lists `want` among its equivalents; its closeness in *closeness. */
+static int lists_equivalent(const sc_info *in, const sc_code *want,
+                            const char **closeness)
+{
+    size_t i;
+    for (i = 0; i < in->count[SC_LIST_EQUIVALENTS]; i++) {
+        sc_equivalent q;
+        assert_int_equal(sc_info_equivalent(in, i, &q), SC_OK);
+        if (same_code(&q.code, want)) {
+            if (closeness != NULL)
+                *closeness = q.closeness;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void test_equivalents(void **state)
+{
+    sc_code c535 = code_of("535"), h401 = http_of("401");
+    sc_info d;
+    sc_equivalent q;
+    const char *closeness = NULL;
+    size_t p, i, j, links = 0;
+    (void)state;
+    /* SMTP 535 means nearly HTTP 401, and the other way round. */
+    assert_int_equal(sc_describe(&c535, 0, &d), SC_OK);
+    assert_true(d.count[SC_LIST_EQUIVALENTS] >= 1);
+    assert_true(lists_equivalent(&d, &h401, &closeness));
+    assert_string_equal(closeness, "close");
+    for (i = 0; i < d.count[SC_LIST_EQUIVALENTS]; i++) {
+        assert_int_equal(sc_info_equivalent(&d, i, &q), SC_OK);
+        if (same_code(&q.code, &h401))
+            assert_string_equal(q.name, "Unauthorized");
+    }
+    assert_int_equal(sc_describe(&h401, 0, &d), SC_OK);
+    assert_true(lists_equivalent(&d, &c535, &closeness));
+    assert_string_equal(closeness, "close");
+    /* Every link goes both ways, with the same closeness. */
+    for (p = 0; p < sc_protocol_count(); p++) {
+        for (i = 0; i < sc_code_count((int)p); i++) {
+            sc_code c;
+            assert_int_equal(sc_code_at((int)p, i, &c), SC_OK);
+            assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+            for (j = 0; j < d.count[SC_LIST_EQUIVALENTS]; j++) {
+                sc_info o;
+                const char *back = NULL;
+                assert_int_equal(sc_info_equivalent(&d, j, &q), SC_OK);
+                assert_int_equal(sc_describe(&q.code, 0, &o), SC_OK);
+                if (!lists_equivalent(&o, &c, &back)) {
+                    char ct[SC_CODE_TEXT_MAX], qt[SC_CODE_TEXT_MAX];
+                    sc_code_format(&c, ct, sizeof ct);
+                    sc_code_format(&q.code, qt, sizeof qt);
+                    fail_msg("%s %s lists %s %s as an equivalent, but not the "
+                             "other way round",
+                             sc_protocol_name((size_t)c.protocol), ct,
+                             sc_protocol_name((size_t)q.code.protocol), qt);
+                }
+                assert_string_equal(back, q.closeness);
+                links++;
+            }
+        }
+    }
+    assert_true(links >= 4);
 }
 
 /* A sentence of compare: no placeholder left, no doubled words or spaces. */
@@ -245,22 +772,84 @@ static void check_sentence(const char *s)
     assert_null(strstr(s, "  "));
     assert_null(strstr(s, "when when"));
     assert_null(strstr(s, "when after"));
+    /* " ." starts an ellipsis or a name (".NET", ".htaccess" in HTTP's
+     * prose), never a stray space before a full stop. */
     for (p = strstr(s, " ."); p != NULL; p = strstr(p + 1, " ."))
-        assert_true(p[2] == '.'); /* an ellipsis, not a stray space */
+        assert_true(p[2] == '.' || (p[2] >= 'a' && p[2] <= 'z') ||
+                    (p[2] >= 'A' && p[2] <= 'Z'));
     assert_true(s[0] != ' ' && s[strlen(s) - 1] != ' ');
+}
+
+/* 1 if `s` is one of English's "what both share" sentences. */
+static int similarity(const char *s)
+{
+    return strncmp(s, "On retrying, both behave the same", 33) == 0 ||
+           strncmp(s, "After either of them", 20) == 0 ||
+           strncmp(s, "Both are sent in reply to", 25) == 0 ||
+           strncmp(s, "Both are in class", 17) == 0;
+}
+
+/* 1 if both answer commands, and the same ones. */
+static int same_commands(const sc_info *a, const sc_info *b)
+{
+    size_t i, j, n = a->count[SC_LIST_COMMANDS];
+    if (n == 0 || n != b->count[SC_LIST_COMMANDS])
+        return 0;
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < n; j++) {
+            if (strcmp(sc_info_string(a, SC_LIST_COMMANDS, i),
+                       sc_info_string(b, SC_LIST_COMMANDS, j)) == 0)
+                break;
+        }
+        if (j == n)
+            return 0;
+    }
+    return 1;
 }
 
 static void check_comparison(const sc_comparison *r)
 {
-    size_t i;
+    size_t i, real = 0, same = 0;
     const char *last;
     check_sentence(r->title);
     check_sentence(r->summary);
-    assert_true(r->ndifferences >= 3);
+    /* What differs (retrying, who acts, the class, the kind of code) comes
+     * first, then at most one of the things the two share. */
+    if (strcmp(r->a.retry, r->b.retry) != 0)
+        real++;
+    else
+        same++;
+    if (strcmp(r->a.actor, r->b.actor) != 0)
+        real++;
+    else
+        same++;
+    if (r->same_class)
+        same++;
+    else
+        real++;
+    if (r->a.code.kind != r->b.code.kind)
+        real++;
+    if (same_commands(&r->a, &r->b))
+        same++;
+    assert_true(r->ndifferences >= 1);
+    assert_true(r->ndifferences >= real + (same > 0 ? 1 : 0));
+    /* + "travels with", + commands, + two "not listed", + one similarity */
+    assert_true(r->ndifferences <= real + 1 + 1 + 2 + 1);
+    assert_true(r->ndifferences <= SC_MAX_DIFFERENCES);
     for (i = 0; i < r->ndifferences; i++) {
         check_sentence(r->differences[i]);
         last = r->differences[i] + strlen(r->differences[i]) - 1;
         assert_true(*last == '.' || strcmp(last - 2, "\xe3\x80\x82") == 0);
+    }
+    if (r->a.lang == 0) {
+        size_t nsim = 0;
+        for (i = 0; i < r->ndifferences; i++) {
+            if (similarity(r->differences[i])) {
+                nsim++;
+                assert_int_equal(i, r->ndifferences - 1); /* said last */
+            }
+        }
+        assert_int_equal(nsim, same > 0 ? 1 : 0);
     }
     assert_int_equal(r->nwhen_to_use, 2);
     for (i = 0; i < 2; i++)
@@ -271,20 +860,25 @@ static void check_comparison(const sc_comparison *r)
 static void test_compare_all_pairs(void **state)
 {
     static const char *const tags[] = {"en", "fr", "es"};
-    size_t i, j, t, n = sc_code_count(SMTP);
+    size_t p, i, j, t, n;
     static char buf[SC_COMPARE_BUFSIZE];
     sc_comparison r;
     (void)state;
-    for (t = 0; t < 3; t++) {
-        int l = lang(tags[t]);
-        for (i = 0; i < n; i += (i < 100 ? 1 : 7)) {
-            for (j = 0; j < n; j += (j < 100 ? 1 : 5)) {
-                sc_code a, b;
-                sc_code_at(SMTP, i, &a);
-                sc_code_at(SMTP, j, &b);
-                assert_int_equal(sc_compare(SMTP, &a, &b, l, &r, buf, sizeof buf),
-                                 SC_OK);
-                check_comparison(&r);
+    for (p = 0; p < sc_protocol_count(); p++) {
+        n = sc_code_count((int)p);
+        for (t = 0; t < 3; t++) {
+            int l = lang(tags[t]);
+            for (i = 0; i < n; i += (i < 100 ? 1 : 7)) {
+                for (j = 0; j < n; j += (j < 100 ? 1 : 5)) {
+                    sc_code a, b;
+                    sc_code_at((int)p, i, &a);
+                    sc_code_at((int)p, j, &b);
+                    assert_int_equal(sc_compare(&a, &b, l, &r, buf, sizeof buf),
+                                     SC_OK);
+                    assert_int_equal(r.a.code.protocol, (int)p);
+                    assert_int_equal(r.b.code.protocol, (int)p);
+                    check_comparison(&r);
+                }
             }
         }
     }
@@ -296,22 +890,37 @@ static void test_compare_reference_pages(void **state)
     sc_comparison r;
     sc_code a = code_of("235"), b = code_of("250"), c = code_of("535");
     int fr = lang("fr"), es = lang("es");
+    size_t i, nsim;
     (void)state;
     /* 235 vs 250, French headings. */
-    assert_int_equal(sc_compare(SMTP, &a, &b, fr, &r, buf, sizeof buf), SC_OK);
+    assert_int_equal(sc_compare(&a, &b, fr, &r, buf, sizeof buf), SC_OK);
     assert_true(r.same_class);
     assert_non_null(strstr(r.title, "235"));
     assert_non_null(strstr(r.title, "250"));
+    assert_non_null(strstr(r.title, "SMTP"));
     assert_string_equal(sc_label(fr, SC_LABEL_DESCRIPTION), "Description");
     assert_string_equal(sc_label(fr, SC_LABEL_WHEN), "Quand vous le voyez");
     assert_string_equal(sc_label(fr, SC_LABEL_FIX), "Comment résoudre");
     assert_string_equal(sc_label(fr, SC_LABEL_DIFFERENCES), "Différences clés");
     assert_string_equal(sc_label(fr, SC_LABEL_WHEN_TO_USE), "Quand utiliser lequel");
-    assert_string_equal(r.a.description, sc_describe(SMTP, &a, fr, &r.b) == SC_OK
+    assert_string_equal(r.a.description, sc_describe(&a, fr, &r.b) == SC_OK
                                              ? r.b.description : "");
+    assert_int_equal(sc_compare(&a, &b, fr, &r, buf, sizeof buf), SC_OK);
     check_comparison(&r);
+    /* The same pair in English: a same-class pair says what it shares once,
+     * last (the class, or how both behave on retrying). */
+    assert_int_equal(sc_compare(&a, &b, 0, &r, buf, sizeof buf), SC_OK);
+    check_comparison(&r);
+    assert_non_null(strstr(r.summary, "2xx"));
+    for (i = 0, nsim = 0; i < r.ndifferences; i++) {
+        if (strstr(r.differences[i], "Both are in class 2xx") != NULL ||
+            strstr(r.differences[i], "both behave the same") != NULL)
+            nsim++;
+    }
+    assert_true(nsim <= 1);
+    assert_true(similarity(r.differences[r.ndifferences - 1]));
     /* 250 vs 535, Spanish headings: different classes. */
-    assert_int_equal(sc_compare(SMTP, &b, &c, es, &r, buf, sizeof buf), SC_OK);
+    assert_int_equal(sc_compare(&b, &c, es, &r, buf, sizeof buf), SC_OK);
     assert_false(r.same_class);
     assert_non_null(strstr(r.summary, "2xx"));
     assert_non_null(strstr(r.summary, "5xx"));
@@ -324,21 +933,53 @@ static void test_compare_reference_pages(void **state)
     check_comparison(&r);
 }
 
+static void test_compare_http(void **state)
+{
+    static char buf[SC_COMPARE_BUFSIZE];
+    sc_comparison r;
+    sc_code a = http_of("401"), b = http_of("403"), c = http_of("503");
+    (void)state;
+    assert_int_equal(sc_compare(&a, &b, 0, &r, buf, sizeof buf), SC_OK);
+    assert_true(r.same_class);
+    assert_non_null(strstr(r.title, "HTTP"));
+    assert_non_null(strstr(r.title, "401"));
+    assert_non_null(strstr(r.title, "403"));
+    /* Both have a gist: the summary says what each means. */
+    assert_non_null(strstr(r.summary, r.a.gist));
+    assert_non_null(strstr(r.summary, r.b.gist));
+    assert_non_null(strstr(r.summary, "4xx"));
+    check_comparison(&r);
+    assert_int_equal(sc_compare(&a, &c, 0, &r, buf, sizeof buf), SC_OK);
+    assert_false(r.same_class);
+    assert_non_null(strstr(r.summary, "4xx"));
+    assert_non_null(strstr(r.summary, "5xx"));
+    check_comparison(&r);
+}
+
 static void test_compare_errors(void **state)
 {
     char small[64];
     static char buf[SC_COMPARE_BUFSIZE];
     sc_comparison r;
-    sc_code a = code_of("250"), b = code_of("535");
+    sc_code a = code_of("250"), b = code_of("535"), h = http_of("401");
     (void)state;
-    assert_int_equal(sc_compare(SMTP, &a, &b, 0, &r, small, sizeof small),
+    assert_int_equal(sc_compare(&a, &b, 0, &r, small, sizeof small),
                      SC_ENOSPACE);
-    assert_int_equal(sc_compare(SMTP, NULL, &b, 0, &r, buf, sizeof buf), SC_EINVAL);
-    assert_int_equal(sc_compare(SMTP, &a, &b, 0, NULL, buf, sizeof buf), SC_EINVAL);
-    assert_int_equal(sc_compare(SMTP, &a, &b, 0, &r, NULL, 10), SC_EINVAL);
-    assert_int_equal(sc_compare(SMTP, &a, &b, 99, &r, buf, sizeof buf), SC_ELANG);
+    assert_int_equal(sc_compare(NULL, &b, 0, &r, buf, sizeof buf), SC_EINVAL);
+    assert_int_equal(sc_compare(&a, &b, 0, NULL, buf, sizeof buf), SC_EINVAL);
+    assert_int_equal(sc_compare(&a, &b, 0, &r, NULL, 10), SC_EINVAL);
+    assert_int_equal(sc_compare(&a, &b, 99, &r, buf, sizeof buf), SC_ELANG);
+    /* Codes of two protocols do not compare, even when they mean the same;
+     * *out is left alone. */
+    memset(&r, 0x5a, sizeof r);
+    assert_int_equal(sc_compare(&b, &h, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
+    assert_int_equal(sc_compare(&h, &b, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
+    assert_int_equal(((unsigned char *)&r)[0], 0x5a);
+    h.protocol = 77;
+    assert_int_equal(sc_compare(&b, &h, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
+    assert_int_equal(sc_compare(&h, &h, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
     b.value = 42;
-    assert_int_equal(sc_compare(SMTP, &a, &b, 0, &r, buf, sizeof buf),
+    assert_int_equal(sc_compare(&a, &b, 0, &r, buf, sizeof buf),
                      SC_EMALFORMED);
 }
 
@@ -409,10 +1050,13 @@ static void test_parse_cases(void **state)
         print_message("case %zu: %s\n", i, k->reply);
         assert_int_equal(sc_parse(k->reply, len, text, sizeof text, &v), SC_OK);
         assert_int_equal(v.has_code, k->code != 0);
-        if (k->code)
+        if (k->code) {
             assert_int_equal(v.code.value, k->code);
+            assert_int_equal(v.code.protocol, smtp);
+        }
         assert_int_equal(v.has_enhanced, k->enhanced != NULL);
         if (k->enhanced) {
+            assert_int_equal(v.enhanced.protocol, smtp);
             sc_code_format(&v.enhanced, ct, sizeof ct);
             assert_string_equal(ct, k->enhanced);
         }
@@ -425,6 +1069,14 @@ static void test_parse_cases(void **state)
         assert_non_null(sc_action_name(v.action));
         assert_non_null(sc_evidence_name(v.evidence));
         assert_int_equal(v.retryable, v.action == SC_ACTION_RETRY);
+        /* class_code: "5xx" for class 5, NULL when there is no code. */
+        if (v.reply_class == 0) {
+            assert_null(v.class_code);
+        } else {
+            assert_non_null(v.class_code);
+            assert_int_equal(v.class_code[0], '0' + v.reply_class);
+            assert_string_equal(v.class_code + 1, "xx");
+        }
     }
 }
 
@@ -438,6 +1090,8 @@ static void test_parse_verdicts(void **state)
     assert_int_equal(sc_parse(r, strlen(r), text, sizeof text, &v), SC_OK);
     assert_true(v.class_conflict);
     assert_int_equal(v.permanent, 1);
+    assert_int_equal(v.reply_class, 5);
+    assert_string_equal(v.class_code, "5xx");
     sc_verdict_why(&v, why, sizeof why);
     assert_non_null(strstr(why, "disagree"));
 
@@ -445,12 +1099,14 @@ static void test_parse_verdicts(void **state)
     assert_int_equal(sc_parse(r, strlen(r), text, sizeof text, &v), SC_OK);
     assert_int_equal(v.permanent, -1);
     assert_int_equal(v.action, SC_ACTION_NONE);
+    assert_string_equal(v.class_code, "2xx");
 
     r = "452 4.5.3 Too many recipients";
     assert_int_equal(sc_parse(r, strlen(r), text, sizeof text, &v), SC_OK);
     assert_string_equal(sc_reason_name(v.reason), "too_many_recipients");
     assert_int_equal(v.permanent, 0);
     assert_int_equal(v.action, SC_ACTION_RETRY);
+    assert_string_equal(v.class_code, "4xx");
 
     r = "554 5.7.1 Rejected: too much mail, try again later";
     assert_int_equal(sc_parse(r, strlen(r), text, sizeof text, &v), SC_OK);
@@ -463,6 +1119,17 @@ static void test_parse_verdicts(void **state)
     assert_int_equal(v.action, SC_ACTION_SUPPRESS);
     assert_false(v.retryable);
     assert_true(v.known);
+
+    r = "5.1.1 user unknown"; /* the class from the enhanced code alone */
+    assert_int_equal(sc_parse(r, strlen(r), text, sizeof text, &v), SC_OK);
+    assert_false(v.has_code);
+    assert_int_equal(v.reply_class, 5);
+    assert_string_equal(v.class_code, "5xx");
+
+    r = "no code at all";
+    assert_int_equal(sc_parse(r, strlen(r), text, sizeof text, &v), SC_OK);
+    assert_int_equal(v.reply_class, 0);
+    assert_null(v.class_code);
 
     r = "599 9 strange";
     assert_int_equal(sc_parse(r, strlen(r), text, sizeof text, &v), SC_OK);
@@ -529,6 +1196,59 @@ static void test_parse_next(void **state)
                      SC_EINVAL);
 }
 
+/* sc_next_line: the lines as parse counts them. */
+static void test_next_line(void **state)
+{
+    static const char s[] = "a\r\nbc\n\n\rd\r\nlast";
+    static const struct {
+        size_t start, n;
+    } want[] = {{0, 1}, {3, 2}, {6, 0}, {7, 2}, {11, 4}};
+    size_t pos = 0, start = 99, n = 99, k = 0;
+    char text[128];
+    sc_verdict v;
+    const char *r;
+    (void)state;
+    while (sc_next_line(s, sizeof s - 1, &pos, &start, &n)) {
+        assert_true(k < sizeof want / sizeof *want);
+        assert_int_equal(start, want[k].start);
+        assert_int_equal(n, want[k].n);
+        assert_true(start + n <= sizeof s - 1);
+        k++;
+    }
+    assert_int_equal(k, sizeof want / sizeof *want);
+    assert_true(pos >= sizeof s - 1);
+    /* A final LF ends the last line; it does not start another. */
+    pos = 0;
+    assert_int_equal(sc_next_line("ab\n", 3, &pos, &start, &n), 1);
+    assert_int_equal(n, 2);
+    assert_int_equal(sc_next_line("ab\n", 3, &pos, &start, &n), 0);
+    pos = 0;
+    assert_int_equal(sc_next_line("", 0, &pos, &start, &n), 0);
+    pos = 0;
+    assert_int_equal(sc_next_line("\r", 1, &pos, &start, &n), 1);
+    assert_int_equal(n, 0);
+    /* `len` bytes only. */
+    pos = 0;
+    assert_int_equal(sc_next_line("abc\ndef", 2, &pos, &start, &n), 1);
+    assert_int_equal(n, 2);
+    assert_int_equal(sc_next_line("abc\ndef", 2, &pos, &start, &n), 0);
+    /* NULL pointers. */
+    pos = 0;
+    assert_int_equal(sc_next_line(NULL, 3, &pos, &start, &n), 0);
+    assert_int_equal(sc_next_line("abc", 3, NULL, &start, &n), 0);
+    assert_int_equal(sc_next_line("abc", 3, &pos, NULL, &n), 0);
+    assert_int_equal(sc_next_line("abc", 3, &pos, &start, NULL), 0);
+    /* A reply's nlines are its lines. */
+    r = "250-first\r\n250-second\r\n250 last";
+    assert_int_equal(sc_parse(r, strlen(r), text, sizeof text, &v), SC_OK);
+    pos = 0;
+    k = 0;
+    while (sc_next_line(r + v.start, v.end - v.start, &pos, &start, &n))
+        k++;
+    assert_int_equal(k, v.nlines);
+    assert_int_equal(k, 3);
+}
+
 static void test_reasons_table(void **state)
 {
     size_t i, n = sc_reason_count();
@@ -553,20 +1273,34 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_parse),
+        cmocka_unit_test(test_code_parse_http),
         cmocka_unit_test(test_code_from_int_and_format),
         cmocka_unit_test(test_protocols_and_languages),
         cmocka_unit_test(test_describe_every_code),
         cmocka_unit_test(test_describe_examples),
         cmocka_unit_test(test_describe_unknown),
         cmocka_unit_test(test_describe_errors),
+        cmocka_unit_test(test_describe_http),
+        cmocka_unit_test(test_symbols),
+        cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_search),
+        cmocka_unit_test(test_equivalents),
         cmocka_unit_test(test_compare_all_pairs),
         cmocka_unit_test(test_compare_reference_pages),
+        cmocka_unit_test(test_compare_http),
         cmocka_unit_test(test_compare_errors),
         cmocka_unit_test(test_parse_cases),
         cmocka_unit_test(test_parse_verdicts),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_next),
+        cmocka_unit_test(test_next_line),
         cmocka_unit_test(test_reasons_table),
     };
+    smtp = sc_protocol_find("smtp", 4);
+    http = sc_protocol_find("http", 4);
+    if (smtp < 0 || http < 0) {
+        fprintf(stderr, "test_core: no smtp or http protocol\n");
+        return 1;
+    }
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

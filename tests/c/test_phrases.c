@@ -1,8 +1,9 @@
 /*
  * test_phrases.c — the phrase scan against a naive search.
  *
- * kb_match_phrases (core/src/kb.c) runs the generated Aho-Corasick automaton
- * over four segments of a text at once and repairs the segments whose guessed
+ * sc__match_phrases (core/src/kb.c) runs the generated Aho-Corasick automaton
+ * (compressed: see compress_automaton() in core/tools/gen_kb.py) over four
+ * segments of a text at once and repairs the segments whose guessed
  * start state was wrong. Here every result is checked against the plainest
  * possible search: every phrase at every position, ASCII case ignored, word
  * boundaries checked, the best match chosen by priority, then the earliest
@@ -41,15 +42,16 @@ static void naive(const char *text, size_t len, int *best, int *hint)
     const unsigned char *s = (const unsigned char *)text;
     size_t end = 0, retry_hint = sc_reason_count(), first;
     int id, prio = -1;
-    const kb_phrase *p;
+    const sc__phrase *p;
 
     *best = -1;
     *hint = 0;
-    for (id = 0; (p = kb_phrase_at(id)) != NULL; id++) {
+    for (id = 0; (p = sc__phrase_at(id)) != NULL; id++) {
+        const char *pt = sc__str(p->text);
         for (first = 0; first + p->len <= len; first++) {
             size_t i, last = first + p->len - 1;
             for (i = 0; i < p->len; i++) {
-                if (fold(s[first + i]) != (unsigned char)p->text[i])
+                if (fold(s[first + i]) != (unsigned char)pt[i])
                     break;
             }
             if (i < p->len)
@@ -84,7 +86,7 @@ static uint64_t next(void)
 static size_t phrase_count(void)
 {
     size_t n = 0;
-    while (kb_phrase_at((int)n) != NULL)
+    while (sc__phrase_at((int)n) != NULL)
         n++;
     return n;
 }
@@ -98,14 +100,14 @@ static size_t make_text(char *t, size_t size, size_t target, size_t nphrases)
         switch (next() % 5) {
         case 0:
         case 1: {
-            const kb_phrase *p = kb_phrase_at((int)(next() % nphrases));
+            const sc__phrase *p = sc__phrase_at((int)(next() % nphrases));
             size_t n = p->len, i;
             if (next() % 3 == 0)
                 n = (size_t)(next() % (p->len + 1)); /* a prefix */
             if (n > size - len)
                 n = size - len;
             for (i = 0; i < n; i++) {
-                char c = p->text[i];
+                char c = sc__str(p->text)[i];
                 if (next() % 4 == 0 && c >= 'a' && c <= 'z')
                     c = (char)(c - 32);
                 t[len + i] = c;
@@ -132,12 +134,33 @@ static size_t make_text(char *t, size_t size, size_t target, size_t nphrases)
 static void check(const char *t, size_t len)
 {
     int best, hint, want_best, want_hint;
-    kb_match_phrases(t, len, &best, &hint);
+    sc__match_phrases(t, len, &best, &hint);
     naive(t, len, &want_best, &want_hint);
     if (best != want_best || hint != want_hint)
         fail_msg("text of %zu bytes \"%.*s\": best %d, hint %d; the naive "
                  "search says %d, %d", len, (int)(len < 200 ? len : 200), t,
                  best, hint, want_best, want_hint);
+}
+
+/* The table the naive search reads: phrases of lower-case bytes (the scan
+ * folds the text's ASCII case only), each as long as it says; an id out of
+ * range is NULL. */
+static void test_phrase_table(void **state)
+{
+    size_t n = phrase_count(), id, i;
+    (void)state;
+    assert_true(n > 0);
+    for (id = 0; id < n; id++) {
+        const sc__phrase *p = sc__phrase_at((int)id);
+        const char *t = sc__str(p->text);
+        assert_true(p->len > 0);
+        assert_int_equal(strlen(t), p->len);
+        for (i = 0; i < p->len; i++)
+            assert_false(t[i] >= 'A' && t[i] <= 'Z');
+        assert_true(p->reason < sc_reason_count() + 1);
+    }
+    assert_null(sc__phrase_at(-1));
+    assert_null(sc__phrase_at((int)n));
 }
 
 static void test_random_texts(void **state)
@@ -175,11 +198,11 @@ static void test_phrase_across_boundaries(void **state)
     size_t nphrases = phrase_count(), id, at;
     (void)state;
     for (id = 0; id < nphrases; id += 7) {
-        const kb_phrase *p = kb_phrase_at((int)id);
+        const sc__phrase *p = sc__phrase_at((int)id);
         for (at = 0; at + p->len <= sizeof t; at += 3) {
             memset(t, 'x', sizeof t);
             t[at ? at - 1 : 0] = ' ';
-            memcpy(t + at, p->text, p->len);
+            memcpy(t + at, sc__str(p->text), p->len);
             if (at + p->len < sizeof t)
                 t[at + p->len] = ' ';
             check(t, sizeof t);
@@ -190,6 +213,7 @@ static void test_phrase_across_boundaries(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_phrase_table),
         cmocka_unit_test(test_random_texts),
         cmocka_unit_test(test_every_length),
         cmocka_unit_test(test_phrase_across_boundaries),

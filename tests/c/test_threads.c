@@ -7,6 +7,7 @@
  * and compares every result with a reference computed before the threads
  * start. Built with -DSC_TSAN=ON, ThreadSanitizer reports any data race in
  * the core (there is no mutable global state, so there must be none).
+ * The codes are of every protocol, and lookup and search run alongside.
  * SC_THREAD_ROUNDS (default 200) sets how many times each thread walks.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -45,11 +46,32 @@ static const char *const replies[] = {
 };
 #define NREPLIES (sizeof replies / sizeof replies[0])
 
-static const char *const code_texts[] = {
-    "535", "250", "299", "550", "421", "5.7.8", "5.1.1", "4.7.0", "2.0.0",
-    "5.999.999", "4.2.2", "554",
+/* Codes of every protocol: {protocol, text, how it formats (NULL: as
+ * written)}. Each is compared with the next code of its protocol. */
+static const struct {
+    const char *protocol, *text, *formatted;
+} code_texts[] = {
+    {"smtp", "535", NULL}, {"smtp", "250", NULL}, {"smtp", "299", NULL},
+    {"smtp", "550", NULL}, {"smtp", "421", NULL}, {"smtp", "5.7.8", NULL},
+    {"smtp", "5.1.1", NULL}, {"smtp", "4.7.0", NULL}, {"smtp", "2.0.0", NULL},
+    {"smtp", "5.999.999", NULL}, {"smtp", "4.2.2", NULL}, {"smtp", "554", NULL},
+    {"http", "404", NULL}, {"http", "401", NULL}, {"http", "299", NULL},
+    {"http", "NOT_FOUND", "404"}, {"http", "HTTPStatus.TOO_MANY_REQUESTS", "429"},
+    {"http", "503", NULL}, {"http", "100", NULL}, {"http", "499", NULL},
 };
 #define NCODES (sizeof code_texts / sizeof code_texts[0])
+
+/* Words for sc_search, each searched in every protocol (-1). */
+static const char *const queries[] = {
+    "too many requests", "not found", "authentication", "mailbox", "zzz",
+};
+#define NQUERIES (sizeof queries / sizeof queries[0])
+#define MAXFOUND 64
+
+typedef struct found {
+    size_t n;
+    sc_code codes[MAXFOUND];
+} found;
 
 typedef struct parsed {
     int rc;
@@ -68,6 +90,8 @@ typedef struct compared {
 static size_t nlang;
 static parsed ref_parse[NREPLIES];
 static sc_code ref_code[NCODES];
+static size_t ref_partner[NCODES]; /* the next code of the same protocol */
+static found ref_lookup[NCODES], ref_search[NQUERIES];
 static sc_info *ref_info;       /* [NCODES * nlang] */
 static compared *ref_compare;   /* [NCODES * nlang]: code i vs code i+1 */
 static char log_text[4096];
@@ -96,34 +120,88 @@ static int same_parse(const parsed *a, const parsed *b)
            strcmp(a->text, b->text) == 0 && strcmp(a->why, b->why) == 0;
 }
 
+static int same_code(const sc_code *a, const sc_code *b)
+{
+    return a->protocol == b->protocol && a->kind == b->kind &&
+           a->value == b->value && a->subject == b->subject &&
+           a->detail == b->detail;
+}
+
+/* The lists of two descriptions, read through the accessors: the same
+ * static strings, the same codes, the same equivalents. */
+static int same_lists(const sc_info *a, const sc_info *b)
+{
+    int list;
+    size_t i;
+    for (list = 0; list < SC_LIST_COUNT; list++) {
+        if (a->count[list] != b->count[list])
+            return 0;
+        for (i = 0; i < a->count[list]; i++) {
+            sc_code x, y;
+            int rx, ry;
+            if (sc_info_string(a, list, i) != sc_info_string(b, list, i))
+                return 0;
+            rx = sc_info_code(a, list, i, &x);
+            ry = sc_info_code(b, list, i, &y);
+            if (rx != ry || (rx == SC_OK && !same_code(&x, &y)))
+                return 0;
+        }
+    }
+    for (i = 0; i < a->count[SC_LIST_EQUIVALENTS]; i++) {
+        sc_equivalent x, y;
+        if (sc_info_equivalent(a, i, &x) != SC_OK ||
+            sc_info_equivalent(b, i, &y) != SC_OK ||
+            !same_code(&x.code, &y.code) || x.name != y.name ||
+            x.closeness != y.closeness || x.note != y.note)
+            return 0;
+    }
+    return 1;
+}
+
 static int same_info(const sc_info *a, const sc_info *b)
 {
     /* Everything is static data: the same pointers, the same numbers. */
-    return a->protocol == b->protocol && a->code.kind == b->code.kind &&
-           a->code.value == b->code.value &&
-           a->code.subject == b->code.subject &&
-           a->code.detail == b->code.detail && a->known == b->known &&
+    return same_code(&a->code, &b->code) && a->known == b->known &&
            a->lang == b->lang && a->untranslated == b->untranslated &&
-           a->name == b->name && a->class_code == b->class_code &&
+           a->name == b->name && a->mnemonic == b->mnemonic &&
+           a->gist == b->gist && a->class_code == b->class_code &&
            a->class_name == b->class_name &&
            a->subject_code == b->subject_code &&
            a->subject_name == b->subject_name &&
            a->description == b->description && a->when == b->when &&
            a->fix == b->fix && a->source == b->source &&
+           a->origin == b->origin &&
            a->retry == b->retry && a->retry_advice == b->retry_advice &&
            a->retryable == b->retryable && a->actor == b->actor &&
-           a->actor_text == b->actor_text && a->commands == b->commands &&
-           a->ncommands == b->ncommands && a->references == b->references &&
-           a->nreferences == b->nreferences && a->related == b->related &&
-           a->nrelated == b->nrelated && a->variants == b->variants &&
-           a->nvariants == b->nvariants && a->basic == b->basic &&
-           a->nbasic == b->nbasic;
+           a->actor_text == b->actor_text && same_lists(a, b);
+}
+
+static void do_lookup(size_t i, found *f)
+{
+    const char *t = code_texts[i].text;
+    f->n = sc_lookup(t, strlen(t), f->codes, MAXFOUND);
+}
+
+static void do_search(size_t i, found *f)
+{
+    f->n = sc_search(-1, queries[i], strlen(queries[i]), f->codes, MAXFOUND);
+}
+
+static int same_found(const found *a, const found *b)
+{
+    size_t i;
+    if (a->n != b->n)
+        return 0;
+    for (i = 0; i < a->n && i < MAXFOUND; i++)
+        if (!same_code(&a->codes[i], &b->codes[i]))
+            return 0;
+    return 1;
 }
 
 static void do_compare(size_t i, int lang, compared *c)
 {
-    c->rc = sc_compare(0, &ref_code[i], &ref_code[(i + 1) % NCODES], lang,
-                       &c->c, c->buf, sizeof c->buf);
+    c->rc = sc_compare(&ref_code[i], &ref_code[ref_partner[i]], lang, &c->c,
+                       c->buf, sizeof c->buf);
 }
 
 static int same_compare(const compared *a, const compared *b)
@@ -173,6 +251,7 @@ static void *work(void *arg)
     worker *w = arg;
     parsed *p = malloc(sizeof *p);
     compared *c = malloc(sizeof *c);
+    found f;
     int r;
     if (p == NULL || c == NULL) {
         w->mismatches++;
@@ -194,14 +273,24 @@ static void *work(void *arg)
                 sc_code code;
                 sc_info info;
                 char ct[SC_CODE_TEXT_MAX];
-                w->mismatches += sc_code_parse(0, code_texts[ci],
-                                               strlen(code_texts[ci]),
-                                               &code) != SC_OK ||
+                const char *text = code_texts[ci].text;
+                const char *want = code_texts[ci].formatted != NULL
+                                       ? code_texts[ci].formatted
+                                       : text;
+                w->mismatches += sc_code_parse(ref_code[ci].protocol, text,
+                                               strlen(text), &code) != SC_OK ||
                                  memcmp(&code, &ref_code[ci], sizeof code) != 0;
                 w->mismatches += sc_code_format(&code, ct, sizeof ct) == 0 ||
-                                 strcmp(ct, code_texts[ci]) != 0;
-                w->mismatches += sc_describe(0, &code, lang, &info) != SC_OK ||
+                                 strcmp(ct, want) != 0;
+                w->mismatches += sc_describe(&code, lang, &info) != SC_OK ||
                                  !same_info(&info, &ref_info[j - NREPLIES]);
+                if (lang == 0) { /* once a code: search is the slow one */
+                    do_lookup(ci, &f);
+                    w->mismatches += !same_found(&f, &ref_lookup[ci]);
+                    do_search(ci % NQUERIES, &f);
+                    w->mismatches += !same_found(&f, &ref_search[ci % NQUERIES]);
+                    w->calls += 2;
+                }
                 do_compare(ci, lang, c);
                 w->mismatches += !same_compare(c, &ref_compare[j - NREPLIES]);
                 w->mismatches += sc_lang_find(sc_lang_tag((size_t)lang),
@@ -233,13 +322,26 @@ static int setup(void **state)
         return -1;
     for (i = 0; i < NREPLIES; i++)
         do_parse(i, &ref_parse[i]);
-    for (i = 0; i < NCODES; i++)
-        if (sc_code_parse(0, code_texts[i], strlen(code_texts[i]),
-                          &ref_code[i]) != SC_OK)
+    for (i = 0; i < NCODES; i++) {
+        const char *t = code_texts[i].text;
+        int protocol = sc_protocol_find(code_texts[i].protocol,
+                                        strlen(code_texts[i].protocol));
+        if (protocol < 0 ||
+            sc_code_parse(protocol, t, strlen(t), &ref_code[i]) != SC_OK)
             return -1;
+        do_lookup(i, &ref_lookup[i]);
+    }
+    for (i = 0; i < NQUERIES; i++)
+        do_search(i, &ref_search[i]);
+    for (i = 0; i < NCODES; i++) {
+        size_t k = (i + 1) % NCODES;
+        while (ref_code[k].protocol != ref_code[i].protocol)
+            k = (k + 1) % NCODES;
+        ref_partner[i] = k;
+    }
     for (i = 0; i < NCODES; i++) {
         for (lang = 0; lang < (int)nlang; lang++) {
-            if (sc_describe(0, &ref_code[i], lang, &ref_info[i * nlang + (size_t)lang]) !=
+            if (sc_describe(&ref_code[i], lang, &ref_info[i * nlang + (size_t)lang]) !=
                 SC_OK)
                 return -1;
             do_compare(i, lang, &ref_compare[i * nlang + (size_t)lang]);
@@ -274,6 +376,17 @@ static void test_references(void **state)
         assert_int_equal(ref_parse[i].rc, SC_OK);
     for (i = 0; i < NCODES * nlang; i++)
         assert_int_equal(ref_compare[i].rc, SC_OK);
+    for (i = 0; i < NCODES; i++) {
+        /* Every protocol is walked, and each code is compared with another
+         * code of its own protocol. */
+        assert_int_equal(ref_code[ref_partner[i]].protocol, ref_code[i].protocol);
+        assert_true(ref_partner[i] != i);
+        assert_true(ref_lookup[i].n <= sc_protocol_count());
+    }
+    assert_true(ref_code[0].protocol != ref_code[NCODES - 1].protocol);
+    assert_int_equal(ref_lookup[4].n, 2); /* "421": SMTP and HTTP */
+    assert_true(ref_search[0].n >= 1);     /* "too many requests" */
+    assert_int_equal(ref_search[NQUERIES - 1].n, 0);
     assert_true(ref_log_count >= NREPLIES);
 }
 

@@ -1,7 +1,9 @@
 /* fuzz_parse.c — libFuzzer target: sc_parse of any bytes, into a buffer of
  * exactly the documented size, then sc_verdict_why. The input is copied to a
  * buffer of its own size, so any read past `len` is caught by ASan. Checks
- * the verdict's invariants, and that a buffer one byte short is refused. */
+ * the verdict's invariants (its codes SMTP codes that describe, its class
+ * text, its lines as sc_next_line() counts them), and that a buffer one byte
+ * short is refused. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,7 +17,9 @@ static void check(const sc_verdict *v, const char *in, const char *text,
                   size_t size)
 {
     char why[SC_WHY_MAX], ct[SC_CODE_TEXT_MAX];
-    size_t nl = 1, i;
+    size_t nl = 1, i, pos, start, len;
+    int smtp = sc_protocol_find("smtp", 4);
+    sc_info d;
     for (i = 0; i < size; i++)
         nl += in[i] == '\n';
     if (v->text != text || v->text_len > size || v->text[v->text_len] != '\0' ||
@@ -32,6 +36,29 @@ static void check(const sc_verdict *v, const char *in, const char *text,
         __builtin_trap();
     if ((v->has_code && sc_code_format(&v->code, ct, sizeof ct) != 3) ||
         (v->has_enhanced && sc_code_format(&v->enhanced, ct, sizeof ct) < 5))
+        __builtin_trap();
+    /* Replies are SMTP's: their codes are SMTP codes, and describe. */
+    if ((v->has_code && (v->code.protocol != smtp ||
+                         v->code.kind != SC_CODE_BASIC ||
+                         sc_describe(&v->code, 0, &d) != SC_OK)) ||
+        (v->has_enhanced && (v->enhanced.protocol != smtp ||
+                             v->enhanced.kind != SC_CODE_ENHANCED ||
+                             sc_describe(&v->enhanced, 0, &d) != SC_OK)))
+        __builtin_trap();
+    /* The class as text: "5xx" for class 5, none without a class. */
+    if ((v->reply_class == 0) != (v->class_code == NULL) ||
+        (v->class_code != NULL &&
+         (v->class_code[0] != '0' + v->reply_class ||
+          strcmp(v->class_code + 1, "xx") != 0)))
+        __builtin_trap();
+    /* The reply's lines, as sc_next_line() reads them, are nlines. */
+    for (i = 0, pos = 0; sc_next_line(in + v->start, v->end - v->start, &pos,
+                                      &start, &len);
+         i++) {
+        if (start + len > v->end - v->start)
+            __builtin_trap();
+    }
+    if (i != v->nlines)
         __builtin_trap();
     if (sc_verdict_why(v, why, sizeof why) >= sizeof why ||
         strlen(why) >= sizeof why)

@@ -4,15 +4,17 @@
     python3 tests/fuzz/seeds.py OUTDIR
 
 makes OUTDIR/<target>/ for each target of tests/fuzz/ (code, describe,
-compare, parse, parse_next), one file per input, named by the SHA-1 of its
-content as libFuzzer names its own finds. The inputs come from the sources
-only, never from a build: the real replies of the SMTP Field Manual corpus
-(tests/corpora/smtp-field-manual), the example reply of every reason
-(core/data/reasons.txt), every code of the knowledge base
-(core/data/smtp*.txt), and the forms and edge cases the test suites use
-(multi-line, DSN, Postfix and Exim log lines, class conflicts, IP addresses,
-NUL bytes, non-ASCII digits). Each target's input layout is the one its
-LLVMFuzzerTestOneInput reads (see tests/fuzz/fuzz_*.c).
+compare, lookup, parse, parse_next), one file per input, named by the SHA-1
+of its content as libFuzzer names its own finds. The inputs come from the
+sources only, never from a build: the real replies of the SMTP Field Manual
+corpus (tests/corpora/smtp-field-manual), the example reply of every reason
+(core/data/reasons.txt), every code and every symbol of every protocol of
+the knowledge base (core/data/protocols.txt and the data files its kinds
+name), the names of the codes as search words, and the forms and edge cases
+the test suites use (multi-line, DSN, Postfix and Exim log lines, class
+conflicts, IP addresses, NUL bytes, non-ASCII digits, symbols spelt every
+way). Each target's input layout is the one its LLVMFuzzerTestOneInput reads
+(see tests/fuzz/fuzz_*.c).
 """
 import glob
 import hashlib
@@ -66,14 +68,39 @@ REPLIES = [
     "550-5.1.1 a\r\n450 4.1.1 b\r\n550 5.1.1 c",
 ]
 
-CODES = [
-    "535", "250", "299", "599", "200", "5.7.8", "5.1.1", "4.7.0", "2.0.0",
-    "5.999.999", "5.0.0", "abc", "99", "600", "5.x.1", "05.1.1", "5.01.1",
-    "5.1.1000", "5.1", "5..1", ".5.1", "5.1.1.", "\uff15\uff13\uff15",
-    " 535", "535 ", "5\x0035", "", "-1", "1e3", "3.1.1",
+# Edge cases of code texts, by protocol name.
+CODES = {
+    "smtp": [
+        "535", "250", "299", "599", "200", "5.7.8", "5.1.1", "4.7.0", "2.0.0",
+        "5.999.999", "5.0.0", "abc", "99", "600", "5.x.1", "05.1.1", "5.01.1",
+        "5.1.1000", "5.1", "5..1", ".5.1", "5.1.1.", "\uff15\uff13\uff15",
+        " 535", "535 ", "5\x0035", "", "-1", "1e3", "3.1.1", "100", "199",
+        "NOT_FOUND",
+    ],
+    "http": [
+        "404", "100", "199", "299", "599", "99", "600", "1000", "0404", "4.0.4",
+        "NOT_FOUND", "not_found", "Not Found", "not-found", "NotFound",
+        "HTTPStatus.NOT_FOUND", "http.HTTPStatus.NOT_FOUND", "HTTPStatus.",
+        "NOT_FOUNDX", "NOT_FOUN", "N\x00OT_FOUND", "NOT_FOUND\x00",
+        "N_O_T_F_O_U_N_D", "__NOT__FOUND__", "TOO_MANY_REQUESTS",
+        "REQUEST_ENTITY_TOO_LARGE", "IM_A_TEAPOT", "x" * 64 + "NOT_FOUND",
+        "A" * 64, "A" * 65, "." * 10, "4\x0004", " 404", "404 ",
+        "N\u00d6T_FOUND",
+    ],
+}
+
+# Search words: the phrases users type, and edge cases of word splitting.
+SEARCHES = [
+    "too many requests", "TOO MANY REQUESTS", "not found", "  not\tfound\r\n",
+    "authentication", "mailbox full", "unavailable", "temporarily", "gone",
+    "", " ", "\t\r\n", "a", "e", "the", "x" * 100, "found\x00", "fou\x00nd",
+    "caf\u00e9", "\u00c9t\u00e9", "nginx", "cloudflare", "421", "5.7.8",
 ]
 
-LANGS = 12  # ids 0 .. 11 exist; the harnesses also try ids beyond
+# The languages of core/data/labels.txt (ids 0 .. LANGS-1); the harnesses
+# also try ids beyond.
+with open(os.path.join(SRC, "core", "data", "labels.txt"), encoding="utf-8") as _f:
+    LANGS = sum(1 for _line in _f if _line.startswith("lang:"))
 
 
 def corpus_replies():
@@ -117,19 +144,56 @@ def example_replies():
             for k, v in rec if k == "example"]
 
 
-def kb_codes():
-    out = []
-    for rec in records(os.path.join(SRC, "core", "data", "smtp.txt")):
-        code = dict(rec).get("code", "")
-        if re.fullmatch(r"[2-5][0-9][0-9]", code):
-            out.append(code)
-    for rec in records(os.path.join(SRC, "core", "data", "smtp_enhanced.txt")):
+def protocols():
+    """The protocols of core/data/protocols.txt, in their order (their ids):
+    a list of (name, [(syntax words, [data file paths])])."""
+    protos, kinds = [], []
+    for rec in records(os.path.join(SRC, "core", "data", "protocols.txt")):
         d = dict(rec)
-        m = re.fullmatch(r"X\.([0-9]+)\.([0-9]+)", d.get("code", ""))
-        if m:
-            for cls in d.get("classes", "2 4 5").split():
-                out.append("%s.%s.%s" % (cls, m.group(1), m.group(2)))
-    return out
+        if rec and rec[0][0] == "protocol":
+            protos.append(d["protocol"])
+        elif rec and rec[0][0] == "kind":
+            kinds.append(d)
+    return [(name, [(k.get("syntax", "").split(),
+                     [os.path.join(SRC, "core", "data", f)
+                      for f in k.get("files", "").split()])
+                    for k in kinds if k.get("protocol") == name])
+            for name in protos]
+
+
+def kb_codes():
+    """Every listed code of every protocol, as (protocol id, text): numbers,
+    enhanced codes in each of their classes, and the symbols (mnemonic and
+    aliases) as written and in the other spellings parse accepts. Also the
+    English names of the codes, for search."""
+    out, names = [], []
+    for pid, (name, kinds) in enumerate(protocols()):
+        for syntax, files in kinds:
+            for path in files:
+                for rec in records(path):
+                    d = dict(rec)
+                    code = d.get("code", "")
+                    if syntax and syntax[0] == "number":
+                        if re.fullmatch(r"[1-9][0-9]*", code):
+                            out.append((pid, code))
+                            if "name" in d:
+                                names.append(d["name"])
+                    elif syntax and syntax[0] == "dotted":
+                        m = re.fullmatch(r"X\.([0-9]+)\.([0-9]+)", code)
+                        if m:
+                            for cls in d.get("classes", " ".join(syntax[1:])).split():
+                                out.append((pid, "%s.%s.%s" % (cls, m.group(1),
+                                                               m.group(2))))
+                            if "name" in d:
+                                names.append(d["name"])
+                    for k, v in rec:
+                        if k in ("mnemonic", "alias"):
+                            out.append((pid, v))
+                            out.append((pid, v.lower()))
+                            out.append((pid, v.replace("_", " ").title()))
+                            out.append((pid, "%s.%s" % (
+                                "HTTPStatus" if name == "http" else name, v)))
+    return out, names
 
 
 def b(s):
@@ -156,22 +220,43 @@ def main(argv):
         return 2
     outdir = argv[1]
     replies = [b(r) for r in REPLIES + corpus_replies() + example_replies()]
-    codes = [b(c) for c in kb_codes() + CODES]
+    names = [p[0] for p in protocols()]
+    nproto = len(names)
+    listed, code_names = kb_codes()
+    tagged = [(pid, b(c)) for pid, c in listed]
+    for pid, name in enumerate(names):
+        tagged += [(pid, b(c)) for c in CODES.get(name, [])]
+    codes = [c for _, c in tagged]
 
     made = {}
     made["code"] = write(outdir, "code", codes)
     # describe: byte 0 is the language id + 8 (so 0 .. 7 try negative ids),
-    # then the code text (or, from byte 1, a raw sc_code struct).
-    made["describe"] = write(outdir, "describe", [
-        bytes([8 + i % (LANGS + 2)]) + c for i, c in enumerate(codes)])
-    # compare: byte 0 the language, byte 1 the buffer size / 64, then two
-    # code texts split by a NUL byte.
+    # byte 1 the protocol (modulo the count + 2: the count is an id one too
+    # big, the count + 1 is -1), then the code text (or, from byte 2, a raw
+    # sc_code struct).
+    describe = [bytes([8 + i % (LANGS + 2), pid]) + c
+                for i, (pid, c) in enumerate(tagged)]
+    describe += [bytes([8, nproto + k]) + b"404" for k in (0, 1)]
+    made["describe"] = write(outdir, "describe", describe)
+    # compare: byte 0 the language (low 4 bits) and the protocol (high 4
+    # bits, modulo the count + 1: the count is a pair of two protocols),
+    # byte 1 the buffer size / 64, then two code texts split by a NUL byte.
     pairs = []
-    for i, c in enumerate(codes):
-        other = codes[(i * 7 + 3) % len(codes)]
+    for i, (pid, c) in enumerate(tagged):
+        same = [x for p, x in tagged if p == pid]
+        other = same[(i * 7 + 3) % len(same)]
         size = (i * 37) % 160 + 1
-        pairs.append(bytes([i % 16, size]) + c + b"\0" + other)
+        pairs.append(bytes([pid << 4 | i % 16, size]) + c + b"\0" + other)
+    if nproto > 1:
+        first = [x for p, x in tagged if p == 0]
+        last = [x for p, x in tagged if p == nproto - 1]
+        for i in range(0, min(len(first), len(last)), 7):
+            pairs.append(bytes([nproto << 4 | i % 16, 128]) + first[i] + b"\0"
+                         + last[i])
     made["compare"] = write(outdir, "compare", pairs)
+    # lookup: code texts of every protocol, and search words.
+    made["lookup"] = write(outdir, "lookup", codes + [
+        b(s) for s in SEARCHES + code_names])
     made["parse"] = write(outdir, "parse", replies)
     # parse_next: logs of several replies, LF or CRLF, with blank lines.
     logs = []

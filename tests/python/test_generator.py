@@ -10,6 +10,8 @@ import unittest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GEN = os.path.join(ROOT, "core", "tools", "gen_kb.py")
 DATA = os.path.join(ROOT, "core", "data")
+SMTP = os.path.join("smtp", "basic.txt")
+HTTP = os.path.join("http", "codes.txt")
 
 
 class GeneratorTest(unittest.TestCase):
@@ -90,38 +92,38 @@ class GeneratorTest(unittest.TestCase):
              "fix: Nothing.\nref: RFC 5321\n%s\n")
 
     def test_duplicate_code(self):
-        self.append("smtp.txt", self.ENTRY % ("535", ""))
+        self.append(SMTP, self.ENTRY % ("535", ""))
         self.assertRejected("code 535 defined twice")
 
     def test_missing_field(self):
-        self.append("smtp.txt", "\ncode: 298\nname: Test\nsource: rfc\n"
+        self.append(SMTP, "\ncode: 298\nname: Test\nsource: rfc\n"
                     "retry: later\nactor: sender\ndescription: x.\nwhen: y.\n"
                     "ref: RFC 5321\n")
-        self.assertRejected("missing key 'fix'", "smtp.txt:")
+        self.assertRejected("missing key 'fix'", "smtp/basic.txt:")
 
     def test_dangling_related(self):
-        self.append("smtp.txt", self.ENTRY % ("298", "related: 297"))
+        self.append(SMTP, self.ENTRY % ("298", "related: 297"))
         self.assertRejected("related code 297 is not in the base")
 
     def test_dangling_enhanced_related(self):
-        self.append("smtp.txt", self.ENTRY % ("298", "related: 5.7.900"))
+        self.append(SMTP, self.ENTRY % ("298", "related: 5.7.900"))
         self.assertRejected("related code 5.7.900 is not in the base")
 
     def test_unknown_language_tag(self):
-        self.append("smtp.txt", self.ENTRY % ("298", "description.xx: Nope."))
+        self.append(SMTP, self.ENTRY % ("298", "description.xx: Nope."))
         self.assertRejected("unknown language tag 'xx'")
 
     def test_over_long_text(self):
-        self.append("smtp.txt", self.ENTRY % ("298", "when.fr: " + "a" * 1200))
+        self.append(SMTP, self.ENTRY % ("298", "when.fr: " + "a" * 1200))
         self.assertRejected("over the limit")
 
     def test_bad_enum(self):
-        self.append("smtp.txt", self.ENTRY.replace("later", "sometimes")
+        self.append(SMTP, self.ENTRY.replace("later", "sometimes")
                     % ("298", ""))
         self.assertRejected("retry 'sometimes' is not one of")
 
     def test_unknown_key(self):
-        self.append("smtp.txt", self.ENTRY % ("298", "colour: blue"))
+        self.append(SMTP, self.ENTRY % ("298", "colour: blue"))
         self.assertRejected("unknown key 'colour'")
 
     def test_label_placeholders_must_match(self):
@@ -156,6 +158,75 @@ class GeneratorTest(unittest.TestCase):
         self.edit("reasons.txt", "reason: unknown\n",
                   "reason: unknown\nweak: zz-test-phrase|zz-test-phrase\n")
         self.assertRejected("already used")
+
+    HTTP_ENTRY = ("\ncode: %s\nname: Test\nsource: vendor\norigin: Test\n"
+                  "retry: later\nactor: server\ngist: A test.\n"
+                  "description: A test.\nwhen: Never.\nfix: Nothing.\n%s\n")
+
+    def test_symbol_used_twice(self):
+        self.append(HTTP, self.HTTP_ENTRY % ("299", "mnemonic: NOT_FOUND"))
+        self.assertRejected("symbol NOT_FOUND is also 404's")
+
+    def test_symbol_spelled_apart_still_clashes(self):
+        # Symbols are looked up without case and underscores.
+        self.append(HTTP, self.HTTP_ENTRY % ("299", "mnemonic: NOTFOUND"))
+        self.assertRejected("symbol NOTFOUND is also 404's")
+
+    def test_command_outside_vocabulary(self):
+        self.append(HTTP, self.HTTP_ENTRY % ("299", "commands: RCPT"))
+        self.assertRejected("'RCPT' is not a command of http")
+
+    def test_code_outside_kind(self):
+        self.append(HTTP, self.HTTP_ENTRY % ("600", ""))
+        self.assertRejected("600 is outside 100-599")
+
+    def test_vendor_code_names_its_origin(self):
+        self.append(HTTP, self.HTTP_ENTRY.replace("origin: Test\n", "")
+                    % ("299", ""))
+        self.assertRejected("says whose it is in 'origin'")
+
+    def test_missing_class_entry(self):
+        path = os.path.join(self.data, HTTP)
+        with open(path, encoding="utf-8") as f:
+            records = f.read().split("\n\n")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n\n".join(r for r in records if "code: 5xx\n" not in r + "\n"))
+        self.assertRejected("kind http: class entry for 5 is missing")
+
+    def test_equivalent_of_unlisted_code(self):
+        self.append("equivalents.txt", "\nconcept: test\nmember: http 299 exact\n"
+                    "member: smtp 421 close\n")
+        self.assertRejected("member http 299 is not a listed code")
+
+    def test_equivalent_concept_of_one(self):
+        self.append("equivalents.txt", "\nconcept: test\nmember: http 404 exact\n")
+        self.assertRejected("a concept links two codes at least")
+
+    def test_contrast_with_unlisted_code(self):
+        self.append(HTTP, self.HTTP_ENTRY % ("299", "contrast: 298: A test."))
+        self.assertRejected("contrast with 298, which is not in the base")
+
+    def test_contrast_translation_names_the_same_code(self):
+        self.append(HTTP, self.HTTP_ENTRY % (
+            "299", "contrast: 404: A test.\ncontrast.fr: 403: Un test."))
+        self.assertRejected("'contrast.fr' must start with '404: '")
+
+    def test_variant_translations_counted(self):
+        self.append(HTTP, self.HTTP_ENTRY % (
+            "299", "variant: X: one.\nvariant.fr: X: un.\nvariant.fr: X: deux."))
+        self.assertRejected("more 'variant.fr' than 'variant' lines")
+
+    def test_protocol_kind_undeclared(self):
+        self.edit("protocols.txt", "kinds: http\n", "kinds: http gopher\n")
+        self.assertRejected("kind 'gopher' is not declared for http")
+
+    def test_scoped_label_without_generic(self):
+        self.edit("labels.txt", "\nlang: en\n", "\nlang: en\nzz.test@http: x\n")
+        self.assertRejected("key 'zz.test@http' has no generic key 'zz.test'")
+
+    def test_scoped_label_unknown_protocol(self):
+        self.edit("labels.txt", "\nlang: en\n", "\nlang: en\ntmpl.list@gopher: x\n")
+        self.assertRejected("no protocol 'gopher'")
 
     def test_reason_out_of_order(self):
         self.edit("reasons.txt", "reason: delivered", "reason: deliverd")

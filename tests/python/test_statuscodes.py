@@ -28,7 +28,10 @@ NoneType = type(None)
 DESCRIPTION_TYPES = {
     "protocol": str,
     "code": (int, str),
+    "mnemonic": (str, NoneType),
+    "aliases": list,
     "name": str,
+    "gist": (str, NoneType),
     "class": str,
     "class_name": str,
     "subject": (str, NoneType),
@@ -38,6 +41,7 @@ DESCRIPTION_TYPES = {
     "fix": str,
     "known": bool,
     "source": str,
+    "origin": (str, NoneType),
     "retry": str,
     "retry_advice": str,
     "retryable": bool,
@@ -48,6 +52,7 @@ DESCRIPTION_TYPES = {
     "related": list,
     "variants": list,
     "basic": list,
+    "equivalents": list,
     "lang": str,
     "untranslated": list,
     "labels": dict,
@@ -90,12 +95,12 @@ VERDICT_TYPES = {
 LABEL_KEYS = {
     "summary", "description", "when", "fix", "retry", "actor", "commands",
     "references", "related", "variants", "differences", "when_to_use",
-    "learn_more",
+    "learn_more", "gist", "equivalents", "aliases",
 }
-RETRY = {"not_needed", "continue", "later", "after_fix", "never"}
-ACTORS = {"nobody", "client", "sender", "recipient", "server"}
-SOURCES = {"rfc", "registry", "common", "class"}
-TEXT_FIELDS = ["name", "description", "when", "fix"]
+RETRY = {"not_needed", "continue", "follow", "later", "idempotent", "after_fix", "never"}
+ACTORS = {"nobody", "client", "sender", "recipient", "server", "proxy"}
+SOURCES = {"rfc", "registry", "common", "vendor", "class"}
+TEXT_FIELDS = ["name", "gist", "description", "when", "fix", "variants"]
 ACTIONS = {"none", "retry", "suppress", "fix", "review"}
 EVIDENCE = {"none", "phrase", "enhanced", "basic", "class"}
 REASONS = {
@@ -267,8 +272,8 @@ class ModuleTests(unittest.TestCase):
         self.assertTrue(_statuscodes.__file__.endswith((".so", ".pyd")), _statuscodes.__file__)
 
     def test_exports(self):
-        expected = {"__version__", "codes", "compare", "describe", "languages", "parse",
-                    "parse_log", "parse_many", "protocols"}
+        expected = {"__version__", "codes", "compare", "describe", "languages", "lookup",
+                    "parse", "parse_log", "parse_many", "protocols", "search"}
         self.assertEqual(set(sc.__all__), expected)
         for name in sc.__all__:
             self.assertIs(getattr(sc, name), getattr(_statuscodes, name))
@@ -463,8 +468,9 @@ class DescribeTests(unittest.TestCase):
                 self.assertIn(shown if len(shown) <= 60 else shown[:50], message)
 
     def test_message_quotes_input(self):
-        self.assertEqual(self.error(ValueError, "abc"), "'abc' is not a well-formed smtp code")
-        self.assertEqual(self.error(ValueError, 99), "99 is not a well-formed smtp code")
+        valid = ": give a reply code from 200 to 599 (535), or an enhanced status code (5.7.8)"
+        self.assertEqual(self.error(ValueError, "abc"), "'abc' is not a well-formed smtp code" + valid)
+        self.assertEqual(self.error(ValueError, 99), "99 is not a well-formed smtp code" + valid)
         self.assertLess(len(self.error(ValueError, "x" * 100000)), 200)
 
     def test_fresh(self):

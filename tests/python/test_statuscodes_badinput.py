@@ -69,7 +69,7 @@ BAD_CODE_STRS = [
 ]
 
 # Option values that name nothing: ValueError naming the valid ones.
-BAD_PROTOCOLS = ["", " ", "smtp ", " smtp", "smtp\x00", "\x00", "http", "s",
+BAD_PROTOCOLS = ["", " ", "smtp ", " smtp", "smtp\x00", "\x00", "htp", "s",
                  "smtpx", "\ud800", "smtp\udcff", "\uff53\uff4d\uff54\uff50",
                  "x" * MB, "SMTP\n"]
 BAD_LANGS = ["", " ", "fr ", " fr", "fr\x00", "\x00", "-", "_", "fr-", "-fr",
@@ -232,7 +232,9 @@ class OptionArguments(unittest.TestCase):
                      lambda: sc.describe(535, bogus=1),
                      lambda: sc.describe(535, code=535),
                      lambda: sc.compare(1, 2, 3, 4, 5),
-                     lambda: sc.parse("250 ok", lang="en"),
+                     lambda: sc.parse("250 ok", protocol="smtp"),
+                     lambda: sc.lookup(), lambda: sc.search(),
+                     lambda: sc.lookup(535, "en", 1),
                      lambda: sc.codes("smtp", "extra"),
                      lambda: sc.protocols(None), lambda: sc.languages(1),
                      lambda: sc.protocols(x=1)):
@@ -464,7 +466,8 @@ class CommandLine(unittest.TestCase):
 
     def test_bad_arguments(self):
         for args in (["abc"], ["\uff15\uff13\uff15"], ["535", "--lang", "xx"],
-                     ["535", "--lang", ""], ["535", "--protocol", "http"],
+                     ["535", "--lang", ""], ["535", "--protocol", "htp"],
+                     ["600", "--protocol", "http"], ["FOO", "--protocol", "http"],
                      ["--parse", ""], ["--parse", "  \t"], ["99", "535"],
                      [os.fsdecode(b"\xff\xfe")], ["x" * 100000]):
             with self.subTest(args=repr(args)[:50]):

@@ -81,14 +81,14 @@ class Arguments(unittest.TestCase):
         self.assertIn("missing required argument 'reply' (pos 1)", m(sc.parse))
         self.assertIn("at most 3 arguments (4 given)",
                       m(sc.describe, 535, "smtp", "en", 1))
-        self.assertIn("at most 1 argument (2 given)",
-                      m(sc.parse, "550 x", "550 y"))
+        self.assertIn("at most 2 arguments (3 given)",
+                      m(sc.parse, "550 x", "en", "550 y"))
         self.assertIn("at most 1 argument (2 given)", m(sc.codes, "smtp", "x"))
         self.assertIn("'x' is an invalid keyword argument for describe()",
                       m(sc.describe, 535, x=1))
         self.assertIn("'lang' is an invalid keyword argument for codes()",
                       m(sc.codes, lang="x"))
-        self.assertIn("at most 1 keyword argument (2 given)",
+        self.assertIn("'x' is an invalid keyword argument for parse_many()",
                       m(sc.parse_many, replies=[], x=1))
         self.assertIn("argument for describe() given by name ('code') and "
                       "position (1)", m(sc.describe, 535, code=535))

@@ -1,5 +1,6 @@
-"""compare() reproduces the two reference pages of shared/reference: the
-summary, both codes' description / when you see it / how to fix it, the key
+"""compare() reproduces the shape of two comparison pages as public
+status-code sites render them (235 vs 250 with French headings, 250 vs 535
+with Spanish ones): the summary, both codes' description / when you see it / how to fix it, the key
 differences, when each applies and where to learn more, with headings in the
 reader's language."""
 import unittest
@@ -36,7 +37,8 @@ class ReferencePages(unittest.TestCase):
                     for key in ("description", "when", "fix"):
                         self.assertGreater(len(d[key]), 20)
                     self.assertEqual(d["labels"], c["labels"])
-                self.assertGreaterEqual(len(c["differences"]), 3)
+                # What differs, then at most one thing the two share.
+                self.assertGreaterEqual(len(c["differences"]), 2)
                 self.assertEqual(len(c["when_to_use"]), 2)
                 self.assertTrue(c["learn_more"])
                 for s in [c["summary"]] + c["differences"] + c["when_to_use"]:

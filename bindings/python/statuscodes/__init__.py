@@ -19,10 +19,12 @@ from ._statuscodes import (
     compare,
     describe,
     languages,
+    lookup,
     parse,
     parse_log,
     parse_many,
     protocols,
+    search,
 )
 
 __all__ = [
@@ -31,8 +33,10 @@ __all__ = [
     "compare",
     "describe",
     "languages",
+    "lookup",
     "parse",
     "parse_log",
     "parse_many",
     "protocols",
+    "search",
 ]

@@ -1,7 +1,11 @@
 """Command line: python3 -m statuscodes.
 
-    python3 -m statuscodes 535                 describe a code
+    python3 -m statuscodes 535                 describe a code (every protocol
+                                               that lists it)
+    python3 -m statuscodes --protocol http 404 describe it in one protocol
     python3 -m statuscodes 250 535             compare two codes
+    python3 -m statuscodes --search "too many" find codes by name or meaning
+    python3 -m statuscodes --list              list the codes of a protocol
     python3 -m statuscodes --parse "550 ..."   parse one reply
     python3 -m statuscodes < mail.log          parse a log, one line per reply
 
@@ -16,7 +20,17 @@ import shutil
 import sys
 import textwrap
 
-from . import __version__, compare, describe, parse, parse_log
+from . import (
+    __version__,
+    codes,
+    compare,
+    describe,
+    lookup,
+    parse,
+    parse_log,
+    protocols,
+    search,
+)
 
 INDENT = "    "
 
@@ -45,13 +59,22 @@ def format_description(d):
     """describe()'s dict as text: a title line, then one section per heading."""
     labels = d["labels"]
     untranslated = set(d["untranslated"])
-    out = [f"{d['code']}  {d['name']}"]
-    line = f"{d['protocol']} · {d['class']} {d['class_name']}"
+    title = f"{d['code']}  {d['name']}"
+    if d["mnemonic"]:
+        title += f"  ({d['mnemonic']})"
+    out = [title]
+    line = d["protocol"]
+    if d["class"] is not None:
+        line += f" · {d['class']} {d['class_name']}"
     if d["subject"] is not None:
         line += f" · {d['subject']} {d['subject_name']}"
+    if d["origin"]:
+        line += f" · {d['source']}: {d['origin']}"
     out.append(line)
     if not d["known"]:
         out.append("(not a listed code: described from its class)")
+    if d["gist"]:
+        out += ["", _wrap(d["gist"], "")]
 
     def section(key, body):
         heading = labels.get(key, key)
@@ -78,7 +101,35 @@ def format_description(d):
         section("related", _wrap(", ".join(str(c) for c in related)))
     if d["variants"]:
         section("variants", "\n".join(_wrap(v, INDENT + "  ", INDENT + "- ") for v in d["variants"]))
+    if d["equivalents"]:
+        lines = []
+        for q in d["equivalents"]:
+            text = f"{q['protocol']} {q['code']} {q['name']} ({q['closeness']})"
+            if q["note"]:
+                text += f": {q['note']}"
+            lines.append(_wrap(text, INDENT + "  ", INDENT + "- "))
+        section("equivalents", "\n".join(lines))
+    if d["aliases"]:
+        section("aliases", _wrap(", ".join(d["aliases"])))
     return "\n".join(out)
+
+
+def format_lookup(results):
+    """lookup()'s list as text: each protocol's description under its own
+    heading, after a line saying the number means several things."""
+    if len(results) == 1:
+        return format_description(results[0])
+    names = ", ".join(d["protocol"].upper() for d in results)
+    out = [f"{results[0]['code']} is listed by {len(results)} protocols ({names}), "
+           "with a different meaning in each:"]
+    for d in results:
+        out += ["", f"=== {d['protocol'].upper()} ===", format_description(d)]
+    return "\n".join(out)
+
+
+def format_listing(results):
+    """A list of describe() dicts, one line each: protocol, code, name."""
+    return "\n".join(f"{d['protocol']:<9} {d['code']!s:<9} {d['name']}" for d in results)
 
 
 def format_comparison(c):
@@ -152,7 +203,13 @@ def _parser():
     parser.add_argument("codes", nargs="*", metavar="CODE", help="535, 5.7.8, 404 ...")
     parser.add_argument("--parse", metavar="REPLY", help='a reply such as "550 5.1.1 ...", or - for stdin')
     parser.add_argument("--lang", default="en", help="language of labels and texts (default: en)")
-    parser.add_argument("--protocol", default="smtp", help="protocol of the codes (default: smtp)")
+    parser.add_argument(
+        "--protocol",
+        help="protocol of the codes: " + ", ".join(protocols()) + " (default: every protocol that "
+        "lists a code; two codes are compared in SMTP when it lists both)",
+    )
+    parser.add_argument("--search", metavar="WORDS", help="find codes whose name or gist holds every word")
+    parser.add_argument("--list", action="store_true", help="list the codes of --protocol (default: smtp)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--version", action="version", version=f"statuscodes {__version__}")
     return parser
@@ -161,8 +218,15 @@ def _parser():
 def _compute(args):
     """Call the library; return (result, formatter, is_log). Raises ValueError
     or TypeError for bad input."""
-    if args.parse is not None and args.codes:
-        raise ValueError("give codes or --parse, not both")
+    modes = [args.parse is not None, args.search is not None, args.list]
+    if sum(modes) > 1 or (any(modes) and args.codes):
+        raise ValueError("give codes, --parse, --search or --list, one at a time")
+    if args.search is not None:
+        return search(args.search, protocol=args.protocol, lang=args.lang), format_listing, False
+    if args.list:
+        protocol = args.protocol or "smtp"
+        found = [describe(c, protocol=protocol, lang=args.lang) for c in codes(protocol)]
+        return found, format_listing, False
     if args.parse == "-" or (args.parse is None and not args.codes):
         stdin = sys.stdin
         if stdin is None or (args.parse is None and stdin.isatty()):
@@ -171,12 +235,32 @@ def _compute(args):
     if args.parse is not None:
         return parse(args.parse), format_verdict, False
     if len(args.codes) == 1:
-        d = describe(args.codes[0], protocol=args.protocol, lang=args.lang)
+        code = args.codes[0]
+        if args.protocol is None:
+            found = lookup(code, lang=args.lang)
+            if len(found) > 1:
+                return found, format_lookup, False
+            if found:
+                return found[0], format_description, False
+        d = describe(code, protocol=args.protocol or "smtp", lang=args.lang)
         return d, format_description, False
     if len(args.codes) == 2:
-        c = compare(args.codes[0], args.codes[1], protocol=args.protocol, lang=args.lang)
+        protocol = args.protocol or _common_protocol(*args.codes)
+        c = compare(args.codes[0], args.codes[1], protocol=protocol, lang=args.lang)
         return c, format_comparison, False
     raise ValueError(f"give one code to describe or two to compare, not {len(args.codes)}")
+
+
+def _common_protocol(a, b):
+    """The protocol two codes are compared in when none is given: SMTP when
+    it lists both (the library's default), else the first that lists both,
+    else SMTP."""
+    listed_a = [d["protocol"] for d in lookup(a)]
+    listed_b = {d["protocol"] for d in lookup(b)}
+    both = [p for p in listed_a if p in listed_b]
+    if "smtp" in both or not both:
+        return "smtp"
+    return both[0]
 
 
 def _emit(args, result, formatter, is_log):
