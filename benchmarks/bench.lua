@@ -44,6 +44,15 @@ end
 
 local unpack = table.unpack
 
+local function copy_equivalents(list)
+    local out = {}
+    for i, q in ipairs(list) do
+        out[i] = {protocol = q.protocol, code = q.code, name = q.name,
+                  closeness = q.closeness, note = q.note}
+    end
+    return out
+end
+
 local function describe_lua(code)
     local t = type(code)
     if t ~= "number" and t ~= "string" then
@@ -60,6 +69,8 @@ local function describe_lua(code)
         class_name = d.class_name, subject = d.subject,
         subject_name = d.subject_name, description = d.description,
         when = d.when, fix = d.fix, known = d.known, source = d.source,
+        mnemonic = d.mnemonic, gist = d.gist, origin = d.origin,
+        aliases = {unpack(d.aliases)}, equivalents = copy_equivalents(d.equivalents),
         retry = d.retry, retry_advice = d.retry_advice,
         retryable = d.retryable, actor = d.actor, actor_text = d.actor_text,
         commands = {unpack(d.commands)},
@@ -73,7 +84,8 @@ local function describe_lua(code)
             commands = l.commands, references = l.references,
             related = l.related, variants = l.variants,
             differences = l.differences, when_to_use = l.when_to_use,
-            learn_more = l.learn_more,
+            learn_more = l.learn_more, gist = l.gist,
+            equivalents = l.equivalents, aliases = l.aliases,
         },
     }
 end

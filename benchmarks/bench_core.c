@@ -152,8 +152,8 @@ int main(int argc, char **argv)
         sc_code_parse(0, "5.7.8", 5, &b);
         t = now();
         for (k = 0; k < ndescribe; k++) {
-            if (sc_describe(0, (k & 1) ? &a : &b, 0, &info) == SC_OK)
-                n += info.nreferences;
+            if (sc_describe((k & 1) ? &a : &b, 0, &info) == SC_OK)
+                n += info.count[SC_LIST_REFERENCES];
         }
         t = now() - t;
         if (t < best_describe)
