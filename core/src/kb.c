@@ -1381,20 +1381,19 @@ static void take_phrases(phrase_scan *m, size_t i, uint32_t state)
 }
 
 /* One step of the automaton (see compress_automaton() in the generator) on
- * `byte`, read after a byte of class `pc` (0 at the start of a scan): the
- * state's own entry for the byte's class if the slot is its own, else the
- * default row of the class before. Only the table lookup waits for
- * `state`. */
-static inline uint32_t ac_next(uint32_t state, unsigned pc, unsigned char byte)
-{
-    unsigned c = sc__ac_class[byte];
-    uint32_t e = sc__ac_table[state + c];
-    return (e >> 24) == (state & 0xFF) ? (e & 0xFFFFFF) : sc__ac_def[pc][c];
-}
-
-/* The step on s[i] in a scan that started at `from`. */
-#define AC_NEXT(state, s, i, from)                                          \
-    ac_next((state), (i) > (from) ? sc__ac_class[(s)[(i) - 1]] : 0u, (s)[i])
+ * `byte`: the state's own entry for the byte's class if the slot is its
+ * own, else the default row of `pc`, the class of the byte before (0 at
+ * the start of a scan), which then becomes the byte's class. Both loads
+ * are made and one is kept without a branch: only the table lookup waits
+ * for `state`. */
+#define AC_STEP(state, pc, byte)                                            \
+    do {                                                                    \
+        unsigned c_ = sc__ac_class[(unsigned char)(byte)];                  \
+        uint32_t e_ = sc__ac_table[(state) + c_] ^ ((state) << 24);         \
+        uint32_t d_ = sc__ac_def[(pc)][c_];                                 \
+        (state) = e_ < 0x1000000u ? e_ : d_;                                \
+        (pc) = c_;                                                          \
+    } while (0)
 #define AC_TAKE(m, i, state)                                                \
     do {                                                                    \
         if ((state) >= SC__AC_NPLAIN)                                       \
@@ -1433,14 +1432,17 @@ void sc__match_phrases(const char *text, size_t len, int *best, int *hint)
     m.end = 0;
     if (len < AC_SPLIT) {
         uint32_t state = 0;
+        unsigned pc = 0;
         for (i = 0; i < len; i++) {
-            state = AC_NEXT(state, s, i, 0);
+            AC_STEP(state, pc, s[i]);
             AC_TAKE(&m, i, state);
         }
     } else {
         size_t q = len / 4, b[5], k;
         uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, t;
+        unsigned p0 = 0, p1 = 0, p2 = 0, p3 = 0;
         uint32_t entry[4], last[4];
+        unsigned entry_pc[4];
         int j;
 
         b[0] = 0;
@@ -1451,9 +1453,9 @@ void sc__match_phrases(const char *text, size_t len, int *best, int *hint)
         for (k = 0; k < AC_WARMUP; k++) {
             size_t i1 = b[1] - AC_WARMUP + k, i2 = b[2] - AC_WARMUP + k,
                    i3 = b[3] - AC_WARMUP + k;
-            s1 = AC_NEXT(s1, s, i1, b[1] - AC_WARMUP);
-            s2 = AC_NEXT(s2, s, i2, b[2] - AC_WARMUP);
-            s3 = AC_NEXT(s3, s, i3, b[3] - AC_WARMUP);
+            AC_STEP(s1, p1, s[i1]);
+            AC_STEP(s2, p2, s[i2]);
+            AC_STEP(s3, p3, s[i3]);
             AC_TAKE(&m, i1, s1);
             AC_TAKE(&m, i2, s2);
             AC_TAKE(&m, i3, s3);
@@ -1461,11 +1463,14 @@ void sc__match_phrases(const char *text, size_t len, int *best, int *hint)
         entry[1] = s1;
         entry[2] = s2;
         entry[3] = s3;
+        entry_pc[1] = p1;
+        entry_pc[2] = p2;
+        entry_pc[3] = p3;
         for (k = 0; k < q; k++) {
-            s0 = AC_NEXT(s0, s, k, 0);
-            s1 = AC_NEXT(s1, s, b[1] + k, 0);
-            s2 = AC_NEXT(s2, s, b[2] + k, 0);
-            s3 = AC_NEXT(s3, s, b[3] + k, 0);
+            AC_STEP(s0, p0, s[k]);
+            AC_STEP(s1, p1, s[b[1] + k]);
+            AC_STEP(s2, p2, s[b[2] + k]);
+            AC_STEP(s3, p3, s[b[3] + k]);
             if ((s0 >= SC__AC_NPLAIN) | (s1 >= SC__AC_NPLAIN) |
                 (s2 >= SC__AC_NPLAIN) | (s3 >= SC__AC_NPLAIN)) {
                 AC_TAKE(&m, k, s0);
@@ -1475,19 +1480,21 @@ void sc__match_phrases(const char *text, size_t len, int *best, int *hint)
             }
         }
         for (k = b[3] + q; k < len; k++) { /* the last segment's 0-3 extra bytes */
-            s3 = AC_NEXT(s3, s, k, 0);
+            AC_STEP(s3, p3, s[k]);
             AC_TAKE(&m, k, s3);
         }
         last[1] = s1;
         last[2] = s2;
         last[3] = s3;
-        /* t: the state of a single scan at the end of segment j - 1. */
+        /* t: the state of a single scan at the end of segment j - 1. Both
+         * t and w have read the byte before b[j], so they share its class. */
         t = s0;
         for (j = 1; j < 4; j++) {
             uint32_t w = entry[j];
+            unsigned tp = entry_pc[j], wp = entry_pc[j];
             for (i = b[j]; t != w && i < b[j + 1]; i++) {
-                t = AC_NEXT(t, s, i, 0);
-                w = AC_NEXT(w, s, i, 0);
+                AC_STEP(t, tp, s[i]);
+                AC_STEP(w, wp, s[i]);
                 if (t != w)
                     AC_TAKE(&m, i, t);
             }

@@ -901,7 +901,8 @@ def compress_automaton(ncls, delta, full, last):
         s' = e >> 24 == (s & 0xFF) ? e & 0xFFFFFF : def[pc][c]
 
     which keeps one dependent lookup per byte: def[pc][c] does not wait for
-    s. States with no output get the lower bases, so "has an output" is
+    s. In C the check is one comparison: (table[s + c] ^ (s << 24)) is below
+    1 << 24 exactly when the tags match, and is then the next state. States with no output get the lower bases, so "has an output" is
     s >= NPLAIN. Returns (def rows, table, {state: base}, nplain)."""
     if ncls >= 0x100:
         raise DataError("too many byte classes for the phrase automaton")
@@ -1426,9 +1427,12 @@ def generate(data_dir):
     b("};\n\n")
     b("/* sc__ac_def[pc][c]: the next state on class c after a byte of\n"
       " * class pc, for a state whose own row has no entry for c. */\n")
-    b("static const uint32_t sc__ac_def[SC__AC_NCLASS][SC__AC_NCLASS] = {\n")
+    # Rows padded to a power of two: a row is found with a shift.
+    stride = 1 << (ncls - 1).bit_length()
+    b("#define SC__AC_DEF_STRIDE %d\n" % stride)
+    b("static const uint32_t sc__ac_def[SC__AC_NCLASS][SC__AC_DEF_STRIDE] = {\n")
     for row in defrows:
-        b("    {%s},\n" % ", ".join(str(x) for x in row))
+        b("    {%s},\n" % ", ".join(str(x) for x in row + [0] * (stride - ncls)))
     b("};\n\n")
     b("/* (tag << 24) | next: see compress_automaton() in the generator.\n"
       " * States are named by their base; 0 .. SC__AC_NPLAIN-1 have no\n"
