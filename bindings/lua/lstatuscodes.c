@@ -53,6 +53,7 @@
 /* Which option keys a function accepts. */
 #define OPT_PROTOCOL 1
 #define OPT_LANG 2
+#define OPT_PROTOCOL_B 4
 
 /* Push `s`, a string of the core's static data, which lives as long as the
  * program. Upvalue 1 of every function is a table mapping each such string's
@@ -254,6 +255,7 @@ static int fail_code(lua_State *L, int arg, int protocol, int status) {
 
 typedef struct options {
     int protocol;
+    int protocol_b; /* compare's second code; the protocol unless given */
     int lang;
 } options;
 
@@ -289,8 +291,8 @@ static int fail_name(lua_State *L, const char *what, const char *s,
  * else pushes nil and a message (unknown protocol or language) and returns 2,
  * for the caller to return. */
 static int get_options(lua_State *L, int arg, int allowed, options *o) {
-    const char *proto = NULL, *lang = NULL;
-    size_t proto_len = 0, lang_len = 0;
+    const char *proto = NULL, *lang = NULL, *proto_b = NULL;
+    size_t proto_len = 0, lang_len = 0, proto_b_len = 0;
     /* The core's default protocol (smtp); English, id 0, the language every
      * text falls back to, the default language. */
     o->protocol = sc_protocol_default();
@@ -313,6 +315,9 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
             else if ((allowed & OPT_LANG) && klen == 4
                      && memcmp(key, "lang", 4) == 0)
                 which = OPT_LANG;
+            else if ((allowed & OPT_PROTOCOL_B) && klen == 10
+                     && memcmp(key, "protocol_b", 10) == 0)
+                which = OPT_PROTOCOL_B;
             else {
                 luaL_Buffer b;
                 luaL_buffinit(L, &b);
@@ -330,6 +335,9 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
             if (which == OPT_PROTOCOL) {
                 proto = val;
                 proto_len = vlen;
+            } else if (which == OPT_PROTOCOL_B) {
+                proto_b = val;
+                proto_b_len = vlen;
             } else {
                 lang = val;
                 lang_len = vlen;
@@ -341,6 +349,13 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
         o->protocol = sc_protocol_find(proto, proto_len);
         if (o->protocol < 0)
             return fail_name(L, "protocol", proto, proto_len,
+                             sc_protocol_name, sc_protocol_count());
+    }
+    o->protocol_b = o->protocol;
+    if (proto_b != NULL) {
+        o->protocol_b = sc_protocol_find(proto_b, proto_b_len);
+        if (o->protocol_b < 0)
+            return fail_name(L, "protocol", proto_b, proto_b_len,
                              sc_protocol_name, sc_protocol_count());
     }
     if (lang != NULL) {
@@ -766,6 +781,8 @@ static void push_comparison(lua_State *L, const sc_comparison *cmp) {
 }
 
 /* compare(a, b [, opts]) --> table | nil, err
+ * opts: {protocol = "smtp", lang = "en", protocol_b = "http"}: b is read in
+ * protocol_b when given, else in protocol (SMTP 421 against HTTP 503).
  * Keys: those of SC_COMPARE_FIELDS (statuscodes.h): protocol, title, summary,
  * same_class, a and b (describe tables), differences, when_to_use,
  * learn_more (arrays), lang, labels. */
@@ -777,12 +794,12 @@ static int l_compare(lua_State *L) {
     int st;
     check_code(L, 1);
     check_code(L, 2);
-    if (get_options(L, 3, OPT_PROTOCOL | OPT_LANG, &o) != 0)
+    if (get_options(L, 3, OPT_PROTOCOL | OPT_LANG | OPT_PROTOCOL_B, &o) != 0)
         return 2;
     if ((st = to_code(L, 1, o.protocol, &a)) != SC_OK)
         return fail_code(L, 1, o.protocol, st);
-    if ((st = to_code(L, 2, o.protocol, &b)) != SC_OK)
-        return fail_code(L, 2, o.protocol, st);
+    if ((st = to_code(L, 2, o.protocol_b, &b)) != SC_OK)
+        return fail_code(L, 2, o.protocol_b, st);
     st = sc_compare(&a, &b, o.lang, &cmp, buf, sizeof buf);
     if (st != SC_OK)
         return fail(L, sc_strerror(st));

@@ -320,12 +320,16 @@ code_obj(sc_state *st, const sc_code *code)
 
     if (code->kind == SC_CODE_BASIC && code->value >= 0)
         key = (1ULL << 62) | (unsigned long long)code->value;
-    else if (code->kind == SC_CODE_ENHANCED && code->value >= 0 &&
+    else if (code->kind == SC_CODE_ENHANCED && code->protocol >= 0 &&
+             code->protocol < 64 && code->value >= 0 &&
              code->value < (1 << 20) && code->subject >= 0 &&
-             code->subject < (1 << 20) && code->detail >= 0 &&
-             code->detail < (1 << 20))
-        key = (2ULL << 62) | ((unsigned long long)code->value << 40) |
-              ((unsigned long long)code->subject << 20) |
+             code->subject < (1 << 18) && code->detail >= 0 &&
+             code->detail < (1 << 18))
+        /* The text of an enhanced code depends on its protocol's syntax
+         * ("2.0.0", "EDE 2"): the protocol is part of the key. */
+        key = (2ULL << 62) | ((unsigned long long)code->protocol << 56) |
+              ((unsigned long long)code->value << 36) |
+              ((unsigned long long)code->subject << 18) |
               (unsigned long long)code->detail;
     if (key != 0) {
         value = cache_get(&st->codes, key);
@@ -700,7 +704,7 @@ typedef struct {
     Py_ssize_t nrequired, nmax; /* nmax <= ARGS_MAX, all "O" */
 } arg_spec;
 
-#define ARGS_MAX 4
+#define ARGS_MAX 5
 
 static int
 slow_args(const arg_spec *spec, PyObject *const *args, Py_ssize_t nargs,
@@ -732,7 +736,7 @@ slow_args(const arg_spec *spec, PyObject *const *args, Py_ssize_t nargs,
     /* The objects stay alive after the tuple goes: the caller holds them. */
     ok = PyArg_ParseTupleAndKeywords(tuple, kwargs, spec->format,
                                      spec->kwlist, &out[0], &out[1],
-                                     &out[2], &out[3]);
+                                     &out[2], &out[3], &out[4]);
 
 done:
     Py_XDECREF(tuple);
@@ -1475,12 +1479,13 @@ sc_py_describe(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
 }
 
 PyDoc_STRVAR(compare_doc,
-"compare($module, /, a, b, protocol='smtp', lang='en')\n"
+"compare($module, /, a, b, protocol='smtp', lang='en', protocol_b=None)\n"
 "--\n"
 "\n"
-"Compare two status codes of one protocol: a title, a summary of what\n"
-"each means, both descriptions, the key differences, when each applies,\n"
-"and references to learn more.\n"
+"Compare two status codes: a title, a summary of what each means, both\n"
+"descriptions, the key differences, when each applies, and references to\n"
+"learn more. b is read in protocol_b when given (SMTP 421 against HTTP\n"
+"503), else in protocol.\n"
 "\n"
 "Returns a new dict whose \"a\" and \"b\" are describe() dicts. Raises as\n"
 "describe() does.");
@@ -1578,8 +1583,9 @@ error:
     return NULL;
 }
 
-static char *compare_kwlist[] = {"a", "b", "protocol", "lang", NULL};
-static const arg_spec compare_args = {"OO|OO:compare", compare_kwlist, 2, 4};
+static char *compare_kwlist[] = {"a", "b", "protocol", "lang", "protocol_b",
+                                 NULL};
+static const arg_spec compare_args = {"OO|OOO:compare", compare_kwlist, 2, 5};
 
 static PyObject *
 sc_py_compare(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -1587,7 +1593,7 @@ sc_py_compare(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
 {
     PyObject *arg[ARGS_MAX], *t = NULL, *d;
     sc_state *st = get_state(module);
-    int protocol, lang, status;
+    int protocol, protocol_b, lang, status;
     unsigned long long keys[2], h = 0;
     sc_code a, b;
     sc_comparison cmp;
@@ -1596,8 +1602,13 @@ sc_py_compare(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     if (st == NULL || fast_args(&compare_args, args, nargs, kwnames, arg) < 0 ||
         get_protocol_for(st, arg[2], arg[0], &protocol) < 0 ||
         get_lang(arg[3], &lang) < 0 ||
-        get_code(arg[0], protocol, &a) < 0 ||
-        get_code(arg[1], protocol, &b) < 0)
+        get_code(arg[0], protocol, &a) < 0)
+        return NULL;
+    if (arg[4] == NULL || arg[4] == Py_None)
+        protocol_b = protocol;
+    else if (get_protocol(st, arg[4], &protocol_b) < 0)
+        return NULL;
+    if (get_code(arg[1], protocol_b, &b) < 0)
         return NULL;
     keys[0] = info_key(lang, &a);
     keys[1] = info_key(lang, &b);

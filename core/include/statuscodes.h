@@ -66,7 +66,7 @@ typedef enum sc_status {
     SC_OK = 0,
     SC_EINVAL,     /**< a NULL pointer or an out-of-range index or option */
     SC_EMALFORMED, /**< the code (or reply) is not well-formed */
-    SC_EPROTOCOL,  /**< unknown protocol, or two codes of different protocols */
+    SC_EPROTOCOL,  /**< unknown protocol */
     SC_ELANG,      /**< unknown language */
     SC_ENOSPACE,   /**< the caller's buffer is too small */
     SC_EEMPTY      /**< the reply is empty or only white space */
@@ -149,7 +149,8 @@ typedef struct sc_code {
  * Accepts a number in the protocol's range ("535", "404": ASCII digits, no
  * sign, no leading zero), an enhanced code where the protocol has them
  * ("5.7.8": class digit, subject and detail of 1..3 digits without leading
- * zeros), or a symbol the protocol lists, ASCII case, '_', '-' and spaces
+ * zeros; DNS's Extended Errors "EDE 18", also "EDE: 18", "EDE-18",
+ * "ede18"), or a symbol the protocol lists, ASCII case, '_', '-' and spaces
  * ignored, and anything up to a last '.' dropped: "NOT_FOUND", "not found",
  * "HTTPStatus.NOT_FOUND". Returns SC_OK and fills `*out`; SC_EMALFORMED for
  * anything else (sc_protocol_help() says what is valid); SC_EPROTOCOL for a
@@ -273,8 +274,8 @@ typedef struct sc_info {
     const char *name;         /**< short name: the registry's, translated where a translation exists */
     const char *mnemonic;     /**< its symbol ("NOT_FOUND"), or NULL */
     const char *gist;         /**< one sentence: what it means; NULL if the base has none */
-    const char *class_code;   /**< "5xx", "5.X.X" (enhanced), "4000-4999" (a range); NULL if the protocol has no classes */
-    const char *class_name;   /**< localized: "Permanent Negative Completion", "Client Error" */
+    const char *class_code;   /**< "5xx", "5.X.X" (enhanced), "4000-4999" (a range); NULL where no class covers the code (gRPC; a listed DNS or WebSocket code outside every range) */
+    const char *class_name;   /**< localized: "Permanent Negative Completion", "Client Error"; NULL with class_code */
     const char *subject_code; /**< enhanced only: "X.7.X"; NULL otherwise */
     const char *subject_name; /**< enhanced only: "Security or Policy Status" */
     const char *description;
@@ -432,18 +433,22 @@ typedef struct sc_comparison {
 #define SC_COMPARE_BUFSIZE 8192
 
 /**
- * Compare codes `a` and `b` (of one protocol) in language `lang`.
+ * Compare codes `a` and `b` in language `lang`.
  *
  * The summary says what each code means (its gist, where the base has one),
  * their classes, and how retrying differs; `differences` lists what really
- * differs first (meaning, retrying, who acts, the commands they answer,
- * class) and then at most one thing they share. The sentences (title,
+ * differs first (what tells them apart, retrying, who acts, the commands
+ * they answer, class) and then at most one thing they share. Codes of two
+ * protocols compare too: then the summary says they belong to different
+ * protocols (their classes are not compared, `same_class` is 0), and the
+ * first difference says whether the base lists them as equivalents, or
+ * warns that the same number means different things (SIP 429 is not HTTP
+ * 429); retry and actor are each worded as their own protocol words them. The sentences (title,
  * summary, differences, when_to_use) are written into `buf` (`size` bytes;
  * SC_COMPARE_BUFSIZE is always enough) and `*out` points into it, so `buf`
  * must outlive `*out`. Returns SC_OK; SC_EINVAL for a NULL argument or a
- * `size` of 0; SC_EPROTOCOL when the codes are of two protocols; SC_EMALFORMED
- * and SC_ELANG as sc_describe(); SC_ENOSPACE if `size` is too small. `*out`
- * is written only on success.
+ * `size` of 0; SC_EPROTOCOL, SC_EMALFORMED and SC_ELANG as sc_describe();
+ * SC_ENOSPACE if `size` is too small. `*out` is written only on success.
  */
 SC_EXPORT int sc_compare(const sc_code *a, const sc_code *b, int lang,
                          sc_comparison *out, char *buf, size_t size);

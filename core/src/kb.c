@@ -226,8 +226,9 @@ static int parse_dotted(const char *s, size_t len, int protocol, int kind,
     return sc__code_valid(c);
 }
 
-/* A prefixed code of kind `k`: its word ("EDE", any case), then spaces,
- * ':', '-' or '_', then the number ("EDE 18", "EDE: 18", "ede18"). */
+/* A prefixed code of kind `k`: its word ("EDE", any case), at most one
+ * ':', '-' or '_' right after it, spaces, then the number ("EDE 18",
+ * "EDE: 18", "EDE-18", "ede18"; not "EDE -1"). */
 static int parse_prefixed(const char *s, size_t len, const sc__kind *k,
                           int *value)
 {
@@ -239,7 +240,9 @@ static int parse_prefixed(const char *s, size_t len, const sc__kind *k,
         if (ascii_lower((unsigned char)s[i]) != ascii_lower((unsigned char)w[i]))
             return 0;
     }
-    while (i < len && (s[i] == ' ' || s[i] == ':' || s[i] == '-' || s[i] == '_'))
+    if (i < len && (s[i] == ':' || s[i] == '-' || s[i] == '_'))
+        i++;
+    while (i < len && s[i] == ' ')
         i++;
     return parse_number(s + i, len - i, value);
 }
@@ -983,6 +986,16 @@ static int lists_code(const sc_info *enh, const sc_code *basic)
     return 0;
 }
 
+static size_t actor_index(const char *name)
+{
+    size_t i;
+    for (i = 0; i < SC__ACTOR_COUNT; i++) {
+        if (strcmp(sc__str(sc__actor_names[i]), name) == 0)
+            return i;
+    }
+    return 0;
+}
+
 static size_t retry_index(const char *name)
 {
     size_t i;
@@ -1045,6 +1058,202 @@ static int same_class(const sc_info *a, const sc_info *b)
     return strcmp(a->class_code, b->class_code) == 0;
 }
 
+/* The closeness ("exact", "close") of the link from `x` to `y`, or NULL
+ * when `x` does not list `y` as an equivalent. */
+static const char *link_between(const sc_info *x, const sc_code *y)
+{
+    size_t i;
+    sc_equivalent q;
+    for (i = 0; i < x->count[SC_LIST_EQUIVALENTS]; i++) {
+        if (sc_info_equivalent(x, i, &q) == SC_OK && same_code(&q.code, y))
+            return q.closeness;
+    }
+    return NULL;
+}
+
+/* The learn_more of a comparison: the references of both, each once;
+ * where neither has one, those of their classes. */
+static void learn_more(sc_comparison *r)
+{
+    size_t i, j;
+    for (i = 0; i < 2; i++) {
+        const sc_info *x = i == 0 ? &r->a : &r->b;
+        for (j = 0; j < x->count[SC_LIST_REFERENCES]; j++) {
+            const char *ref = sc_info_string(x, SC_LIST_REFERENCES, j);
+            size_t k;
+            for (k = 0; k < r->nlearn_more; k++) {
+                if (strcmp(r->learn_more[k], ref) == 0)
+                    break;
+            }
+            if (k == r->nlearn_more && r->nlearn_more < SC_MAX_LEARN_MORE)
+                r->learn_more[r->nlearn_more++] = ref;
+        }
+    }
+    /* Codes in common use that no RFC defines have no references of their
+     * own: point to where their class is defined. */
+    for (i = 0; i < 2 && r->nlearn_more == 0; i++) {
+        const sc_code *x = i == 0 ? &r->a.code : &r->b.code;
+        const sc__kind *k = kind_of(x->protocol, x->kind);
+        const sc__entry *ce = class_entry(k, x->value);
+        if (ce == NULL)
+            continue;
+        for (j = 0; j < ce->list_count[SC_LIST_REFERENCES] &&
+                    r->nlearn_more < SC_MAX_LEARN_MORE;
+             j++)
+            r->learn_more[r->nlearn_more++] =
+                sc__str(sc__strs[ce->list_first[SC_LIST_REFERENCES] + j]);
+    }
+}
+
+/* compare() of two codes of different protocols: what each means in its
+ * own protocol, whether the knowledge base links them (or the same number
+ * is a false friend), and how retrying and acting differ, each worded as
+ * its own protocol words it. Classes are not compared: they belong to
+ * different schemes. */
+static int compare_cross(const sc_code *a, const sc_code *b, int lang,
+                         sc_comparison *out, char *buf, size_t size)
+{
+    sc_comparison r;
+    writer w;
+    char at[SC_CODE_TEXT_MAX], bt[SC_CODE_TEXT_MAX];
+    char pa[SC_CODE_TEXT_MAX + 16], pb[SC_CODE_TEXT_MAX + 16];
+    const sc_info *ia = &r.a, *ib = &r.b;
+    const char *retry_a, *retry_b, *closeness, *same = NULL;
+    const char *da, *db;
+    int rc, pra = a->protocol, prb = b->protocol;
+    size_t i, nd = 0, start;
+
+    memset(&r, 0, sizeof r);
+    if ((rc = sc_describe(a, lang, &r.a)) != SC_OK ||
+        (rc = sc_describe(b, lang, &r.b)) != SC_OK)
+        return rc;
+    w.buf = buf;
+    w.size = size;
+    w.used = 0;
+    w.full = 0;
+    sc_code_format(a, at, sizeof at);
+    sc_code_format(b, bt, sizeof bt);
+    da = sc__str(sc__protocols[pra].display);
+    db = sc__str(sc__protocols[prb].display);
+    /* "SMTP 421", "HTTP 503": a code with its protocol, in sentences that
+     * speak of both. */
+    {
+        size_t n = strlen(da), m = strlen(at);
+        if (n + 1 + m + 1 > sizeof pa)
+            return SC_EINVAL;
+        memcpy(pa, da, n);
+        pa[n] = ' ';
+        memcpy(pa + n + 1, at, m + 1);
+        n = strlen(db);
+        m = strlen(bt);
+        if (n + 1 + m + 1 > sizeof pb)
+            return SC_EINVAL;
+        memcpy(pb, db, n);
+        pb[n] = ' ';
+        memcpy(pb + n + 1, bt, m + 1);
+    }
+    r.same_class = 0;
+    retry_a = label(pra, lang, sc__retry_label[retry_index(ia->retry)]);
+    retry_b = label(prb, lang, sc__retry_label[retry_index(ib->retry)]);
+    /* The same advice is said once, in the wording common to protocols. */
+    if (strcmp(ia->retry, ib->retry) == 0)
+        retry_a = retry_b =
+            sc__str(sc__labels[lang][sc__retry_label[retry_index(ia->retry)]]);
+    {
+        arg s[6] = {{"a_protocol", da}, {"a", at}, {"a_name", ia->name},
+                    {"b_protocol", db}, {"b", bt}, {"b_name", ib->name}};
+        r.title = format(&w, label(pra, lang, SC__L_TMPL_TITLE_CROSS), s, 6);
+    }
+
+    /* Summary: what each means, that they belong to different protocols,
+     * then what each means for retrying. */
+    start = begin(&w);
+    if (ia->gist != NULL && ib->gist != NULL) {
+        arg s[6] = {{"a", pa}, {"a_name", ia->name}, {"a_gist", ia->gist},
+                    {"b", pb}, {"b_name", ib->name}, {"b_gist", ib->gist}};
+        put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_GISTS), s, 6);
+        put(&w, " ", 1);
+    }
+    {
+        arg s[4] = {{"a_protocol", da}, {"a", at}, {"b_protocol", db},
+                    {"b", bt}};
+        put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_CROSS), s, 4);
+        put(&w, " ", 1);
+    }
+    if (strcmp(ia->retry, ib->retry) == 0) {
+        arg s[1] = {{"retry", retry_a}};
+        put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_RETRY_SAME), s, 1);
+    } else {
+        arg s[4] = {{"a", pa}, {"a_retry", retry_a}, {"b", pb},
+                    {"b_retry", retry_b}};
+        put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_RETRY), s, 4);
+    }
+    r.summary = finish(&w, start);
+
+    /* Differences: how the knowledge base relates them, retrying, who
+     * acts; then at most one thing they share. */
+    {
+        arg s[4] = {{"a_protocol", da}, {"a", at}, {"b_protocol", db},
+                    {"b", bt}};
+        unsigned id;
+        closeness = link_between(ia, b);
+        if (closeness != NULL)
+            id = strcmp(closeness, "exact") == 0 ? SC__L_TMPL_DIFF_EQUIVALENT_EXACT
+                                                 : SC__L_TMPL_DIFF_EQUIVALENT_CLOSE;
+        else if (strcmp(at, bt) == 0)
+            id = SC__L_TMPL_DIFF_FALSE_FRIEND;
+        else
+            id = SC__L_TMPL_DIFF_UNRELATED;
+        r.differences[nd++] = format(&w, label(pra, lang, id), s, 4);
+    }
+    if (strcmp(ia->retry, ib->retry) != 0) {
+        arg s[4] = {{"a", pa}, {"a_retry", retry_a}, {"b", pb},
+                    {"b_retry", retry_b}};
+        r.differences[nd++] = format(&w, label(pra, lang,
+                                               SC__L_TMPL_DIFF_RETRY), s, 4);
+    } else {
+        arg s[1] = {{"retry", retry_a}};
+        same = format(&w, label(pra, lang, SC__L_TMPL_DIFF_RETRY_SAME), s, 1);
+    }
+    if (strcmp(ia->actor, ib->actor) != 0) {
+        arg s[4] = {{"a", pa}, {"a_actor", ia->actor_text}, {"b", pb},
+                    {"b_actor", ib->actor_text}};
+        r.differences[nd++] = format(&w, label(pra, lang,
+                                               SC__L_TMPL_DIFF_ACTOR), s, 4);
+    } else if (same == NULL) {
+        /* The same actor, in the wording common to protocols. */
+        arg s[1] = {{"actor", NULL}};
+        s[0].value = sc__str(sc__labels[lang][sc__actor_label[actor_index(ia->actor)]]);
+        same = format(&w, label(pra, lang, SC__L_TMPL_DIFF_ACTOR_SAME), s, 1);
+    }
+    for (i = 0; i < 2; i++) {
+        const sc_info *x = i == 0 ? ia : ib;
+        if (!x->known) {
+            arg s[1] = {{"a", i == 0 ? pa : pb}};
+            r.differences[nd++] = format(&w, label(pra, lang,
+                                                   SC__L_TMPL_DIFF_UNKNOWN),
+                                         s, 1);
+        }
+    }
+    if (same != NULL)
+        r.differences[nd++] = same;
+    r.ndifferences = nd;
+
+    for (i = 0; i < 2; i++) {
+        const sc_info *x = i == 0 ? ia : ib;
+        arg s[3] = {{"a", i == 0 ? pa : pb}, {"a_name", x->name},
+                    {"when", x->when}};
+        r.when_to_use[i] = format(&w, label(i == 0 ? pra : prb, lang,
+                                            SC__L_TMPL_WHEN_TO_USE), s, 3);
+    }
+    r.nwhen_to_use = 2;
+    learn_more(&r);
+    if (w.full)
+        return SC_ENOSPACE;
+    *out = r;
+    return SC_OK;
+}
+
 int sc_compare(const sc_code *a, const sc_code *b, int lang,
                sc_comparison *out, char *buf, size_t size)
 {
@@ -1054,7 +1263,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
     const sc_info *ia = &r.a, *ib = &r.b;
     const char *retry_a, *retry_b;
     int rc, protocol;
-    size_t i, j, nd = 0, start;
+    size_t i, nd = 0, start;
     /* The similarities, said after every difference, at most one. */
     const char *same[4];
     size_t nsame = 0;
@@ -1063,9 +1272,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
     if (a == NULL || b == NULL || out == NULL || buf == NULL || size == 0)
         return SC_EINVAL;
     if (a->protocol != b->protocol)
-        return valid_protocol(a->protocol) && valid_protocol(b->protocol)
-                   ? SC_EPROTOCOL
-                   : SC_EPROTOCOL;
+        return compare_cross(a, b, lang, out, buf, size);
     memset(&r, 0, sizeof r);
     if ((rc = sc_describe(a, lang, &r.a)) != SC_OK ||
         (rc = sc_describe(b, lang, &r.b)) != SC_OK)
@@ -1238,34 +1445,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
     }
     r.nwhen_to_use = 2;
 
-    /* Learn more: the references of both, each once. */
-    for (i = 0; i < 2; i++) {
-        const sc_info *x = i == 0 ? ia : ib;
-        for (j = 0; j < x->count[SC_LIST_REFERENCES]; j++) {
-            const char *ref = sc_info_string(x, SC_LIST_REFERENCES, j);
-            size_t k;
-            for (k = 0; k < r.nlearn_more; k++) {
-                if (strcmp(r.learn_more[k], ref) == 0)
-                    break;
-            }
-            if (k == r.nlearn_more && r.nlearn_more < SC_MAX_LEARN_MORE)
-                r.learn_more[r.nlearn_more++] = ref;
-        }
-    }
-    /* Codes in common use that no RFC defines have no references of their
-     * own: point to where their class is defined. */
-    for (i = 0; i < 2 && r.nlearn_more == 0; i++) {
-        const sc_code *x = i == 0 ? a : b;
-        const sc__kind *k = kind_of(x->protocol, x->kind);
-        const sc__entry *ce = class_entry(k, x->value);
-        if (ce == NULL)
-            continue;
-        for (j = 0; j < ce->list_count[SC_LIST_REFERENCES] &&
-                    r.nlearn_more < SC_MAX_LEARN_MORE;
-             j++)
-            r.learn_more[r.nlearn_more++] =
-                sc__str(sc__strs[ce->list_first[SC_LIST_REFERENCES] + j]);
-    }
+    learn_more(&r);
     if (w.full)
         return SC_ENOSPACE;
     *out = r;

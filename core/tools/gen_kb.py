@@ -1153,9 +1153,12 @@ def generate(data_dir):
                 lists.append((len(codes), len(items)))
                 codes.extend(code_tuple(pi, rk, rkey) for rk, rkey in items)
             else:
+                # Protocol order, then the closest first, then the code.
                 items = sorted(equiv.get(id(e), []),
                                key=lambda x: (pnames.index(x[0]),
-                                              CLOSENESS.index(x[4])))
+                                              CLOSENESS.index(x[4]), x[1],
+                                              x[2] if not isinstance(x[2], tuple)
+                                              else x[2][0] * 1000000 + x[2][1]))
                 lists.append((len(equivs), len(items)))
                 for proto, eki, ekey, _, closeness, note, mclass in items:
                     equivs.append((code_tuple(pnames.index(proto), eki, ekey),

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -12,7 +13,8 @@
 #include "statuscodes.h"
 
 /* Protocol ids, from sc_protocol_find() (main() sets them). */
-static int smtp = -1, http = -1;
+static int smtp = -1, http = -1, ftp = -1, dns = -1, grpc = -1, websocket = -1,
+           sip = -1;
 
 static int lang(const char *tag)
 {
@@ -32,6 +34,28 @@ static sc_code code_in(int protocol, const char *s)
 static sc_code code_of(const char *s) { return code_in(smtp, s); }
 
 static sc_code http_of(const char *s) { return code_in(http, s); }
+
+/* 1 if every code of `protocol` has a digit class ("4xx", "5.X.X"): SMTP,
+ * HTTP, FTP and SIP. DNS and WebSocket have range classes ("4000-4999")
+ * that cover only the codes they do not list; gRPC has no classes. */
+static int digit_classes(int protocol)
+{
+    return protocol == smtp || protocol == http || protocol == ftp ||
+           protocol == sip;
+}
+
+/* A class code "LO-HI": 1 and the bounds if `s` is one. */
+static int class_range(const char *s, long *lo, long *hi)
+{
+    char *end;
+    if (s == NULL || s[0] < '0' || s[0] > '9')
+        return 0;
+    *lo = strtol(s, &end, 10);
+    if (*end != '-' || end[1] < '0' || end[1] > '9')
+        return 0;
+    *hi = strtol(end + 1, &end, 10);
+    return *end == '\0' && *lo <= *hi;
+}
 
 static int same_code(const sc_code *a, const sc_code *b)
 {
@@ -98,7 +122,8 @@ static void test_code_parse(void **state)
     assert_int_equal(sc_code_parse(smtp, "535", 3, NULL), SC_EINVAL);
     assert_int_equal(sc_code_parse((int)sc_protocol_count(), "535", 3, &c),
                      SC_EPROTOCOL);
-    assert_int_equal(sc_code_parse(7, "535", 3, &c), SC_EPROTOCOL);
+    assert_int_equal(sc_code_parse((int)sc_protocol_count() + 1, "535", 3, &c),
+                     SC_EPROTOCOL);
     assert_int_equal(sc_code_parse(-1, "535", 3, &c), SC_EPROTOCOL);
 }
 
@@ -242,7 +267,6 @@ static void check_info(const sc_info *d, const sc_code *c)
     assert_true(strlen(d->description) > 20);
     assert_true(strlen(d->when) > 10);
     assert_true(strlen(d->fix) > 10);
-    assert_non_null(d->class_name);
     assert_non_null(d->retry_advice);
     assert_non_null(d->actor_text);
     assert_non_null(d->source);
@@ -259,14 +283,29 @@ static void check_info(const sc_info *d, const sc_code *c)
         assert_int_equal(d->untranslated & SC_TEXT_GIST, 0);
     assert_int_equal(d->retryable, strcmp(d->retry, "later") == 0 ||
                                        strcmp(d->retry, "idempotent") == 0);
-    digit[0] = (char)('0' + (c->kind == SC_CODE_BASIC ? c->value / 100
-                                                      : c->value));
-    assert_non_null(d->class_code);
-    assert_true(d->class_code[0] == digit[0]);
-    if (c->kind == SC_CODE_BASIC)
-        assert_string_equal(d->class_code + 1, "xx");
-    else
-        assert_string_equal(d->class_code + 1, ".X.X");
+    /* The class: a code and a name, or neither. Digit classes cover every
+     * code of their protocol; a range covers the codes it holds, and a
+     * code outside every range is a listed one. */
+    assert_int_equal(d->class_code == NULL, d->class_name == NULL);
+    if (digit_classes(c->protocol)) {
+        digit[0] = (char)('0' + (c->kind == SC_CODE_BASIC ? c->value / 100
+                                                          : c->value));
+        assert_non_null(d->class_code);
+        assert_true(d->class_code[0] == digit[0]);
+        if (c->kind == SC_CODE_BASIC)
+            assert_string_equal(d->class_code + 1, "xx");
+        else
+            assert_string_equal(d->class_code + 1, ".X.X");
+    } else if (d->class_code != NULL) {
+        long lo = 0, hi = -1;
+        assert_true(class_range(d->class_code, &lo, &hi));
+        assert_true(lo <= c->value && c->value <= hi);
+        assert_true(d->class_name[0] != '\0');
+    } else {
+        assert_true(d->known);
+    }
+    if (c->protocol == grpc)
+        assert_null(d->class_code); /* gRPC has no classes */
     /* Lists of strings: each a string, nothing past the count, no code. */
     for (list = 0; list < SC_LIST_COUNT; list++) {
         if (!string_list(list)) {
@@ -428,6 +467,354 @@ static void test_describe_unknown(void **state)
     check_info(&d, &c);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The families: FTP, DNS, gRPC, WebSocket, SIP                             */
+/* ------------------------------------------------------------------------ */
+
+/* `s` read by `protocol` must be refused, and *out left alone. */
+static void malformed(int protocol, const char *s)
+{
+    sc_code c;
+    memset(&c, 0x5a, sizeof c);
+    c.kind = 99;
+    if (sc_code_parse(protocol, s, strlen(s), &c) != SC_EMALFORMED)
+        fail_msg("%s \"%s\" should be malformed",
+                 sc_protocol_name((size_t)protocol), s);
+    assert_int_equal(c.kind, 99);
+}
+
+/* Describe `s` of `protocol` in English into *d; returns the code. */
+static sc_code described(int protocol, const char *s, sc_info *d)
+{
+    sc_code c = code_in(protocol, s);
+    assert_int_equal(sc_describe(&c, 0, d), SC_OK);
+    check_info(d, &c);
+    return c;
+}
+
+static void test_protocols_seven(void **state)
+{
+    static const char *const names[] = {"smtp", "http", "ftp", "dns",
+                                        "grpc", "websocket", "sip"};
+    static const char *const shown[] = {"SMTP", "HTTP", "FTP", "DNS",
+                                        "gRPC", "WebSocket", "SIP"};
+    size_t i;
+    (void)state;
+    assert_int_equal(sc_protocol_count(), 7);
+    for (i = 0; i < 7; i++) {
+        assert_int_equal(sc_protocol_find(names[i], strlen(names[i])), (int)i);
+        assert_string_equal(sc_protocol_name(i), names[i]);
+        assert_string_equal(sc_protocol_display(i), shown[i]);
+        assert_non_null(sc_protocol_help(i));
+        assert_true(sc_code_count((int)i) > 0);
+    }
+    assert_int_equal(sc_protocol_find("GRPC", 4), grpc);
+    assert_int_equal(sc_protocol_find("WebSocket", 9), websocket);
+    assert_non_null(strstr(sc_protocol_help((size_t)dns), "EDE 18"));
+    assert_non_null(strstr(sc_protocol_help((size_t)dns), "NXDOMAIN"));
+    assert_non_null(strstr(sc_protocol_help((size_t)grpc), "UNAVAILABLE"));
+    assert_non_null(strstr(sc_protocol_help((size_t)websocket), "1006"));
+    assert_int_equal(sc_protocol_default(), smtp);
+}
+
+/* gRPC: codes 0-16, every one listed with its symbol, no classes. */
+static void test_grpc(void **state)
+{
+    static const char *const mnemonics[17] = {
+        "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
+        "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED",
+        "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
+        "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE",
+        "DATA_LOSS", "UNAUTHENTICATED"};
+    static const struct {
+        const char *s;
+        int value;
+    } spellings[] = {
+        {"UNAVAILABLE", 14}, {"Unavailable", 14}, {"unavailable", 14},
+        {"StatusCode.UNAVAILABLE", 14}, {"grpc.StatusCode.UNAVAILABLE", 14},
+        {"CANCELED", 1}, {"CANCELLED", 1}, {"Cancelled", 1},
+        {"StatusCode.CANCELED", 1}, {"DeadlineExceeded", 4},
+        {"deadline exceeded", 4}, {"NOT_FOUND", 5}, {"OK", 0}, {"0", 0},
+        {"16", 16},
+    };
+    static const char *const bad[] = {"17", "-1", "01", "00", "100", "1.0",
+                                      "UNAVAILABLEX", "StatusCode.", "",
+                                      "5.7.8", "EDE 1"};
+    sc_code c, x;
+    sc_info d;
+    char buf[SC_CODE_TEXT_MAX], num[4];
+    int v;
+    size_t i;
+    (void)state;
+    assert_int_equal(sc_code_count(grpc), 17);
+    for (v = 0; v <= 16; v++) {
+        assert_int_equal(sc_code_from_int(grpc, v, &c), SC_OK);
+        assert_int_equal(c.protocol, grpc);
+        assert_int_equal(c.kind, SC_CODE_BASIC);
+        assert_int_equal(c.value, v);
+        assert_int_equal(sc_code_at(grpc, (size_t)v, &x), SC_OK);
+        assert_true(same_code(&c, &x)); /* listed in numeric order */
+        snprintf(num, sizeof num, "%d", v);
+        assert_int_equal(sc_code_format(&c, buf, sizeof buf), strlen(num));
+        assert_string_equal(buf, num);
+        assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+        assert_true(d.known);
+        assert_non_null(d.mnemonic);
+        assert_string_equal(d.mnemonic, mnemonics[v]);
+        assert_null(d.class_code);
+        assert_null(d.class_name);
+        assert_null(d.subject_code);
+        assert_non_null(d.gist);
+        check_info(&d, &c);
+        /* The symbol reads back as the code. */
+        x = code_in(grpc, mnemonics[v]);
+        assert_true(same_code(&x, &c));
+    }
+    assert_int_equal(sc_code_from_int(grpc, 17, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(grpc, -1, &c), SC_EMALFORMED);
+    for (i = 0; i < sizeof spellings / sizeof *spellings; i++) {
+        c = code_in(grpc, spellings[i].s);
+        assert_int_equal(c.kind, SC_CODE_BASIC);
+        assert_int_equal(c.value, spellings[i].value);
+    }
+    for (i = 0; i < sizeof bad / sizeof *bad; i++)
+        malformed(grpc, bad[i]);
+    /* CANCELED is an alias: the mnemonic is CANCELLED. */
+    c = described(grpc, "CANCELED", &d);
+    assert_int_equal(c.value, 1);
+    assert_string_equal(d.mnemonic, "CANCELLED");
+    for (i = 0, v = 0; i < d.count[SC_LIST_ALIASES]; i++)
+        v |= strcmp(sc_info_string(&d, SC_LIST_ALIASES, i), "CANCELED") == 0;
+    assert_true(v);
+    /* Symbols belong to their protocol. */
+    malformed(smtp, "UNAVAILABLE");
+    malformed(http, "UNAVAILABLE");
+    malformed(grpc, "SERVICE_UNAVAILABLE");
+}
+
+/* DNS: RCODEs 0-65535 (a number, or its mnemonic), Extended DNS Errors
+ * written "EDE 18". */
+static void test_dns(void **state)
+{
+    static const char *const ede[] = {"EDE 18", "EDE: 18", "ede18", "EDE-18",
+                                      "Ede 18", "EDE:18", "EDE_18", "EDE  18"};
+    static const char *const bad[] = {"EDE x", "EDE", "EDE ", "EDE:", "EDE 018",
+                                      "EDE 65536", "EDE 18x",
+                                      " EDE 18", "EDE 18 ", "ED 18", "EDEN 18",
+                                      "65536", "-1", "03", "NXDOMAINX", "",
+                                      "5.7.8", "EDE -1", "EDE :- 18",
+                                      "EDE::18"};
+    sc_code c, x;
+    sc_info d;
+    char buf[SC_CODE_TEXT_MAX];
+    size_t i;
+    long v;
+    int found;
+    (void)state;
+    /* RCODE 3, NXDOMAIN, in any spelling; listed, so outside every range:
+     * no class. */
+    c = described(dns, "3", &d);
+    assert_int_equal(c.kind, SC_CODE_BASIC);
+    assert_true(d.known);
+    assert_string_equal(d.mnemonic, "NXDOMAIN");
+    assert_null(d.class_code);
+    assert_null(d.class_name);
+    assert_true(same_code(&c, &(sc_code){dns, SC_CODE_BASIC, 3, 0, 0}));
+    x = code_in(dns, "NXDOMAIN");
+    assert_true(same_code(&x, &c));
+    x = code_in(dns, "NXDomain");
+    assert_true(same_code(&x, &c));
+    x = code_in(dns, "nxdomain");
+    assert_true(same_code(&x, &c));
+    assert_int_equal(sc_code_from_int(dns, 3, &x), SC_OK);
+    assert_true(same_code(&x, &c));
+    /* BADSIG is another name of 16, whose mnemonic is BADVERS. */
+    c = described(dns, "BADSIG", &d);
+    assert_int_equal(c.kind, SC_CODE_BASIC);
+    assert_int_equal(c.value, 16);
+    assert_string_equal(d.mnemonic, "BADVERS");
+    for (i = 0, found = 0; i < d.count[SC_LIST_ALIASES]; i++)
+        found |= strcmp(sc_info_string(&d, SC_LIST_ALIASES, i), "BADSIG") == 0;
+    assert_true(found);
+    x = code_in(dns, "BADVERS");
+    assert_true(same_code(&x, &c));
+    /* An RCODE the registry leaves unassigned: described by its range. */
+    c = described(dns, "30", &d);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "24-3840");
+    assert_non_null(d.class_name);
+    assert_null(d.mnemonic);
+    c = described(dns, "65535", &d);
+    assert_int_equal(c.value, 65535);
+    c = described(dns, "0", &d);
+    assert_true(d.known);
+    assert_string_equal(d.mnemonic, "NOERROR");
+    assert_int_equal(sc_code_from_int(dns, 65535, &c), SC_OK);
+    assert_int_equal(sc_code_from_int(dns, 65536, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(dns, -1, &c), SC_EMALFORMED);
+
+    /* Extended DNS Errors: every spelling reads as one code, which formats
+     * as "EDE 18" and reads back. */
+    for (i = 0; i < sizeof ede / sizeof *ede; i++) {
+        c = code_in(dns, ede[i]);
+        assert_int_equal(c.kind, SC_CODE_ENHANCED);
+        assert_int_equal(c.value, 18);
+        assert_int_equal(c.subject, 0);
+        assert_int_equal(c.detail, 0);
+        assert_int_equal(sc_code_format(&c, buf, sizeof buf), 6);
+        assert_string_equal(buf, "EDE 18");
+    }
+    c = described(dns, "EDE 18", &d);
+    assert_true(d.known);
+    assert_null(d.class_code);
+    assert_null(d.mnemonic);
+    assert_null(d.subject_code);
+    /* "EDE 18" and "18" are two codes. */
+    x = code_in(dns, "18");
+    assert_int_equal(x.kind, SC_CODE_BASIC);
+    assert_false(same_code(&x, &c));
+    /* Every EDE number formats and reads back, in a buffer just big
+     * enough. */
+    for (v = 0; v <= 65535; v++) {
+        size_t n;
+        c.protocol = dns;
+        c.kind = SC_CODE_ENHANCED;
+        c.value = (int)v;
+        c.subject = c.detail = 0;
+        n = sc_code_format(&c, buf, sizeof buf);
+        assert_true(n >= 5 && n <= 9);
+        assert_memory_equal(buf, "EDE ", 4);
+        assert_int_equal(strtol(buf + 4, NULL, 10), v);
+        assert_int_equal(sc_code_parse(dns, buf, n, &x), SC_OK);
+        assert_true(same_code(&x, &c));
+        assert_int_equal(sc_code_format(&c, buf, n + 1), n);
+        assert_int_equal(sc_code_format(&c, buf, n), 0);
+    }
+    /* Private use: well-formed, not listed, described by its range. */
+    c = described(dns, "EDE 49152", &d);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "49152-65535");
+    assert_non_null(d.class_name);
+    c = described(dns, "EDE 65535", &d);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "49152-65535");
+    c = described(dns, "EDE 31", &d);
+    assert_false(d.known);
+    assert_non_null(d.class_code);
+    /* Not EDE codes: a struct with a subject, a value out of range. */
+    c = code_in(dns, "EDE 18");
+    c.subject = 1;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
+    assert_int_equal(sc_code_format(&c, buf, sizeof buf), 0);
+    c.subject = 0;
+    c.value = 65536;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
+    for (i = 0; i < sizeof bad / sizeof *bad; i++)
+        malformed(dns, bad[i]);
+    /* Only `len` bytes are read. */
+    assert_int_equal(sc_code_parse(dns, "EDE 189", 6, &c), SC_OK);
+    assert_int_equal(c.value, 18);
+    /* The EDE syntax is DNS's own. */
+    malformed(smtp, "EDE 18");
+    malformed(http, "EDE 18");
+    malformed(grpc, "EDE 1");
+}
+
+/* WebSocket: close codes 1000-4999; ranges describe those not listed. */
+static void test_websocket(void **state)
+{
+    static const char *const inside[] = {"3000", "3003", "3008"};
+    sc_code c;
+    sc_info d;
+    size_t i;
+    (void)state;
+    c = described(websocket, "1006", &d);
+    assert_true(d.known);
+    assert_int_equal(c.value, 1006);
+    assert_null(d.class_code); /* listed, outside every range */
+    assert_null(d.class_name);
+    assert_true(d.retryable);
+    c = described(websocket, "1000", &d);
+    assert_true(d.known);
+    assert_null(d.class_code);
+    /* Listed codes inside a range: the range is their class. */
+    for (i = 0; i < sizeof inside / sizeof *inside; i++) {
+        c = described(websocket, inside[i], &d);
+        assert_true(d.known);
+        assert_string_equal(d.class_code, "3000-3999");
+        assert_non_null(d.class_name);
+    }
+    c = described(websocket, "3001", &d);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "3000-3999");
+    c = described(websocket, "4001", &d);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "4000-4999");
+    assert_non_null(d.class_name);
+    c = described(websocket, "4999", &d);
+    assert_string_equal(d.class_code, "4000-4999");
+    c = described(websocket, "1016", &d);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "1016-2999");
+    malformed(websocket, "999");
+    malformed(websocket, "5000");
+    malformed(websocket, "01000");
+    malformed(websocket, "");
+    assert_int_equal(sc_code_from_int(websocket, 999, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(websocket, 5000, &c), SC_EMALFORMED);
+    assert_int_equal(sc_code_from_int(websocket, 1000, &c), SC_OK);
+    assert_int_equal(sc_code_from_int(websocket, 4999, &c), SC_OK);
+    c.value = 999;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
+    c.value = 5000;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EMALFORMED);
+}
+
+/* FTP and SIP: 100-699, digit classes 1xx-6xx. */
+static void test_ftp_sip(void **state)
+{
+    sc_code c;
+    sc_info d;
+    (void)state;
+    c = described(ftp, "530", &d);
+    assert_true(d.known);
+    assert_string_equal(d.class_code, "5xx");
+    assert_non_null(d.class_name);
+    assert_null(d.mnemonic);
+    c = described(ftp, "631", &d); /* RFC 2228: a protected reply */
+    assert_true(d.known);
+    assert_string_equal(d.class_code, "6xx");
+    assert_string_equal(d.class_name, "Protected Reply");
+    c = described(ftp, "699", &d);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "6xx");
+    c = described(ftp, "100", &d);
+    assert_string_equal(d.class_code, "1xx");
+    malformed(ftp, "700");
+    malformed(ftp, "99");
+    malformed(ftp, "5.7.8");
+    assert_int_equal(sc_code_from_int(ftp, 699, &c), SC_OK);
+    assert_int_equal(sc_code_from_int(ftp, 700, &c), SC_EMALFORMED);
+
+    c = described(sip, "486", &d);
+    assert_true(d.known);
+    assert_string_equal(d.name, "Busy Here");
+    assert_string_equal(d.class_code, "4xx");
+    c = described(sip, "603", &d);
+    assert_true(d.known);
+    assert_string_equal(d.class_code, "6xx");
+    assert_non_null(d.class_name);
+    c = described(sip, "699", &d);
+    assert_false(d.known);
+    assert_string_equal(d.class_code, "6xx");
+    malformed(sip, "700");
+    malformed(sip, "99");
+    assert_int_equal(sc_code_from_int(sip, 100, &c), SC_OK);
+    assert_int_equal(sc_code_from_int(sip, 700, &c), SC_EMALFORMED);
+    /* HTTP stops at 599. */
+    malformed(http, "603");
+}
+
 static void test_describe_errors(void **state)
 {
     sc_info d;
@@ -435,7 +822,9 @@ static void test_describe_errors(void **state)
     (void)state;
     assert_int_equal(sc_describe(NULL, 0, &d), SC_EINVAL);
     assert_int_equal(sc_describe(&c, 0, NULL), SC_EINVAL);
-    c.protocol = 5;
+    c.protocol = (int)sc_protocol_count() + 1;
+    assert_int_equal(sc_describe(&c, 0, &d), SC_EPROTOCOL);
+    c.protocol = 77;
     assert_int_equal(sc_describe(&c, 0, &d), SC_EPROTOCOL);
     c.protocol = -1;
     assert_int_equal(sc_describe(&c, 0, &d), SC_EPROTOCOL);
@@ -586,42 +975,76 @@ static void test_symbols(void **state)
 /* sc_lookup: every protocol that lists a code text. */
 static void test_lookup(void **state)
 {
-    sc_code out[4], sentinel;
+    sc_code out[8], sentinel;
     size_t n, p, i;
     (void)state;
     memset(&sentinel, 0x5a, sizeof sentinel);
-    out[1] = sentinel;
-    n = sc_lookup("421", 3, out, 4);
-    assert_int_equal(n, 2);
+    out[4] = sentinel;
+    /* SMTP, HTTP, FTP and SIP all list 421, in protocol order. */
+    n = sc_lookup("421", 3, out, 8);
+    assert_int_equal(n, 4);
     assert_int_equal(out[0].protocol, smtp);
     assert_int_equal(out[0].kind, SC_CODE_BASIC);
     assert_int_equal(out[0].value, 421);
     assert_int_equal(out[1].protocol, http);
     assert_int_equal(out[1].value, 421);
+    assert_int_equal(out[2].protocol, ftp);
+    assert_int_equal(out[2].value, 421);
+    assert_int_equal(out[3].protocol, sip);
+    assert_int_equal(out[3].value, 421);
+    assert_memory_equal(&out[4], &sentinel, sizeof sentinel);
     /* Fewer slots than answers: the count, and only `max` written. */
     out[1] = sentinel;
-    assert_int_equal(sc_lookup("421", 3, out, 1), 2);
+    assert_int_equal(sc_lookup("421", 3, out, 1), 4);
     assert_int_equal(out[0].protocol, smtp);
     assert_memory_equal(&out[1], &sentinel, sizeof sentinel);
-    assert_int_equal(sc_lookup("421", 3, NULL, 0), 2);
-    /* One protocol only. */
-    assert_int_equal(sc_lookup("404", 3, out, 4), 1);
-    assert_int_equal(out[0].protocol, http);
-    assert_int_equal(sc_lookup("5.7.8", 5, out, 4), 1);
-    assert_int_equal(out[0].protocol, smtp);
-    assert_int_equal(out[0].kind, SC_CODE_ENHANCED);
-    assert_int_equal(sc_lookup("NOT_FOUND", 9, out, 4), 1);
+    assert_int_equal(sc_lookup("421", 3, NULL, 0), 4);
+    /* HTTP and SIP share 404. */
+    assert_int_equal(sc_lookup("404", 3, out, 8), 2);
     assert_int_equal(out[0].protocol, http);
     assert_int_equal(out[0].value, 404);
-    assert_int_equal(sc_lookup("HTTPStatus.TOO_MANY_REQUESTS", 28, out, 4), 1);
+    assert_int_equal(out[1].protocol, sip);
+    assert_int_equal(out[1].value, 404);
+    /* A number read as DNS's RCODE only; "EDE 18" as DNS's Extended DNS
+     * Error only (gRPC stops at 16). */
+    assert_int_equal(sc_lookup("18", 2, out, 8), 1);
+    assert_int_equal(out[0].protocol, dns);
+    assert_int_equal(out[0].kind, SC_CODE_BASIC);
+    assert_int_equal(out[0].value, 18);
+    assert_int_equal(sc_lookup("EDE 18", 6, out, 8), 1);
+    assert_int_equal(out[0].protocol, dns);
+    assert_int_equal(out[0].kind, SC_CODE_ENHANCED);
+    assert_int_equal(out[0].value, 18);
+    assert_int_equal(out[0].subject, 0);
+    assert_int_equal(out[0].detail, 0);
+    assert_int_equal(sc_lookup("ede18", 5, out, 8), 1);
+    assert_int_equal(out[0].kind, SC_CODE_ENHANCED);
+    assert_int_equal(sc_lookup("NXDOMAIN", 8, out, 8), 1);
+    assert_int_equal(out[0].protocol, dns);
+    assert_int_equal(out[0].value, 3);
+    /* One protocol only. */
+    assert_int_equal(sc_lookup("418", 3, out, 8), 1);
+    assert_int_equal(out[0].protocol, http);
+    assert_int_equal(sc_lookup("5.7.8", 5, out, 8), 1);
+    assert_int_equal(out[0].protocol, smtp);
+    assert_int_equal(out[0].kind, SC_CODE_ENHANCED);
+    assert_int_equal(sc_lookup("HTTPStatus.TOO_MANY_REQUESTS", 28, out, 8), 1);
+    assert_int_equal(out[0].protocol, http);
     assert_int_equal(out[0].value, 429);
+    /* A symbol two protocols list: HTTP's NOT_FOUND is 404, gRPC's 5. */
+    assert_int_equal(sc_lookup("NOT_FOUND", 9, out, 8), 2);
+    assert_int_equal(out[0].protocol, http);
+    assert_int_equal(out[0].value, 404);
+    assert_int_equal(out[1].protocol, grpc);
+    assert_int_equal(out[1].value, 5);
     /* Well-formed but listed nowhere; not a code at all. */
-    assert_int_equal(sc_lookup("299", 3, out, 4), 0);
-    assert_int_equal(sc_lookup("5.7.999", 7, out, 4), 0);
-    assert_int_equal(sc_lookup("999", 3, out, 4), 0);
-    assert_int_equal(sc_lookup("abc", 3, out, 4), 0);
-    assert_int_equal(sc_lookup("", 0, out, 4), 0);
-    assert_int_equal(sc_lookup("4210", 3, out, 4), 2); /* `len` bytes only */
+    assert_int_equal(sc_lookup("299", 3, out, 8), 0);
+    assert_int_equal(sc_lookup("5.7.999", 7, out, 8), 0);
+    assert_int_equal(sc_lookup("999", 3, out, 8), 0);
+    assert_int_equal(sc_lookup("EDE 49152", 9, out, 8), 0); /* private use */
+    assert_int_equal(sc_lookup("abc", 3, out, 8), 0);
+    assert_int_equal(sc_lookup("", 0, out, 8), 0);
+    assert_int_equal(sc_lookup("4210", 3, out, 8), 4); /* `len` bytes only */
     /* Every listed code is found, in its protocol. */
     for (p = 0; p < sc_protocol_count(); p++) {
         for (i = 0; i < sc_code_count((int)p); i++) {
@@ -807,10 +1230,28 @@ static int same_commands(const sc_info *a, const sc_info *b)
     return 1;
 }
 
+/* The English sentence that says how the base relates two codes of two
+ * protocols: listed as equivalents (exact or close), the same number
+ * meaning different things, or neither. */
+static const char *relation_phrase(const sc_comparison *r)
+{
+    const char *closeness = NULL;
+    char at[SC_CODE_TEXT_MAX], bt[SC_CODE_TEXT_MAX];
+    if (lists_equivalent(&r->a, &r->b.code, &closeness))
+        return strcmp(closeness, "exact") == 0 ? "mean the same thing"
+                                               : "mean nearly the same thing";
+    assert_true(sc_code_format(&r->a.code, at, sizeof at) > 0);
+    assert_true(sc_code_format(&r->b.code, bt, sizeof bt) > 0);
+    if (strcmp(at, bt) == 0)
+        return "The same number means different things here";
+    return "are not listed as equivalents";
+}
+
 static void check_comparison(const sc_comparison *r)
 {
-    size_t i, real = 0, same = 0;
+    size_t i, real = 0, same = 0, extra, ambiguous = 0;
     const char *last;
+    int cross = r->a.code.protocol != r->b.code.protocol;
     check_sentence(r->title);
     check_sentence(r->summary);
     /* What differs (retrying, who acts, the class, the kind of code) comes
@@ -823,18 +1264,42 @@ static void check_comparison(const sc_comparison *r)
         real++;
     else
         same++;
-    if (r->same_class)
-        same++;
-    else
+    /* Across protocols each protocol words who acts its own way: the same
+     * actor in two wordings ("the sending software carries on by itself",
+     * "the client software carries on by itself") is said today as a
+     * difference, where the same retry advice is said once as a similarity.
+     * Either is accepted here (see the report on sc_compare). */
+    if (cross && strcmp(r->a.actor, r->b.actor) == 0 &&
+        strcmp(r->a.actor_text, r->b.actor_text) != 0)
+        ambiguous = 1;
+    if (cross) {
+        /* Classes of two protocols are not compared; the first sentence
+         * says how the base relates the two codes. */
+        assert_false(r->same_class);
         real++;
-    if (r->a.code.kind != r->b.code.kind)
-        real++;
-    if (same_commands(&r->a, &r->b))
-        same++;
+        extra = 2; /* + two "not listed" */
+    } else {
+        /* Classes are compared where both codes have one (gRPC has none;
+         * DNS and WebSocket only for the codes in a range). */
+        if (r->a.class_code != NULL && r->b.class_code != NULL) {
+            if (r->same_class)
+                same++;
+            else
+                real++;
+        } else {
+            assert_false(r->same_class);
+        }
+        if (r->a.code.kind != r->b.code.kind)
+            real++;
+        if (same_commands(&r->a, &r->b))
+            same++;
+        /* + "travels with", + commands, + two "not listed" */
+        extra = 1 + 1 + 2;
+    }
     assert_true(r->ndifferences >= 1);
     assert_true(r->ndifferences >= real + (same > 0 ? 1 : 0));
-    /* + "travels with", + commands, + two "not listed", + one similarity */
-    assert_true(r->ndifferences <= real + 1 + 1 + 2 + 1);
+    /* + one similarity (+ the actor said as a difference) */
+    assert_true(r->ndifferences <= real + extra + 1 + ambiguous);
     assert_true(r->ndifferences <= SC_MAX_DIFFERENCES);
     for (i = 0; i < r->ndifferences; i++) {
         check_sentence(r->differences[i]);
@@ -849,7 +1314,14 @@ static void check_comparison(const sc_comparison *r)
                 assert_int_equal(i, r->ndifferences - 1); /* said last */
             }
         }
-        assert_int_equal(nsim, same > 0 ? 1 : 0);
+        if (ambiguous)
+            assert_true(nsim >= (same > 1 ? 1u : 0u) && nsim <= 1);
+        else
+            assert_int_equal(nsim, same > 0 ? 1 : 0);
+        if (cross) {
+            assert_non_null(strstr(r->differences[0], relation_phrase(r)));
+            assert_non_null(strstr(r->summary, "belong to different protocols"));
+        }
     }
     assert_int_equal(r->nwhen_to_use, 2);
     for (i = 0; i < 2; i++)
@@ -879,6 +1351,146 @@ static void test_compare_all_pairs(void **state)
                     assert_int_equal(r.b.code.protocol, (int)p);
                     check_comparison(&r);
                 }
+            }
+        }
+    }
+}
+
+/* Compare across protocols: what each means, how the base relates them. */
+static void test_compare_cross(void **state)
+{
+    static char buf[SC_COMPARE_BUFSIZE];
+    sc_comparison r;
+    sc_info da, db;
+    char want[512];
+    const char *closeness = NULL;
+    sc_code s421 = code_of("421"), h503 = http_of("503");
+    sc_code h429 = http_of("429"), p429 = code_in(sip, "429");
+    sc_code h404 = http_of("404"), p404 = code_in(sip, "404");
+    sc_code s250 = code_of("250"), n3 = code_in(dns, "NXDOMAIN");
+    sc_code g14 = code_in(grpc, "UNAVAILABLE");
+    (void)state;
+    /* SMTP 421 and HTTP 503: listed as equivalents. */
+    assert_int_equal(sc_describe(&s421, 0, &da), SC_OK);
+    assert_int_equal(sc_describe(&h503, 0, &db), SC_OK);
+    assert_true(lists_equivalent(&da, &h503, &closeness));
+    assert_int_equal(sc_compare(&s421, &h503, 0, &r, buf, sizeof buf), SC_OK);
+    check_comparison(&r);
+    assert_false(r.same_class);
+    assert_true(same_code(&r.a.code, &s421));
+    assert_true(same_code(&r.b.code, &h503));
+    snprintf(want, sizeof want, "SMTP 421 %s vs HTTP 503 %s", da.name, db.name);
+    assert_string_equal(r.title, want);
+    assert_non_null(strstr(r.differences[0], "SMTP 421 and HTTP 503 mean"));
+    assert_non_null(strstr(r.differences[0],
+                           strcmp(closeness, "exact") == 0
+                               ? "mean the same thing"
+                               : "mean nearly the same thing"));
+    assert_non_null(strstr(r.summary, "different protocols"));
+    /* The other way round: the same relation. */
+    assert_int_equal(sc_compare(&h503, &s421, 0, &r, buf, sizeof buf), SC_OK);
+    check_comparison(&r);
+    assert_non_null(strstr(r.differences[0], "HTTP 503 and SMTP 421 mean"));
+    snprintf(want, sizeof want, "HTTP 503 %s vs SMTP 421 %s", db.name, da.name);
+    assert_string_equal(r.title, want);
+
+    /* HTTP 429 and SIP 429: the same number, two meanings. */
+    assert_int_equal(sc_compare(&h429, &p429, 0, &r, buf, sizeof buf), SC_OK);
+    check_comparison(&r);
+    assert_false(r.same_class);
+    assert_non_null(strstr(r.title, "HTTP 429"));
+    assert_non_null(strstr(r.title, "SIP 429"));
+    assert_non_null(strstr(r.differences[0],
+                           "The same number means different things here"));
+    assert_non_null(strstr(r.differences[0], "HTTP 429 is not SIP 429"));
+    /* ... they differ on retrying: HTTP 429 passes, SIP 429 needs a fix. */
+    assert_true(r.a.retryable);
+    assert_false(r.b.retryable);
+
+    /* HTTP 404 and SIP 404: the same number, listed as the same meaning. */
+    assert_int_equal(sc_compare(&h404, &p404, 0, &r, buf, sizeof buf), SC_OK);
+    check_comparison(&r);
+    assert_null(strstr(r.differences[0], "The same number"));
+    assert_non_null(strstr(r.differences[0], "mean"));
+
+    /* Unrelated codes. */
+    assert_int_equal(sc_compare(&s250, &n3, 0, &r, buf, sizeof buf), SC_OK);
+    check_comparison(&r);
+    assert_non_null(strstr(r.differences[0], "are not listed as equivalents"));
+    assert_non_null(strstr(r.title, "DNS 3"));
+
+    /* gRPC has no classes, a range protocol has them only for some codes:
+     * neither matters across protocols. */
+    assert_int_equal(sc_compare(&h503, &g14, 0, &r, buf, sizeof buf), SC_OK);
+    check_comparison(&r);
+    assert_false(r.same_class);
+    assert_non_null(strstr(r.title, "gRPC 14"));
+
+    /* Other languages: the protocols are named, sentences are complete. */
+    assert_int_equal(sc_compare(&s421, &h503, lang("fr"), &r, buf, sizeof buf),
+                     SC_OK);
+    check_comparison(&r);
+    assert_non_null(strstr(r.title, "SMTP 421"));
+    assert_non_null(strstr(r.title, "HTTP 503"));
+    assert_int_equal(r.a.lang, lang("fr"));
+}
+
+/* Codes of two protocols: a sample of every pair of protocols, every pair
+ * the base lists as equivalents, and every number two protocols share. */
+static void test_compare_cross_pairs(void **state)
+{
+    static const char *const tags[] = {"en", "fr", "es"};
+    static char buf[SC_COMPARE_BUFSIZE];
+    sc_comparison r;
+    size_t p, q, i, j, t, k, np = sc_protocol_count();
+    (void)state;
+    for (p = 0; p < np; p++) {
+        size_t n = sc_code_count((int)p);
+        for (q = 0; q < np; q++) {
+            size_t m = sc_code_count((int)q);
+            if (p == q)
+                continue;
+            for (i = 0; i < n; i += 1 + n / 12) {
+                for (j = 0; j < m; j += 1 + m / 12) {
+                    sc_code a, b;
+                    assert_int_equal(sc_code_at((int)p, i, &a), SC_OK);
+                    assert_int_equal(sc_code_at((int)q, j, &b), SC_OK);
+                    assert_int_equal(sc_compare(&a, &b, 0, &r, buf, sizeof buf),
+                                     SC_OK);
+                    assert_true(same_code(&r.a.code, &a));
+                    assert_true(same_code(&r.b.code, &b));
+                    check_comparison(&r);
+                }
+            }
+        }
+        for (i = 0; i < n; i++) {
+            sc_code a, all[8];
+            sc_info d;
+            char at[SC_CODE_TEXT_MAX];
+            size_t found;
+            assert_int_equal(sc_code_at((int)p, i, &a), SC_OK);
+            assert_int_equal(sc_describe(&a, 0, &d), SC_OK);
+            /* Its equivalents, in three languages. */
+            for (k = 0; k < d.count[SC_LIST_EQUIVALENTS]; k++) {
+                sc_equivalent e;
+                assert_int_equal(sc_info_equivalent(&d, k, &e), SC_OK);
+                for (t = 0; t < 3; t++) {
+                    assert_int_equal(sc_compare(&a, &e.code, lang(tags[t]), &r,
+                                                buf, sizeof buf), SC_OK);
+                    check_comparison(&r);
+                }
+            }
+            /* The same number in the other protocols that list it. */
+            found = sc_code_format(&a, at, sizeof at);
+            assert_true(found > 0);
+            found = sc_lookup(at, found, all, 8);
+            assert_true(found >= 1 && found <= 8);
+            for (k = 0; k < found; k++) {
+                if (all[k].protocol == (int)p)
+                    continue;
+                assert_int_equal(sc_compare(&a, &all[k], 0, &r, buf, sizeof buf),
+                                 SC_OK);
+                check_comparison(&r);
             }
         }
     }
@@ -969,15 +1581,26 @@ static void test_compare_errors(void **state)
     assert_int_equal(sc_compare(&a, &b, 0, NULL, buf, sizeof buf), SC_EINVAL);
     assert_int_equal(sc_compare(&a, &b, 0, &r, NULL, 10), SC_EINVAL);
     assert_int_equal(sc_compare(&a, &b, 99, &r, buf, sizeof buf), SC_ELANG);
-    /* Codes of two protocols do not compare, even when they mean the same;
-     * *out is left alone. */
+    /* Codes of two protocols compare (see test_compare_cross); a protocol
+     * that does not exist does not, and *out is left alone. */
+    assert_int_equal(sc_compare(&b, &h, 0, &r, buf, sizeof buf), SC_OK);
+    assert_int_equal(sc_compare(&h, &b, 0, &r, buf, sizeof buf), SC_OK);
     memset(&r, 0x5a, sizeof r);
-    assert_int_equal(sc_compare(&b, &h, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
-    assert_int_equal(sc_compare(&h, &b, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
-    assert_int_equal(((unsigned char *)&r)[0], 0x5a);
     h.protocol = 77;
     assert_int_equal(sc_compare(&b, &h, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
+    assert_int_equal(sc_compare(&h, &b, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
     assert_int_equal(sc_compare(&h, &h, 0, &r, buf, sizeof buf), SC_EPROTOCOL);
+    assert_int_equal(((unsigned char *)&r)[0], 0x5a);
+    /* A code not well-formed, across protocols too. */
+    h = http_of("401");
+    h.value = 600;
+    assert_int_equal(sc_compare(&b, &h, 0, &r, buf, sizeof buf), SC_EMALFORMED);
+    assert_int_equal(sc_compare(&h, &b, 0, &r, buf, sizeof buf), SC_EMALFORMED);
+    h = http_of("401");
+    assert_int_equal(sc_compare(&b, &h, 99, &r, buf, sizeof buf), SC_ELANG);
+    assert_int_equal(sc_compare(&b, &h, 0, &r, small, sizeof small),
+                     SC_ENOSPACE);
+    assert_int_equal(((unsigned char *)&r)[0], 0x5a);
     b.value = 42;
     assert_int_equal(sc_compare(&a, &b, 0, &r, buf, sizeof buf),
                      SC_EMALFORMED);
@@ -1280,12 +1903,19 @@ int main(void)
         cmocka_unit_test(test_describe_examples),
         cmocka_unit_test(test_describe_unknown),
         cmocka_unit_test(test_describe_errors),
+        cmocka_unit_test(test_protocols_seven),
+        cmocka_unit_test(test_grpc),
+        cmocka_unit_test(test_dns),
+        cmocka_unit_test(test_websocket),
+        cmocka_unit_test(test_ftp_sip),
         cmocka_unit_test(test_describe_http),
         cmocka_unit_test(test_symbols),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_equivalents),
         cmocka_unit_test(test_compare_all_pairs),
+        cmocka_unit_test(test_compare_cross),
+        cmocka_unit_test(test_compare_cross_pairs),
         cmocka_unit_test(test_compare_reference_pages),
         cmocka_unit_test(test_compare_http),
         cmocka_unit_test(test_compare_errors),
@@ -1298,8 +1928,14 @@ int main(void)
     };
     smtp = sc_protocol_find("smtp", 4);
     http = sc_protocol_find("http", 4);
-    if (smtp < 0 || http < 0) {
-        fprintf(stderr, "test_core: no smtp or http protocol\n");
+    ftp = sc_protocol_find("ftp", 3);
+    dns = sc_protocol_find("dns", 3);
+    grpc = sc_protocol_find("grpc", 4);
+    websocket = sc_protocol_find("websocket", 9);
+    sip = sc_protocol_find("sip", 3);
+    if (smtp < 0 || http < 0 || ftp < 0 || dns < 0 || grpc < 0 ||
+        websocket < 0 || sip < 0) {
+        fprintf(stderr, "test_core: a protocol is missing\n");
         return 1;
     }
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -174,7 +174,7 @@ static void test_null_pointers(void **state)
     assert_int_equal(sc_lookup(NULL, 0, out, 4), 0);
     assert_int_equal(sc_lookup(NULL, 3, out, 4), 0);
     assert_int_equal(sc_lookup("421", 3, NULL, 4), 0);
-    assert_int_equal(sc_lookup("421", 3, NULL, 0), 2); /* count only */
+    assert_int_equal(sc_lookup("421", 3, NULL, 0), 4); /* count only */
     assert_int_equal(sc_search(-1, NULL, 0, out, 4), 0);
     assert_int_equal(sc_search(-1, NULL, 5, out, 4), 0);
     assert_int_equal(sc_search(http, NULL, 5, out, 4), 0);
@@ -265,6 +265,49 @@ static void test_garbage_codes(void **state)
             assert_int_equal(text[0], '\0');
         }
     }
+    /* ... and of the other protocols: {protocol, kind, value, subject,
+     * detail}. */
+    {
+        static const struct {
+            const char *protocol;
+            int k[4];
+        } others[] = {
+            {"ftp", {SC_CODE_BASIC, 99, 0, 0}}, {"ftp", {SC_CODE_BASIC, 700, 0, 0}},
+            {"ftp", {SC_CODE_ENHANCED, 5, 1, 1}}, {"sip", {SC_CODE_BASIC, 700, 0, 0}},
+            {"sip", {SC_CODE_BASIC, 99, 0, 0}}, {"sip", {SC_CODE_BASIC, 486, 0, 1}},
+            {"dns", {SC_CODE_BASIC, -1, 0, 0}}, {"dns", {SC_CODE_BASIC, 65536, 0, 0}},
+            {"dns", {SC_CODE_BASIC, 3, 1, 0}}, {"dns", {SC_CODE_ENHANCED, 65536, 0, 0}},
+            {"dns", {SC_CODE_ENHANCED, -1, 0, 0}}, {"dns", {SC_CODE_ENHANCED, 18, 1, 0}},
+            {"dns", {SC_CODE_ENHANCED, 18, 0, 1}}, {"dns", {3, 18, 0, 0}},
+            {"dns", {SC_CODE_ENHANCED, INT_MAX, 0, 0}},
+            {"grpc", {SC_CODE_BASIC, 17, 0, 0}}, {"grpc", {SC_CODE_BASIC, -1, 0, 0}},
+            {"grpc", {SC_CODE_ENHANCED, 1, 0, 0}}, {"grpc", {SC_CODE_BASIC, 14, 0, 1}},
+            {"grpc", {SC_CODE_BASIC, INT_MIN, 0, 0}},
+            {"websocket", {SC_CODE_BASIC, 999, 0, 0}},
+            {"websocket", {SC_CODE_BASIC, 5000, 0, 0}},
+            {"websocket", {SC_CODE_ENHANCED, 1006, 0, 0}},
+            {"websocket", {SC_CODE_BASIC, 1006, 1, 0}},
+        };
+        for (i = 0; i < sizeof others / sizeof *others; i++) {
+            b.protocol = sc_protocol_find(others[i].protocol,
+                                          strlen(others[i].protocol));
+            assert_true(b.protocol >= 0);
+            b.kind = others[i].k[0];
+            b.value = others[i].k[1];
+            b.subject = others[i].k[2];
+            b.detail = others[i].k[3];
+            memset(&d, 0x5a, sizeof d);
+            assert_int_equal(sc_describe(&b, 0, &d), SC_EMALFORMED);
+            assert_int_equal(((unsigned char *)&d)[0], 0x5a);
+            assert_int_equal(sc_compare(&b, &good, 0, &r, buf, sizeof buf),
+                             SC_EMALFORMED);
+            assert_int_equal(sc_compare(&good_http, &b, 0, &r, buf, sizeof buf),
+                             SC_EMALFORMED);
+            text[0] = 'x';
+            assert_int_equal(sc_code_format(&b, text, sizeof text), 0);
+            assert_int_equal(text[0], '\0');
+        }
+    }
     /* A well-formed code of one protocol in a struct of another. */
     b = good; /* 5.7.8 */
     b.protocol = http;
@@ -301,9 +344,26 @@ static void test_garbage_codes(void **state)
             assert_int_equal(text[0], '\0');
         }
     }
-    /* Two well-formed codes of two protocols. */
+    /* Two well-formed codes of two protocols compare; a garbage code of
+     * another protocol is still refused. */
     assert_int_equal(sc_compare(&good, &good_http, 0, &r, buf, sizeof buf),
-                     SC_EPROTOCOL);
+                     SC_OK);
+    assert_int_equal(sc_compare(&good_http, &good, 0, &r, buf, sizeof buf),
+                     SC_OK);
+    assert_int_equal(r.same_class, 0);
+    for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+        b.protocol = smtp;
+        b.kind = bad[i][0];
+        b.value = bad[i][1];
+        b.subject = bad[i][2];
+        b.detail = bad[i][3];
+        memset(&r, 0x5a, sizeof r);
+        assert_int_equal(sc_compare(&b, &good_http, 0, &r, buf, sizeof buf),
+                         SC_EMALFORMED);
+        assert_int_equal(sc_compare(&good_http, &b, 0, &r, buf, sizeof buf),
+                         SC_EMALFORMED);
+        assert_int_equal(((unsigned char *)&r)[0], 0x5a);
+    }
 }
 
 /* Descriptions the library did not fill in: the accessors never read past
@@ -522,6 +582,27 @@ static void test_inputs_not_terminated(void **state)
         {"x.NOT_FOUND", 11, SC_OK}, {"_", 1, SC_EMALFORMED}, {" ", 1, SC_EMALFORMED},
         {"5.7.8", 5, SC_EMALFORMED}, {"", 0, SC_EMALFORMED},
     };
+    /* DNS: numbers, mnemonics, and Extended DNS Errors ("EDE 18"). */
+    static const struct {
+        const char *s;
+        size_t len;
+        int rc, kind, value;
+    } dns_codes[] = {
+        {"EDE 18", 6, SC_OK, SC_CODE_ENHANCED, 18},
+        {"EDE 189", 6, SC_OK, SC_CODE_ENHANCED, 18},
+        {"EDE 18", 5, SC_OK, SC_CODE_ENHANCED, 1},
+        {"EDE 18", 4, SC_EMALFORMED, 0, 0}, {"EDE 18", 3, SC_EMALFORMED, 0, 0},
+        {"EDE 18", 2, SC_EMALFORMED, 0, 0}, {"EDE: 18", 5, SC_EMALFORMED, 0, 0},
+        {"ede18", 5, SC_OK, SC_CODE_ENHANCED, 18},
+        {"ede18", 4, SC_OK, SC_CODE_ENHANCED, 1},
+        {"EDE 655359", 9, SC_OK, SC_CODE_ENHANCED, 65535},
+        {"EDE 65536", 9, SC_EMALFORMED, 0, 0},
+        {"NXDOMAIN", 8, SC_OK, SC_CODE_BASIC, 3},
+        {"NXDOMAINX", 8, SC_OK, SC_CODE_BASIC, 3},
+        {"NXDOMAIN", 7, SC_EMALFORMED, 0, 0},
+        {"655350", 5, SC_OK, SC_CODE_BASIC, 65535},
+        {"0", 1, SC_OK, SC_CODE_BASIC, 0},
+    };
     static const struct {
         const char *s;
         size_t len;
@@ -539,7 +620,8 @@ static void test_inputs_not_terminated(void **state)
     static const char *const queries[] = {
         "421", "4210", "5.7.8", "5.7.89", "NOT_FOUND", "HTTPStatus.NOT_FOUND",
         "too many requests", "  not  found  ", "authentication credentials",
-        "\xc3\xa9t\xc3\xa9 found", "a\tb\r\nc",
+        "\xc3\xa9t\xc3\xa9 found", "a\tb\r\nc", "EDE 18", "ede: 30",
+        "StatusCode.UNAVAILABLE", "NXDOMAIN", "1006",
     };
     size_t i;
     (void)state;
@@ -557,6 +639,19 @@ static void test_inputs_not_terminated(void **state)
                          http_codes[i].rc);
         if (http_codes[i].rc == SC_OK)
             assert_int_equal(c.value, 404);
+        free(p);
+    }
+    for (i = 0; i < sizeof dns_codes / sizeof *dns_codes; i++) {
+        char *p = exact(dns_codes[i].s, dns_codes[i].len);
+        sc_code c;
+        int dns = sc_protocol_find("dns", 3);
+        print_message("dns %.*s\n", (int)dns_codes[i].len, dns_codes[i].s);
+        assert_int_equal(sc_code_parse(dns, p, dns_codes[i].len, &c),
+                         dns_codes[i].rc);
+        if (dns_codes[i].rc == SC_OK) {
+            assert_int_equal(c.kind, dns_codes[i].kind);
+            assert_int_equal(c.value, dns_codes[i].value);
+        }
         free(p);
     }
     for (i = 0; i < sizeof names / sizeof *names; i++) {
@@ -836,6 +931,8 @@ static void test_output_sizes(void **state)
     static const char reply[] = "550 5.1.1 <bob@example.com>: user unknown";
     sc_code big = code_of("5.999.999"), a = code_of("250"), b = code_of("5.7.26");
     sc_code h = code_in(http, "404"), h2 = code_in(http, "429");
+    sc_code ede = code_in(sc_protocol_find("dns", 3), "EDE 65535");
+    sc_code p429 = code_in(sc_protocol_find("sip", 3), "429");
     sc_comparison r;
     sc_verdict v;
     char ref[SC_WHY_MAX], text[sizeof reply];
@@ -851,6 +948,9 @@ static void test_output_sizes(void **state)
         assert_int_equal(strlen(buf), n);
         n = sc_code_format(&h, buf, size);
         assert_int_equal(n, size >= 4 ? 3 : 0);
+        assert_int_equal(strlen(buf), n);
+        n = sc_code_format(&ede, buf, size); /* "EDE 65535" */
+        assert_int_equal(n, size >= 10 ? 9 : 0);
         assert_int_equal(strlen(buf), n);
         free(buf);
     }
@@ -873,9 +973,11 @@ static void test_output_sizes(void **state)
         free(buf);
     }
     /* sc_compare: SC_ENOSPACE until the sentences fit, then SC_OK; for an
-     * SMTP pair and an HTTP pair (whose summary holds both gists). */
-    for (pair = 0; pair < 2; pair++) {
-        const sc_code *x = pair == 0 ? &a : &h, *y = pair == 0 ? &b : &h2;
+     * SMTP pair, an HTTP pair (whose summary holds both gists) and a pair
+     * of two protocols. */
+    for (pair = 0; pair < 3; pair++) {
+        const sc_code *x = pair == 0 ? &a : pair == 1 ? &h : &h2;
+        const sc_code *y = pair == 0 ? &b : pair == 1 ? &h2 : &p429;
         need = 0;
         for (size = 1; size <= SC_COMPARE_BUFSIZE; size++) {
             char *buf = malloc(size);

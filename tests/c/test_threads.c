@@ -58,6 +58,15 @@ static const struct {
     {"http", "404", NULL}, {"http", "401", NULL}, {"http", "299", NULL},
     {"http", "NOT_FOUND", "404"}, {"http", "HTTPStatus.TOO_MANY_REQUESTS", "429"},
     {"http", "503", NULL}, {"http", "100", NULL}, {"http", "499", NULL},
+    {"ftp", "530", NULL}, {"ftp", "631", NULL}, {"ftp", "699", NULL},
+    {"dns", "3", NULL}, {"dns", "NXDOMAIN", "3"}, {"dns", "BADSIG", "16"},
+    {"dns", "30", NULL}, {"dns", "EDE 18", NULL}, {"dns", "ede: 18", "EDE 18"},
+    {"dns", "EDE 49152", NULL},
+    {"grpc", "14", NULL}, {"grpc", "StatusCode.UNAVAILABLE", "14"},
+    {"grpc", "CANCELED", "1"}, {"grpc", "0", NULL},
+    {"websocket", "1006", NULL}, {"websocket", "3008", NULL},
+    {"websocket", "4001", NULL},
+    {"sip", "486", NULL}, {"sip", "603", NULL}, {"sip", "429", NULL},
 };
 #define NCODES (sizeof code_texts / sizeof code_texts[0])
 
@@ -384,7 +393,17 @@ static void test_references(void **state)
         assert_true(ref_lookup[i].n <= sc_protocol_count());
     }
     assert_true(ref_code[0].protocol != ref_code[NCODES - 1].protocol);
-    assert_int_equal(ref_lookup[4].n, 2); /* "421": SMTP and HTTP */
+    {
+        /* Every protocol has codes here. */
+        size_t p;
+        for (p = 0; p < sc_protocol_count(); p++) {
+            int seen = 0;
+            for (i = 0; i < NCODES; i++)
+                seen |= ref_code[i].protocol == (int)p;
+            assert_true(seen);
+        }
+    }
+    assert_int_equal(ref_lookup[4].n, 4); /* "421": SMTP, HTTP, FTP, SIP */
     assert_true(ref_search[0].n >= 1);     /* "too many requests" */
     assert_int_equal(ref_search[NQUERIES - 1].n, 0);
     assert_true(ref_log_count >= NREPLIES);

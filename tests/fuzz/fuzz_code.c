@@ -1,5 +1,6 @@
 /* fuzz_code.c — libFuzzer target: a code text read by every protocol
- * (sc_code_parse: numbers, enhanced codes, symbols) and sc_code_format back,
+ * (sc_code_parse: numbers, enhanced codes, DNS's "EDE 18" in each of its
+ * spellings, symbols) and sc_code_format back,
  * and the same bytes as the other outside input a caller passes on: a
  * number (sc_code_from_int, every protocol) and a protocol or language name
  * (sc_protocol_find, sc_lang_find). */
@@ -34,34 +35,85 @@ static int numeric(const uint8_t *data, size_t size)
  * says so); 0 for a protocol this harness does not know. */
 static int range(int p, long *lo, long *hi)
 {
+    static const struct {
+        const char *name;
+        long lo, hi;
+    } ranges[] = {{"smtp", 200, 599}, {"http", 100, 599},
+                  {"ftp", 100, 699},  {"dns", 0, 65535},
+                  {"grpc", 0, 16},    {"websocket", 1000, 4999},
+                  {"sip", 100, 699}};
     const char *name = sc_protocol_name((size_t)p);
+    size_t i;
     *lo = 0;
     *hi = 0x7FFFFFFFL;
-    if (strcmp(name, "smtp") == 0) {
-        *lo = 200;
-        *hi = 599;
-        return 1;
-    }
-    if (strcmp(name, "http") == 0) {
-        *lo = 100;
-        *hi = 599;
-        return 1;
+    for (i = 0; name != NULL && i < sizeof ranges / sizeof *ranges; i++) {
+        if (strcmp(name, ranges[i].name) == 0) {
+            *lo = ranges[i].lo;
+            *hi = ranges[i].hi;
+            return 1;
+        }
     }
     return 0;
+}
+
+static int lower(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
+
+static int letter(int ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+/* A prefixed code's text as sc_code_format() writes it, "EDE 18": a word
+ * of letters, one space, the number. 1 and the word's length in *word if
+ * `t` (`n` bytes) is of that form. */
+static int prefixed(const char *t, size_t n, size_t *word)
+{
+    size_t i = 0;
+    while (i < n && letter((unsigned char)t[i]))
+        i++;
+    if (i == 0 || i + 1 >= n || t[i] != ' ')
+        return 0;
+    *word = i;
+    for (i++; i < n; i++) {
+        if (t[i] < '0' || t[i] > '9')
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 if `data` is the prefixed code `t` (`n` bytes, its word `w` bytes) in
+ * one of the spellings sc_code_parse() reads: the word in any case, any run
+ * of spaces, ':', '-' or '_', then exactly the number ("EDE: 18", "ede18"):
+ * then the text is a code's own text, not a symbol. */
+static int spells_prefixed(const uint8_t *data, size_t size, const char *t,
+                           size_t n, size_t w)
+{
+    size_t i;
+    if (size < w)
+        return 0;
+    for (i = 0; i < w; i++) {
+        if (lower(data[i]) != lower((unsigned char)t[i]))
+            return 0;
+    }
+    while (i < size && (data[i] == ' ' || data[i] == ':' || data[i] == '-' ||
+                        data[i] == '_'))
+        i++;
+    return size - i == n - w - 1 &&
+           memcmp(data + i, t + w + 1, n - w - 1) == 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data;
-    sc_code c, d, keep, found[8];
+    sc_code c, d, keep, found[32];
     char buf[SC_CODE_TEXT_MAX];
     unsigned long u = 0;
-    size_t i, nfound, nlisted = 0;
-    int id, p, np = (int)sc_protocol_count();
+    size_t i, nfound, nlisted = 0, w;
+    int id, p, np = (int)sc_protocol_count(), is_code;
 
     memset(&keep, 0x5a, sizeof keep);
-    nfound = sc_lookup(s, size, found, 8);
-    if (nfound > (size_t)np)
+    nfound = sc_lookup(s, size, found, 32);
+    if (nfound > (size_t)np || nfound > 32)
         __builtin_trap();
     for (p = 0; p < np; p++) {
         size_t n;
@@ -89,6 +141,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * input was (a symbol formats as its number). */
         if (sc_code_parse(p, buf, n, &d) != SC_OK || !same_code(&c, &d))
             __builtin_trap();
+        /* A prefixed code ("EDE 18", DNS's Extended DNS Errors) is of the
+         * protocol's second kind, and reads the same in the other
+         * spellings: "EDE: 18", "ede18", "EDE-18", "EDE_18", "ede  18". */
+        is_code = numeric(data, size);
+        if (prefixed(buf, n, &w)) {
+            static const char *const seps[] = {": ", "", "-", "_", "  "};
+            char alt[SC_CODE_TEXT_MAX + 8];
+            size_t j, k;
+            if (c.kind != SC_CODE_ENHANCED || c.subject != 0 || c.detail != 0)
+                __builtin_trap();
+            is_code = spells_prefixed(data, size, buf, n, w);
+            for (j = 0; j < sizeof seps / sizeof *seps; j++) {
+                size_t sl = strlen(seps[j]), m = 0;
+                for (k = 0; k < w; k++)
+                    alt[m++] = (char)(j % 2 ? lower((unsigned char)buf[k])
+                                            : buf[k]);
+                memcpy(alt + m, seps[j], sl);
+                m += sl;
+                memcpy(alt + m, buf + w + 1, n - w - 1);
+                m += n - w - 1;
+                if (sc_code_parse(p, alt, m, &d) != SC_OK || !same_code(&c, &d))
+                    __builtin_trap();
+            }
+        }
         /* A basic code is the same made from its number. */
         if (c.kind == SC_CODE_BASIC &&
             (sc_code_from_int(p, c.value, &d) != SC_OK || !same_code(&c, &d)))
@@ -97,7 +173,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * code. */
         if (sc_describe(&c, 0, &info) != SC_OK || !same_code(&info.code, &c))
             __builtin_trap();
-        if (!numeric(data, size) && !info.known)
+        if (!is_code && !info.known)
             __builtin_trap();
         /* sc_lookup lists it exactly when the base lists it. */
         if (info.known) {

@@ -1,15 +1,23 @@
 /* fuzz_compare.c — libFuzzer target: sc_compare of two code texts split at
- * the first NUL byte, of any protocol, in any language, with a buffer of any
- * size. A success is then repeated with a buffer of exactly the size it used
- * (must succeed) and one byte less (must say SC_ENOSPACE), each its own
- * allocation, so a write one past the end is caught by ASan.
+ * the first NUL byte, each read by a protocol of its own (the same or two
+ * different ones), in any language, with a buffer of any size. A success is
+ * then repeated with a buffer of exactly the size it used (must succeed)
+ * and one byte less (must say SC_ENOSPACE), each its own allocation, so a
+ * write one past the end is caught by ASan.
  *
  * Input: byte 0: the language id in its low 4 bits (0 .. 15: also ids out
- * of range), and in its high 4 bits, modulo the protocol count + 1, the
- * protocol both texts are read by; the value `count` reads the first text
- * as the first protocol's and the second as the last protocol's, a pair
- * that must be refused (SC_EPROTOCOL). Byte 1: the buffer size / 64. Then
- * the two code texts. */
+ * of range), and in its high 4 bits, modulo the protocol count, the
+ * protocol the first text is read by. Byte 1, modulo the protocol count:
+ * the protocol the second text is read by. Byte 2: the buffer size / 64.
+ * Then the two code texts; when the second is missing or not a code of its
+ * protocol, the first is compared with itself.
+ *
+ * Codes of two protocols compare too (statuscodes.h): same_class is 0, the
+ * title names each code with its protocol, and in English the first
+ * difference says how the base relates them: listed as equivalents ("mean
+ * the same thing", "mean nearly the same thing"), the same number with two
+ * meanings ("The same number means different things here"), or neither
+ * ("are not listed as equivalents"); then at most one similarity, last. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -75,6 +83,77 @@ static int same_code(const sc_code *x, const sc_code *y)
            x->detail == y->detail;
 }
 
+/* 1 if `s` is one of English's "what both share" sentences. */
+static int similarity(const char *s)
+{
+    return strncmp(s, "On retrying, both behave the same", 33) == 0 ||
+           strncmp(s, "After either of them", 20) == 0 ||
+           strncmp(s, "Both are sent in reply to", 25) == 0 ||
+           strncmp(s, "Both are in class", 17) == 0;
+}
+
+/* The closeness of `y` among the equivalents of `x`, or NULL. */
+static const char *link_to(const sc_info *x, const sc_code *y)
+{
+    size_t i;
+    sc_equivalent q;
+    for (i = 0; i < x->count[SC_LIST_EQUIVALENTS]; i++) {
+        if (sc_info_equivalent(x, i, &q) != SC_OK)
+            __builtin_trap();
+        if (same_code(&q.code, y))
+            return q.closeness;
+    }
+    return NULL;
+}
+
+/* "SMTP 421" in `t`, as a sentence about two protocols names a code. */
+static int names_code(const char *t, const sc_code *c, const char *ct)
+{
+    const char *d = sc_protocol_display((size_t)c->protocol), *p;
+    size_t n = strlen(d);
+    for (p = strstr(t, d); p != NULL; p = strstr(p + 1, d)) {
+        if (p[n] == ' ' && strncmp(p + n + 1, ct, strlen(ct)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Codes of two protocols: the documented invariants. */
+static void check_cross(const sc_comparison *r, const char *at, const char *bt)
+{
+    const char *closeness, *want;
+    size_t i, nsim = 0;
+    if (r->same_class != 0 || !names_code(r->title, &r->a.code, at) ||
+        !names_code(r->title, &r->b.code, bt))
+        __builtin_trap();
+    /* The relation the base has, both ways the same. */
+    closeness = link_to(&r->a, &r->b.code);
+    if ((closeness == NULL) != (link_to(&r->b, &r->a.code) == NULL))
+        __builtin_trap();
+    if (r->a.lang != 0)
+        return;
+    if (closeness != NULL)
+        want = strcmp(closeness, "exact") == 0 ? "mean the same thing"
+                                               : "mean nearly the same thing";
+    else if (strcmp(at, bt) == 0)
+        want = "The same number means different things here";
+    else
+        want = "are not listed as equivalents";
+    if (strstr(r->differences[0], want) == NULL ||
+        strstr(r->summary, "belong to different protocols") == NULL)
+        __builtin_trap();
+    /* Then what differs, and at most one similarity, last. */
+    for (i = 1; i < r->ndifferences; i++) {
+        if (similarity(r->differences[i])) {
+            nsim++;
+            if (i != r->ndifferences - 1)
+                __builtin_trap();
+        }
+    }
+    if (nsim > 1 || r->ndifferences > 6)
+        __builtin_trap();
+}
+
 /* The comparison says what each code is: they are the codes asked about,
  * of their protocol, and the title names both. */
 static void check(const sc_comparison *r, const sc_code *a, const sc_code *b,
@@ -89,6 +168,12 @@ static void check(const sc_comparison *r, const sc_code *a, const sc_code *b,
         strstr(r->title, bt) == NULL || r->ndifferences < 1 ||
         r->nwhen_to_use != 2)
         __builtin_trap();
+    /* No class, no same class (gRPC; DNS and WebSocket codes outside every
+     * range). */
+    if (r->same_class && (r->a.class_code == NULL || r->b.class_code == NULL))
+        __builtin_trap();
+    if (a->protocol != b->protocol)
+        check_cross(r, at, bt);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -98,45 +183,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *nul;
     size_t alen, bufsize;
     char *buf;
-    int lang, np = (int)sc_protocol_count(), sel, pa, pb;
-    if (size < 3)
+    int lang, np = (int)sc_protocol_count(), pa, pb, rc;
+    if (size < 4)
         return 0;
     lang = data[0] % 16;
-    sel = (data[0] >> 4) % (np + 1);
-    pa = sel < np ? sel : 0;
-    pb = sel < np ? sel : np - 1;
-    bufsize = (size_t)data[1] * 64 + 1;
-    data += 2;
-    size -= 2;
+    pa = (data[0] >> 4) % np;
+    pb = data[1] % np;
+    bufsize = (size_t)data[2] * 64 + 1;
+    data += 3;
+    size -= 3;
     nul = memchr(data, 0, size);
     alen = nul ? (size_t)(nul - data) : size;
     if (sc_code_parse(pa, (const char *)data, alen, &a) != SC_OK)
         return 0;
     if (nul == NULL || sc_code_parse(pb, (const char *)nul + 1,
-                                     size - alen - 1, &b) != SC_OK) {
-        if (pa != pb)
-            return 0;
+                                     size - alen - 1, &b) != SC_OK)
         b = a;
-    }
     buf = malloc(bufsize);
     if (buf == NULL)
         return 0;
     memset(&keep, 0x5a, sizeof keep);
     r = keep;
-    if (a.protocol != b.protocol) {
-        /* Two protocols: refused, whatever the buffer (a bad language may
-         * be said first), and *out left alone. */
-        int bad_lang = lang >= (int)sc_lang_count();
-        int rc1 = sc_compare(&a, &b, lang, &r, buf, bufsize);
-        int rc2 = sc_compare(&b, &a, lang, &r, buf, bufsize);
-        if ((rc1 != SC_EPROTOCOL && !(bad_lang && rc1 == SC_ELANG)) ||
-            (rc2 != SC_EPROTOCOL && !(bad_lang && rc2 == SC_ELANG)) ||
-            memcmp(&r, &keep, sizeof r) != 0)
-            __builtin_trap();
-        free(buf);
-        return 0;
-    }
-    switch (sc_compare(&a, &b, lang, &r, buf, bufsize)) {
+    rc = sc_compare(&a, &b, lang, &r, buf, bufsize);
+    switch (rc) {
     case SC_OK:
         check(&r, &a, &b, lang);
         exact(&a, &b, lang, used(&r, buf, bufsize));
@@ -151,6 +220,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     default:
         __builtin_trap(); /* two well-formed codes always compare */
+    }
+    /* The other way round: the same answer, the same relation. */
+    if (a.protocol != b.protocol) {
+        sc_comparison s;
+        int rc2;
+        s = keep;
+        rc2 = sc_compare(&b, &a, lang, &s, buf, bufsize);
+        if (rc2 == SC_OK)
+            check(&s, &b, &a, lang);
+        else if ((rc2 != SC_ENOSPACE && rc2 != rc) ||
+                 (rc2 == SC_ENOSPACE && bufsize >= SC_COMPARE_BUFSIZE) ||
+                 memcmp(&s, &keep, sizeof s) != 0)
+            __builtin_trap();
     }
     free(buf);
     return 0;

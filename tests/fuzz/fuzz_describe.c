@@ -6,7 +6,13 @@
  * chooses the protocol, modulo the protocol count + 2: 0 .. count-1 are the
  * protocols, count an id one too big, count + 1 the id -1; from byte 2, the
  * bytes of a raw sc_code struct (described as they are, then with the chosen
- * protocol put in) and the code text (read by the chosen protocol). */
+ * protocol put in) and the code text (read by the chosen protocol: numbers,
+ * SMTP's enhanced codes, DNS's "EDE 18", symbols).
+ *
+ * A description's class may be absent (class_code and class_name NULL) only
+ * where the header allows it: for a listed code of a protocol whose classes
+ * are ranges (DNS, WebSocket) or that has none (gRPC); SMTP, HTTP, FTP and
+ * SIP give every code a digit class. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -37,6 +43,55 @@ static void valid(const sc_code *c)
         __builtin_trap();
 }
 
+/* 1 if every code of protocol `p` has a digit class ("4xx", "5.X.X"):
+ * SMTP, HTTP, FTP and SIP. */
+static int digit_classes(int p)
+{
+    const char *name = sc_protocol_name((size_t)p);
+    return name != NULL &&
+           (strcmp(name, "smtp") == 0 || strcmp(name, "http") == 0 ||
+            strcmp(name, "ftp") == 0 || strcmp(name, "sip") == 0);
+}
+
+static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+/* The class of a description, as the header allows it: a code and a name,
+ * or neither. A digit class ("5xx", "5.X.X") is the code's first digit; a
+ * range ("4000-4999") holds the code; no class only for a listed code (the
+ * codes outside every range of DNS and WebSocket, every gRPC code). */
+static void check_class(const sc_info *d, const sc_code *c)
+{
+    const char *k = d->class_code;
+    if ((k == NULL) != (d->class_name == NULL))
+        __builtin_trap();
+    if (k == NULL) {
+        if (!d->known || digit_classes(c->protocol))
+            __builtin_trap();
+        return;
+    }
+    if (d->class_name[0] == '\0' || k[0] == '\0')
+        __builtin_trap();
+    if (digit_classes(c->protocol)) {
+        int digit = c->kind == SC_CODE_BASIC ? c->value / 100 : c->value;
+        if (k[0] != '0' + digit ||
+            strcmp(k + 1, c->kind == SC_CODE_BASIC ? "xx" : ".X.X") != 0)
+            __builtin_trap();
+    } else {
+        long lo = 0, hi = 0;
+        size_t i = 0;
+        if (!is_digit(k[0]))
+            __builtin_trap();
+        while (is_digit(k[i]) && i < 12)
+            lo = lo * 10 + (k[i++] - '0');
+        if (k[i++] != '-' || !is_digit(k[i]))
+            __builtin_trap();
+        while (is_digit(k[i]) && i < 24)
+            hi = hi * 10 + (k[i++] - '0');
+        if (k[i] != '\0' || c->value < lo || c->value > hi)
+            __builtin_trap();
+    }
+}
+
 static void touch(const sc_info *d, const sc_code *c, int lang)
 {
     size_t i, n = 0;
@@ -44,12 +99,13 @@ static void touch(const sc_info *d, const sc_code *c, int lang)
     sc_code x;
     sc_equivalent q;
     if (d->name == NULL || d->description == NULL || d->when == NULL ||
-        d->fix == NULL || d->class_name == NULL || d->source == NULL ||
+        d->fix == NULL || d->source == NULL ||
         d->retry == NULL || d->retry_advice == NULL || d->actor == NULL ||
         d->actor_text == NULL)
         __builtin_trap();
+    check_class(d, c);
     n += strlen(d->name) + strlen(d->description) + strlen(d->when);
-    n += strlen(d->fix) + slen(d->class_code) + strlen(d->class_name);
+    n += strlen(d->fix) + slen(d->class_code) + slen(d->class_name);
     n += strlen(d->source) + strlen(d->retry) + strlen(d->retry_advice);
     n += strlen(d->actor) + strlen(d->actor_text);
     n += slen(d->mnemonic) + slen(d->gist) + slen(d->origin);
@@ -155,9 +211,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (rc != SC_EPROTOCOL)
             __builtin_trap();
     } else if (rc == SC_OK) {
+        char buf[SC_CODE_TEXT_MAX];
+        size_t n;
+        sc_code back;
         if (c.protocol != protocol)
             __builtin_trap();
         describe(&c, lang, 1);
+        /* Its text ("404", "5.7.8", "EDE 18") reads back as the same code
+         * and describes the same way. */
+        n = sc_code_format(&c, buf, sizeof buf);
+        if (n == 0 || sc_code_parse(protocol, buf, n, &back) != SC_OK ||
+            !same_code(&back, &c))
+            __builtin_trap();
+        if (lang >= 0 && lang < (int)sc_lang_count()) {
+            sc_info e;
+            if (sc_describe(&c, lang, &d) != SC_OK ||
+                sc_describe(&back, lang, &e) != SC_OK ||
+                d.name != e.name || d.class_code != e.class_code ||
+                d.known != e.known)
+                __builtin_trap();
+        }
     } else if (rc != SC_EMALFORMED) {
         __builtin_trap();
     }

@@ -10,7 +10,10 @@ sources only, never from a build: the real replies of the SMTP Field Manual
 corpus (tests/corpora/smtp-field-manual), the example reply of every reason
 (core/data/reasons.txt), every code and every symbol of every protocol of
 the knowledge base (core/data/protocols.txt and the data files its kinds
-name), the names of the codes as search words, and the forms and edge cases
+name: numbers, enhanced codes, DNS's "EDE 18" in its spellings, the bounds
+of range entries), pairs of codes of two protocols (the equivalents of
+core/data/equivalents.txt, numbers two protocols share), the names of the
+codes as search words, and the forms and edge cases
 the test suites use (multi-line, DSN, Postfix and Exim log lines, class
 conflicts, IP addresses, NUL bytes, non-ASCII digits, symbols spelt every
 way). Each target's input layout is the one its LLVMFuzzerTestOneInput reads
@@ -68,7 +71,8 @@ REPLIES = [
     "550-5.1.1 a\r\n450 4.1.1 b\r\n550 5.1.1 c",
 ]
 
-# Edge cases of code texts, by protocol name.
+# Edge cases of code texts, by protocol name (a protocol not named here
+# still gets every code and symbol its data files list).
 CODES = {
     "smtp": [
         "535", "250", "299", "599", "200", "5.7.8", "5.1.1", "4.7.0", "2.0.0",
@@ -87,6 +91,41 @@ CODES = {
         "A" * 64, "A" * 65, "." * 10, "4\x0004", " 404", "404 ",
         "N\u00d6T_FOUND",
     ],
+    "ftp": [
+        "530", "550", "150", "631", "632", "633", "600", "699", "700", "99",
+        "100", "0530", "5.3.0",
+    ],
+    "dns": [
+        # RCODEs, their mnemonics in several spellings, unassigned ranges.
+        "0", "3", "16", "18", "23", "24", "30", "3840", "3841", "4096",
+        "65534", "65535", "65536", "03", "-1", "NXDOMAIN", "NXDomain",
+        "nxdomain", "NX_DOMAIN", "BADSIG", "BADVERS", "badsig", "SERVFAIL",
+        "ServFail", "NOERROR", "REFUSED", "dns.rcode.NXDOMAIN",
+        "NXDOMAINX", "NXDOMAI",
+        # Extended DNS Errors: every spelling sc_code_parse reads, edges.
+        "EDE 18", "EDE: 18", "ede18", "EDE-18", "EDE_18", "Ede 18",
+        "EDE:18", "EDE  18", "EDE :- 18", "EDE 0", "EDE 30", "EDE 31",
+        "EDE 49151", "EDE 49152", "EDE 65535", "EDE 65536", "EDE x",
+        "EDE", "EDE ", "EDE:", "EDE 018", "EDE -1", "EDE 18x", " EDE 18",
+        "EDE 18 ", "ED 18", "EDEN 18", "EDE\x0018", "EDE 1\x008",
+        "EDE 99999999999",
+    ],
+    "grpc": [
+        "0", "14", "16", "17", "-1", "01", "00", "1.0", "UNAVAILABLE",
+        "Unavailable", "unavailable", "StatusCode.UNAVAILABLE",
+        "grpc.StatusCode.UNAVAILABLE", "CANCELED", "CANCELLED", "Cancelled",
+        "StatusCode.CANCELED", "DeadlineExceeded", "deadline exceeded",
+        "DEADLINE-EXCEEDED", "Code.NOT_FOUND", "NOT_FOUND", "OK", "ok",
+        "StatusCode.", "UNAVAILABLEX", "SERVICE_UNAVAILABLE",
+    ],
+    "websocket": [
+        "1000", "1006", "1015", "1016", "2999", "3000", "3001", "3003",
+        "3008", "3999", "4000", "4001", "4999", "999", "5000", "01000",
+    ],
+    "sip": [
+        "486", "603", "429", "404", "421", "100", "180", "600", "699", "700",
+        "99", "0486",
+    ],
 }
 
 # Search words: the phrases users type, and edge cases of word splitting.
@@ -95,6 +134,9 @@ SEARCHES = [
     "authentication", "mailbox full", "unavailable", "temporarily", "gone",
     "", " ", "\t\r\n", "a", "e", "the", "x" * 100, "found\x00", "fou\x00nd",
     "caf\u00e9", "\u00c9t\u00e9", "nginx", "cloudflare", "421", "5.7.8",
+    "404", "18", "EDE 18", "ede18", "NXDOMAIN", "BADSIG", "UNAVAILABLE",
+    "StatusCode.UNAVAILABLE", "CANCELED", "NOT_FOUND", "OK", "busy here",
+    "close", "deadline", "domain",
 ]
 
 # The languages of core/data/labels.txt (ids 0 .. LANGS-1); the harnesses
@@ -146,7 +188,8 @@ def example_replies():
 
 def protocols():
     """The protocols of core/data/protocols.txt, in their order (their ids):
-    a list of (name, [(syntax words, [data file paths])])."""
+    a list of (name, [(syntax words, [data file paths])]). A syntax is
+    "number MIN-MAX", "dotted C C C" or "prefixed WORD MIN-MAX"."""
     protos, kinds = [], []
     for rec in records(os.path.join(SRC, "core", "data", "protocols.txt")):
         d = dict(rec)
@@ -161,11 +204,22 @@ def protocols():
             for name in protos]
 
 
+NUMBER = r"0|[1-9][0-9]*"
+
+
+def prefixed_spellings(word, number):
+    """A prefixed code ("EDE 18") in the spellings parse reads."""
+    return ["%s %s" % (word, number), "%s: %s" % (word, number),
+            "%s%s" % (word.lower(), number), "%s-%s" % (word, number),
+            "%s_%s" % (word.title(), number)]
+
+
 def kb_codes():
     """Every listed code of every protocol, as (protocol id, text): numbers,
-    enhanced codes in each of their classes, and the symbols (mnemonic and
-    aliases) as written and in the other spellings parse accepts. Also the
-    English names of the codes, for search."""
+    prefixed codes ("EDE 18") in their spellings, enhanced codes in each of
+    their classes, the bounds of each range entry, and the symbols (mnemonic
+    and aliases) as written and in the other spellings parse accepts. Also
+    the English names of the codes, for search."""
     out, names = [], []
     for pid, (name, kinds) in enumerate(protocols()):
         for syntax, files in kinds:
@@ -173,11 +227,23 @@ def kb_codes():
                 for rec in records(path):
                     d = dict(rec)
                     code = d.get("code", "")
+                    rng = re.fullmatch(r"(%s)-(%s)" % (NUMBER, NUMBER), code)
                     if syntax and syntax[0] == "number":
-                        if re.fullmatch(r"[1-9][0-9]*", code):
+                        if re.fullmatch(NUMBER, code):
                             out.append((pid, code))
                             if "name" in d:
                                 names.append(d["name"])
+                        elif rng:
+                            out += [(pid, rng.group(1)), (pid, rng.group(2))]
+                    elif syntax and syntax[0] == "prefixed" and len(syntax) > 1:
+                        if re.fullmatch(NUMBER, code):
+                            out += [(pid, t) for t in
+                                    prefixed_spellings(syntax[1], code)]
+                            if "name" in d:
+                                names.append(d["name"])
+                        elif rng:
+                            out += [(pid, "%s %s" % (syntax[1], n))
+                                    for n in rng.groups()]
                     elif syntax and syntax[0] == "dotted":
                         m = re.fullmatch(r"X\.([0-9]+)\.([0-9]+)", code)
                         if m:
@@ -191,9 +257,33 @@ def kb_codes():
                             out.append((pid, v))
                             out.append((pid, v.lower()))
                             out.append((pid, v.replace("_", " ").title()))
-                            out.append((pid, "%s.%s" % (
-                                "HTTPStatus" if name == "http" else name, v)))
+                            out.append((pid, v.replace("_", " ").title()
+                                        .replace(" ", "")))
+                            # What comes before a last dot is dropped: the
+                            # enum of Python's http module, of grpcio.
+                            for enum in (name, "HTTPStatus", "StatusCode"):
+                                out.append((pid, "%s.%s" % (enum, v)))
     return out, names
+
+
+def equivalent_pairs():
+    """The members of each concept of core/data/equivalents.txt that belong
+    to two protocols, as ((protocol name, code text), (protocol name, code
+    text)) pairs."""
+    pairs = []
+    for rec in records(os.path.join(SRC, "core", "data", "equivalents.txt")):
+        members = []
+        for k, v in rec:
+            if k != "member":
+                continue
+            words = v.split(";", 1)[0].split()
+            if len(words) >= 3:
+                members.append((words[0], " ".join(words[1:-1])))
+        for x in members:
+            for y in members:
+                if x[0] != y[0]:
+                    pairs.append((x, y))
+    return pairs
 
 
 def b(s):
@@ -238,21 +328,43 @@ def main(argv):
                 for i, (pid, c) in enumerate(tagged)]
     describe += [bytes([8, nproto + k]) + b"404" for k in (0, 1)]
     made["describe"] = write(outdir, "describe", describe)
-    # compare: byte 0 the language (low 4 bits) and the protocol (high 4
-    # bits, modulo the count + 1: the count is a pair of two protocols),
-    # byte 1 the buffer size / 64, then two code texts split by a NUL byte.
+    # compare: byte 0 the language (low 4 bits) and the protocol of the
+    # first text (high 4 bits, modulo the count), byte 1 the protocol of the
+    # second text (modulo the count), byte 2 the buffer size / 64, then two
+    # code texts split by a NUL byte.
+    def pair(i, pa, a, pb, b, size=None):
+        if size is None:
+            size = (i * 37) % 160 + 1
+        return bytes([(pa % 16) << 4 | i % 16, pb, size]) + a + b"\0" + b
+
     pairs = []
+    by_proto = [[x for p, x in tagged if p == pid] for pid in range(nproto)]
     for i, (pid, c) in enumerate(tagged):
-        same = [x for p, x in tagged if p == pid]
-        other = same[(i * 7 + 3) % len(same)]
-        size = (i * 37) % 160 + 1
-        pairs.append(bytes([pid << 4 | i % 16, size]) + c + b"\0" + other)
-    if nproto > 1:
-        first = [x for p, x in tagged if p == 0]
-        last = [x for p, x in tagged if p == nproto - 1]
-        for i in range(0, min(len(first), len(last)), 7):
-            pairs.append(bytes([nproto << 4 | i % 16, 128]) + first[i] + b"\0"
-                         + last[i])
+        same = by_proto[pid]
+        pairs.append(pair(i, pid, c, pid, same[(i * 7 + 3) % len(same)]))
+    # Codes of two protocols: a sample of every pair of protocols, the
+    # equivalents the base lists, and the numbers two protocols share.
+    for pa in range(nproto):
+        for pb in range(nproto):
+            if pa == pb:
+                continue
+            xs, ys = by_proto[pa], by_proto[pb]
+            for i in range(0, len(xs), 1 + len(xs) // 8):
+                pairs.append(pair(i, pa, xs[i], pb, ys[(i * 5) % len(ys)], 128))
+    pid_of = {n: i for i, n in enumerate(names)}
+    for i, ((na, a), (nb, b_)) in enumerate(equivalent_pairs()):
+        if na in pid_of and nb in pid_of:
+            pairs.append(pair(i, pid_of[na], b(a), pid_of[nb], b(b_)))
+    numbers = {}
+    for pid, c in tagged:
+        if re.fullmatch(NUMBER.encode(), c):
+            numbers.setdefault(c, set()).add(pid)
+    for i, (c, pids) in enumerate(sorted(numbers.items())):
+        pids = sorted(pids)
+        for pa in pids:
+            for pb in pids:
+                if pa != pb:
+                    pairs.append(pair(i, pa, c, pb, c))
     made["compare"] = write(outdir, "compare", pairs)
     # lookup: code texts of every protocol, and search words.
     made["lookup"] = write(outdir, "lookup", codes + [

@@ -119,9 +119,16 @@ local REASONS = set {
 
 local ENHANCED = "^[245]%.%d%d?%d?%.%d%d?%d?$"
 
+local EDE = "^EDE %d+$"  -- DNS Extended Errors
+
 local function is_code(v)
-    return math.type(v) == "integer" or (type(v) == "string" and v:find(ENHANCED) ~= nil)
+    return math.type(v) == "integer" or (type(v) == "string" and
+        (v:find(ENHANCED) ~= nil or v:find(EDE) ~= nil))
 end
+
+-- Protocols whose class is the first digit ("5xx"); DNS and WebSocket have
+-- ranges, gRPC no classes.
+local DIGIT_CLASSES = set { "smtp", "http", "ftp", "sip" }
 
 local function nonempty_string(v) return type(v) == "string" and #v > 0 end
 local function boolean(v) return type(v) == "boolean" end
@@ -139,8 +146,7 @@ local DESCRIBE_KEYS = {
     protocol = nonempty_string,
     code = is_code,
     name = nonempty_string,
-    class = nonempty_string,
-    class_name = nonempty_string,
+
     description = nonempty_string,
     when = nonempty_string,
     fix = nonempty_string,
@@ -191,6 +197,8 @@ local SUBJECT_KEYS = { subject = nonempty_string, subject_name = nonempty_string
 
 -- Keys absent when the base has nothing to say (None in Python).
 local OPTIONAL_KEYS = {
+    class = nonempty_string,
+    class_name = nonempty_string,
     mnemonic = function(v) return type(v) == "string" and v:find("^[A-Z][A-Z0-9_]*$") ~= nil end,
     gist = nonempty_string,
     origin = nonempty_string,
@@ -199,7 +207,7 @@ local OPTIONAL_KEYS = {
 -- Check that d is a describe table; `what` names the call.
 local function check_describe(what, d, want)
     if not check(what .. " is a table", type(d) == "table", show(d)) then return end
-    local enhanced = type(d.code) == "string"
+    local enhanced = type(d.code) == "string" and d.code:find(ENHANCED) ~= nil
     for k, pred in pairs(DESCRIBE_KEYS) do
         check(what .. "." .. k, pred(d[k]), "bad value " .. show(d[k]))
     end
@@ -221,9 +229,13 @@ local function check_describe(what, d, want)
     end
     if enhanced then
         check(what .. ".class of an enhanced code", d.class == d.code:sub(1, 1) .. ".X.X", show(d.class))
-    else
+    elseif DIGIT_CLASSES[d.protocol] then
         check(what .. ".class of a basic code", d.class == tostring(d.code):sub(1, 1) .. "xx", show(d.class))
     end
+    if DIGIT_CLASSES[d.protocol] or not d.known then
+        check(what .. " has a class", d.class ~= nil, show(d.class))
+    end
+    check(what .. ": class and class_name go together", (d.class == nil) == (d.class_name == nil))
     check(what .. ".retryable agrees with .retry", d.retryable == (RETRYABLE[d.retry] == true),
           show(d.retry) .. " / " .. show(d.retryable))
     if d.known and (d.source == "rfc" or d.source == "registry") and type(d.references) == "table" then

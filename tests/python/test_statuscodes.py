@@ -32,8 +32,8 @@ DESCRIPTION_TYPES = {
     "aliases": list,
     "name": str,
     "gist": (str, NoneType),
-    "class": str,
-    "class_name": str,
+    "class": (str, NoneType),
+    "class_name": (str, NoneType),
     "subject": (str, NoneType),
     "subject_name": (str, NoneType),
     "description": str,
@@ -112,6 +112,9 @@ REASONS = {
     "rate_limited", "greylisted", "too_many_recipients", "syntax_error",
     "service_unavailable", "system_error", "unknown",
 }
+# Protocols whose class is the first digit ("5xx"); DNS and WebSocket
+# classes are ranges, and gRPC has none.
+DIGIT_CLASSES = ("smtp", "http", "ftp", "sip")
 ENHANCED_RE = re.compile(r"^[245]\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$")
 
 # Replies as servers and MTAs write them; each is one reply of a log line
@@ -175,16 +178,20 @@ def check_description(test, d, protocol=None, lang="en"):
     if isinstance(code, int):
         test.assertIsNone(d["subject"], what)
         test.assertIsNone(d["subject_name"], what)
-        if d["protocol"] in ("smtp", "http"):
+        if d["protocol"] in DIGIT_CLASSES:
             # The class comes from the digits.
             test.assertEqual(d["class"], f"{code // 100}xx", what)
+    elif d["protocol"] == "dns":
+        test.assertRegex(code, r"^EDE (0|[1-9][0-9]*)$", what)
     else:
         test.assertRegex(code, ENHANCED_RE, what)
         klass, subject, _ = code.split(".")
         test.assertEqual(d["class"], f"{klass}.X.X", what)
         test.assertEqual(d["subject"], f"X.{subject}.X", what)
-    for key in ("name", "class_name", "description", "when", "fix", "retry_advice",
-                "actor_text"):
+    if d["protocol"] in DIGIT_CLASSES or not d["known"]:
+        test.assertTrue(d["class"], what)
+    test.assertEqual(d["class"] is None, d["class_name"] is None, what)
+    for key in ("name", "description", "when", "fix", "retry_advice", "actor_text"):
         test.assertTrue(d[key].strip(), f"{what}[{key!r}] is empty")
     test.assertIn(d["source"], SOURCES, what)
     test.assertIn(d["retry"], RETRY, what)
@@ -195,7 +202,7 @@ def check_description(test, d, protocol=None, lang="en"):
             test.assertTrue(item.strip(), f"{what}[{key!r}] has an empty item")
     for item in d["related"]:
         test.assertIn(type(item), (int, str), what)
-        if type(item) is str:
+        if type(item) is str and d["protocol"] != "dns":
             test.assertRegex(item, ENHANCED_RE, what)
     for item in d["basic"]:
         test.assertIs(type(item), int, what)
@@ -310,6 +317,10 @@ class ModuleTests(unittest.TestCase):
             enhanced = [c for c in codes if type(c) is str]
             self.assertEqual(codes, basic + enhanced, f"{protocol}: ints first, then strs")
             self.assertEqual(basic, sorted(basic), protocol)
+            if protocol == "dns":  # Extended DNS Errors: "EDE 18"
+                numbers = [int(c.split()[1]) for c in enhanced]
+                self.assertEqual(numbers, sorted(numbers))
+                continue
             classes = [int(c.split(".")[0]) for c in enhanced]
             self.assertEqual(classes, sorted(classes), protocol)
             for c in enhanced:
@@ -806,7 +817,7 @@ class CommandLineTests(unittest.TestCase):
         return out
 
     def test_describe(self):
-        out = self.ok("535")
+        out = self.ok("535", "--protocol", "smtp")
         d = sc.describe(535)
         self.assertTrue(out.startswith("535"), out)
         self.assertIn(d["name"], out.splitlines()[0])
@@ -816,15 +827,19 @@ class CommandLineTests(unittest.TestCase):
             self.assertIn(ref, out)
 
     def test_describe_json(self):
-        self.assertEqual(json.loads(self.ok("535", "--json")), sc.describe(535))
-        self.assertEqual(json.loads(self.ok("--json", "5.7.8")), sc.describe("5.7.8"))
+        # Without --protocol: the list of every protocol's reading.
+        self.assertEqual(json.loads(self.ok("535", "--json")), sc.lookup(535))
+        self.assertEqual(json.loads(self.ok("--json", "5.7.8")), [sc.describe("5.7.8")])
+        self.assertEqual(json.loads(self.ok("299", "--json")), [sc.describe(299)])
+        self.assertEqual(json.loads(self.ok("535", "--json", "--protocol", "smtp")),
+                         sc.describe(535))
         tag = list(sc.languages())[-1]
-        self.assertEqual(json.loads(self.ok("535", "--json", "--lang", tag)),
+        self.assertEqual(json.loads(self.ok("535", "--json", "--lang", tag, "--protocol", "smtp")),
                          sc.describe(535, lang=tag))
 
     def test_describe_lang(self):
         tag = list(sc.languages())[-1]
-        out = self.ok("535", "--lang", tag)
+        out = self.ok("535", "--lang", tag, "--protocol", "smtp")
         self.assertIn(sc.describe(535, lang=tag)["labels"]["references"], out)
 
     def test_compare(self):

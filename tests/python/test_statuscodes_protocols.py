@@ -247,11 +247,12 @@ class Equivalents(unittest.TestCase):
 class LookupAndSearch(unittest.TestCase):
     def test_lookup_same_number(self):
         found = sc.lookup(421)
-        self.assertEqual([d["protocol"] for d in found], ["smtp", "http"])
-        self.assertNotEqual(found[0]["name"], found[1]["name"])
+        self.assertEqual([d["protocol"] for d in found], ["smtp", "http", "ftp", "sip"])
+        self.assertEqual(len({d["name"] for d in found}), 4)
         self.assertEqual(sc.lookup("421"), found)
-        self.assertEqual(sc.lookup(404)[0]["protocol"], "http")
-        self.assertEqual([d["code"] for d in sc.lookup("NOT_FOUND")], [404])
+        self.assertEqual([d["protocol"] for d in sc.lookup(404)], ["http", "sip"])
+        self.assertEqual([(d["protocol"], d["code"]) for d in sc.lookup("NOT_FOUND")],
+                         [("http", 404), ("grpc", 5)])
         self.assertEqual(sc.lookup("5.1.1")[0]["protocol"], "smtp")
         self.assertEqual(sc.lookup(299), [])
         self.assertEqual(sc.lookup("nonsense"), [])
@@ -304,9 +305,11 @@ class Compare(unittest.TestCase):
                         self.assertNotIn("{", s)
                         self.assertNotIn("  ", s)
 
-    def test_two_protocols_refused(self):
+    def test_a_code_of_another_protocol_is_read_in_protocol_b(self):
         with self.assertRaises(ValueError):
             sc.compare(404, "4.4.4", protocol="http")
+        c = sc.compare(404, "4.4.4", protocol="http", protocol_b="smtp")
+        self.assertEqual((c["a"]["protocol"], c["b"]["protocol"]), ("http", "smtp"))
 
 
 class CommandLine(unittest.TestCase):
@@ -318,19 +321,21 @@ class CommandLine(unittest.TestCase):
     def test_one_code_every_protocol(self):
         r = self.run_cli("421")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("=== SMTP ===", r.stdout)
-        self.assertIn("=== HTTP ===", r.stdout)
+        for name in ("SMTP", "HTTP", "FTP", "SIP"):
+            self.assertIn("=== %s ===" % name, r.stdout)
         self.assertIn("Misdirected Request", r.stdout)
         r = self.run_cli("421", "--json")
-        self.assertEqual([d["protocol"] for d in json.loads(r.stdout)], ["smtp", "http"])
+        self.assertEqual([d["protocol"] for d in json.loads(r.stdout)],
+                         ["smtp", "http", "ftp", "sip"])
 
     def test_one_protocol(self):
         r = self.run_cli("--protocol", "http", "404", "--json")
         self.assertEqual(r.returncode, 0, r.stderr)
         d = json.loads(r.stdout)
         self.assertEqual((d["protocol"], d["code"], d["mnemonic"]), ("http", 404, "NOT_FOUND"))
-        r = self.run_cli("404")  # only HTTP lists it
-        self.assertIn("Not Found", r.stdout)
+        r = self.run_cli("404")  # HTTP and SIP list it
+        self.assertIn("=== HTTP ===", r.stdout)
+        self.assertIn("=== SIP ===", r.stdout)
         self.assertIn("NOT_FOUND", r.stdout)
 
     def test_compare_picks_the_family(self):
@@ -420,3 +425,27 @@ class LuaParity(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TypeStubs(unittest.TestCase):
+    """The .pyi stub lists the keys the binding returns: it must follow the
+    field lists of statuscodes.h that the binding expands."""
+
+    def stub_keys(self):
+        import ast
+        path = os.path.join(os.path.dirname(sc.__file__), "__init__.pyi")
+        tree = ast.parse(open(path, encoding="utf-8").read())
+        keys = {}
+        for node in tree.body:
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                    and getattr(node.value.func, "id", "") == "TypedDict"):
+                fields = node.value.args[1]
+                keys[node.targets[0].id] = [k.value for k in fields.keys]
+        return keys
+
+    def test_keys_match(self):
+        keys = self.stub_keys()
+        self.assertEqual(keys["Description"], list(sc.describe(535)))
+        self.assertEqual(keys["Comparison"], list(sc.compare(250, 535)))
+        self.assertEqual(keys["Verdict"], list(sc.parse("550 5.1.1 no such user")))
+        self.assertEqual(keys["Equivalent"], list(sc.describe(535)["equivalents"][0]))

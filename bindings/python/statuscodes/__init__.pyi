@@ -2,17 +2,30 @@
 
 from typing import Dict, Iterable, List, Literal, Optional, TypedDict, Union
 
-# A code as given: 535, "535" or "5.7.8". In results, basic codes are ints
-# and enhanced codes are strs.
+# A code as given: 535, "535", "5.7.8", "EDE 18", a symbol ("NOT_FOUND"),
+# or an http.HTTPStatus member. In results, basic codes are ints, enhanced
+# codes and Extended DNS Errors strs.
 Code = Union[int, str]
+Protocol = Literal["smtp", "http", "ftp", "dns", "grpc", "websocket", "sip"]
 Reply = Union[str, bytes, bytearray, memoryview]
 
-Retry = Literal["not_needed", "continue", "later", "after_fix", "never"]
-Actor = Literal["nobody", "client", "sender", "recipient", "server"]
-Source = Literal["rfc", "registry", "common", "class"]
+Retry = Literal["not_needed", "continue", "follow", "later", "idempotent", "after_fix", "never"]
+Actor = Literal["nobody", "client", "sender", "recipient", "server", "proxy"]
+Source = Literal["rfc", "registry", "common", "vendor", "class"]
 Action = Literal["none", "retry", "suppress", "fix", "review"]
 Evidence = Literal["none", "phrase", "enhanced", "basic", "class"]
-TextField = Literal["name", "description", "when", "fix"]
+TextField = Literal["name", "gist", "description", "when", "fix", "variants"]
+
+Equivalent = TypedDict(
+    "Equivalent",
+    {
+        "protocol": str,
+        "code": Code,
+        "name": str,
+        "closeness": Literal["exact", "close"],
+        "note": Optional[str],
+    },
+)
 
 # "class" is a keyword, so these use the functional TypedDict syntax.
 Description = TypedDict(
@@ -20,9 +33,12 @@ Description = TypedDict(
     {
         "protocol": str,
         "code": Code,
+        "mnemonic": Optional[str],
+        "aliases": List[str],
         "name": str,
-        "class": str,
-        "class_name": str,
+        "gist": Optional[str],
+        "class": Optional[str],
+        "class_name": Optional[str],
         "subject": Optional[str],
         "subject_name": Optional[str],
         "description": str,
@@ -30,6 +46,7 @@ Description = TypedDict(
         "fix": str,
         "known": bool,
         "source": Source,
+        "origin": Optional[str],
         "retry": Retry,
         "retry_advice": str,
         "retryable": bool,
@@ -40,6 +57,7 @@ Description = TypedDict(
         "related": List[Code],
         "variants": List[str],
         "basic": List[int],
+        "equivalents": List[Equivalent],
         "lang": str,
         "untranslated": List[TextField],
         "labels": Dict[str, str],
@@ -90,10 +108,14 @@ __version__: str
 __all__: List[str]
 
 def describe(code: Code, protocol: str = "smtp", lang: str = "en") -> Description: ...
-def compare(a: Code, b: Code, protocol: str = "smtp", lang: str = "en") -> Comparison: ...
-def parse(reply: Reply) -> Verdict: ...
-def parse_many(replies: Iterable[Reply]) -> List[Verdict]: ...
-def parse_log(text: Reply) -> List[Verdict]: ...
+def compare(
+    a: Code, b: Code, protocol: str = "smtp", lang: str = "en", protocol_b: Optional[str] = None
+) -> Comparison: ...
+def lookup(code: Code, lang: str = "en") -> List[Description]: ...
+def search(words: str, protocol: Optional[str] = None, lang: str = "en") -> List[Description]: ...
+def parse(reply: Reply, lang: str = "en") -> Verdict: ...
+def parse_many(replies: Iterable[Reply], lang: str = "en") -> List[Verdict]: ...
+def parse_log(text: Reply, lang: str = "en") -> List[Verdict]: ...
 def codes(protocol: str = "smtp") -> List[Code]: ...
 def protocols() -> List[str]: ...
 def languages() -> Dict[str, str]: ...

@@ -4,6 +4,8 @@
                                                that lists it)
     python3 -m statuscodes --protocol http 404 describe it in one protocol
     python3 -m statuscodes 250 535             compare two codes
+    python3 -m statuscodes --protocol smtp --protocol-b http 421 503
+                                               compare codes of two protocols
     python3 -m statuscodes --search "too many" find codes by name or meaning
     python3 -m statuscodes --list              list the codes of a protocol
     python3 -m statuscodes --parse "550 ..."   parse one reply
@@ -208,6 +210,8 @@ def _parser():
         help="protocol of the codes: " + ", ".join(protocols()) + " (default: every protocol that "
         "lists a code; two codes are compared in SMTP when it lists both)",
     )
+    parser.add_argument("--protocol-b", metavar="PROTOCOL",
+                        help="protocol of the second code of a comparison (default: --protocol)")
     parser.add_argument("--search", metavar="WORDS", help="find codes whose name or gist holds every word")
     parser.add_argument("--list", action="store_true", help="list the codes of --protocol (default: smtp)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -237,16 +241,16 @@ def _compute(args):
     if len(args.codes) == 1:
         code = args.codes[0]
         if args.protocol is None:
-            found = lookup(code, lang=args.lang)
-            if len(found) > 1:
-                return found, format_lookup, False
-            if found:
-                return found[0], format_description, False
-        d = describe(code, protocol=args.protocol or "smtp", lang=args.lang)
+            # Every protocol that lists it; when none does, SMTP (the
+            # default) reads it from its class. JSON: always a list.
+            found = lookup(code, lang=args.lang) or [describe(code, lang=args.lang)]
+            return found, format_lookup, False
+        d = describe(code, protocol=args.protocol, lang=args.lang)
         return d, format_description, False
     if len(args.codes) == 2:
         protocol = args.protocol or _common_protocol(*args.codes)
-        c = compare(args.codes[0], args.codes[1], protocol=protocol, lang=args.lang)
+        c = compare(args.codes[0], args.codes[1], protocol=protocol, lang=args.lang,
+                    protocol_b=args.protocol_b)
         return c, format_comparison, False
     raise ValueError(f"give one code to describe or two to compare, not {len(args.codes)}")
 
