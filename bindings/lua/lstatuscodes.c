@@ -1055,6 +1055,21 @@ static int l_languages(lua_State *L) {
     return 1;
 }
 
+/* Push an array of the describe tables of codes[0 .. n-1] in `lang`. */
+static void push_infos(lua_State *L, const sc_code *codes, size_t n,
+                       int lang) {
+    size_t i;
+    lua_Integer k = 0;
+    lua_createtable(L, narr(n), 0);
+    for (i = 0; i < n; i++) {
+        sc_info info;
+        if (sc_describe(&codes[i], lang, &info) == SC_OK) {
+            push_info(L, &info);
+            lua_rawseti(L, -2, ++k);
+        }
+    }
+}
+
 /* lookup(code [, opts]) --> array of describe tables | nil, err
  * Every protocol that lists `code` (an integer, or a string: a number, an
  * enhanced code, a symbol), in protocol order; an empty array when none
@@ -1064,7 +1079,7 @@ static int l_lookup(lua_State *L) {
     sc_code found[64];
     char num[32];
     const char *s;
-    size_t len, i, count;
+    size_t len, count;
     check_code(L, 1);
     if (get_options(L, 2, OPT_LANG, &o) != 0)
         return 2;
@@ -1079,14 +1094,7 @@ static int l_lookup(lua_State *L) {
     count = sc_lookup(s, len, found, sizeof found / sizeof found[0]);
     if (count > sizeof found / sizeof found[0])
         count = sizeof found / sizeof found[0];
-    lua_createtable(L, narr(count), 0);
-    for (i = 0; i < count; i++) {
-        sc_info info;
-        if (sc_describe(&found[i], o.lang, &info) == SC_OK) {
-            push_info(L, &info);
-            lua_rawseti(L, -2, (lua_Integer)i + 1);
-        }
-    }
+    push_infos(L, found, count, o.lang);
     return 1;
 }
 
@@ -1096,7 +1104,7 @@ static int l_lookup(lua_State *L) {
  * every protocol. */
 static int l_search(lua_State *L) {
     options o;
-    size_t len, i, count;
+    size_t len, count;
     int protocol = -1, base;
     sc_code *found;
     const char *s = luaL_checklstring(L, 1, &len);
@@ -1114,14 +1122,7 @@ static int l_search(lua_State *L) {
     found = (sc_code *)lua_newuserdatauv(L, (count ? count : 1) * sizeof *found,
                                          0);
     count = sc_search(protocol, s, len, found, count);
-    lua_createtable(L, narr(count), 0);
-    for (i = 0; i < count; i++) {
-        sc_info info;
-        if (sc_describe(&found[i], o.lang, &info) == SC_OK) {
-            push_info(L, &info);
-            lua_rawseti(L, -2, (lua_Integer)i + 1);
-        }
-    }
+    push_infos(L, found, count, o.lang);
     return finish(L, base, 1);
 }
 

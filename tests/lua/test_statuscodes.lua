@@ -804,5 +804,47 @@ for _, page in ipairs({
     check(what .. ": learn more", #c.learn_more >= 1)
 end
 
+-- lookup, search, and codes of two protocols.
+run("lookup and search", function()
+    local found = sc.lookup(421)
+    local names = {}
+    for i, d in ipairs(found) do
+        check_describe("lookup(421)[" .. i .. "]", d)
+        names[i] = d.protocol
+    end
+    eq("lookup(421) protocols", table.concat(names, " "), "smtp http ftp sip")
+    eq("lookup('EDE 18')", sc.lookup("EDE 18")[1].code, "EDE 18")
+    eq("lookup of nothing", #sc.lookup("nonsense"), 0)
+    eq("lookup(18) is DNS's RCODE", sc.lookup(18)[1].mnemonic, "BADTIME")
+    local hits = sc.search("too many requests", { protocol = "http" })
+    local has429 = false
+    for _, d in ipairs(hits) do
+        check("search hit is http", d.protocol == "http", d.protocol)
+        has429 = has429 or d.code == 429
+    end
+    check("search finds HTTP 429", has429)
+    eq("search of blanks", #sc.search("   "), 0)
+    local r, err = sc.search("x", { protocol = "gopher" })
+    check("search: unknown protocol", r == nil and err:find("unknown protocol", 1, true) ~= nil, err)
+    check("lookup of a bad type raises", not pcall(sc.lookup, {}))
+    check("search of a bad type raises", not pcall(sc.search, {}))
+end)
+
+run("compare across protocols", function()
+    local c = assert(sc.compare(421, 503, { protocol = "smtp", protocol_b = "http" }))
+    eq("cross: same_class", c.same_class, false)
+    check("cross: title", c.title:find("SMTP 421", 1, true) and c.title:find("HTTP 503", 1, true), c.title)
+    check("cross: linked", c.differences[1]:find("nearly the same", 1, true) ~= nil, c.differences[1])
+    eq("cross: a's protocol", c.a.protocol, "smtp")
+    eq("cross: b's protocol", c.b.protocol, "http")
+    c = assert(sc.compare(429, 429, { protocol = "http", protocol_b = "sip", lang = "es" }))
+    eq("cross: b is SIP 429", c.b.protocol, "sip")
+    local r, err = sc.compare(421, 503, { protocol_b = "gopher" })
+    check("cross: unknown protocol_b", r == nil and err:find("unknown protocol", 1, true) ~= nil, err)
+    r, err = sc.compare(421, 600, { protocol_b = "http" })
+    check("cross: b outside its protocol", r == nil and err:find("http code", 1, true) ~= nil, err)
+    check("cross: protocol_b must be a string", not pcall(sc.compare, 421, 503, { protocol_b = 1 }))
+end)
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1, true) -- close the state: a clean exit under valgrind
