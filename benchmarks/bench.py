@@ -83,6 +83,8 @@ def copy_info(d):
     r["basic"] = d["basic"].copy()
     r["untranslated"] = d["untranslated"].copy()
     r["labels"] = d["labels"].copy()
+    r["aliases"] = d["aliases"].copy()
+    r["equivalents"] = [q.copy() for q in d["equivalents"]]
     return r
 
 
@@ -119,6 +121,8 @@ def make_describe_baseline(sc):
         r["basic"] = d["basic"].copy()
         r["untranslated"] = d["untranslated"].copy()
         r["labels"] = d["labels"].copy()
+        r["aliases"] = d["aliases"].copy()
+        r["equivalents"] = [q.copy() for q in d["equivalents"]]
         return r
 
     return describe
@@ -226,7 +230,8 @@ for i, a in enumerate(hcodes):
         n += 1
 gc.collect()
 compare_caches = tracemalloc.get_traced_memory()[0] - base - describe_caches
-print(after_describe - base, describe_caches, compare_caches, n, len(sc.codes("smtp")) + len(hcodes))
+print(after_describe - base, describe_caches, compare_caches, n,
+      sum(len(sc.codes(p)) for p in sc.protocols()))
 """
 
 
@@ -430,8 +435,12 @@ def main():
     # -- size --------------------------------------------------------------
     lib = os.path.realpath(os.path.join(build, "libstatuscodes.so"))
     size = os.path.getsize(lib)
-    row("libstatuscodes.so (%s)" % ", ".join(sc.protocols()),
-        "%.2f MiB" % (size / 2**20), "", "", "<= 1.5 MiB", size <= 1.5 * 2**20)
+    # Targets: 1.5 MiB with SMTP and HTTP, 2.5 MiB with all seven families
+    # and prose in three languages.
+    limit = 1.5 if len(sc.protocols()) <= 2 else 2.5
+    row("libstatuscodes.so (%d protocols)" % len(sc.protocols()),
+        "%.2f MiB" % (size / 2**20), "", "", "<= %g MiB" % limit,
+        size <= limit * 2**20)
     ext = sc._statuscodes.__file__
     row("  Python extension (core inside)",
         "%.2f MiB" % (os.path.getsize(ext) / 2**20), "", "", "", None)
