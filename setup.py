@@ -7,6 +7,7 @@ library, no CMake step): core/src/*.c plus bindings/python/_statuscodes.c.
     PYTHONPATH=/tmp/pybuild python3 -m unittest discover -s tests/python
 """
 
+import os
 import re
 from glob import glob
 
@@ -68,15 +69,14 @@ extension = Extension(
                    + glob("core/include/*.h")),
 )
 
+# setuptools writes its egg-info here (setup.cfg): the folder must exist.
+os.makedirs(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                         "build-python"), exist_ok=True)
+
+# Metadata (name, description, licence, console script) is in
+# pyproject.toml; what needs code is here.
 setup(
-    name="statuscodes",
     version=read_version(),
-    description="A knowledge base of protocol status codes: describe, compare, parse",
-    python_requires=">=3.9",
-    packages=["statuscodes"],
-    package_dir={"statuscodes": "bindings/python/statuscodes"},
-    package_data={"statuscodes": ["__init__.pyi", "py.typed"]},
     ext_modules=[extension],
     cmdclass={"build_ext": BuildExt},
-    zip_safe=False,
 )
