@@ -1024,6 +1024,45 @@ static int l_codes(lua_State *L) {
     return 1;
 }
 
+/* parse_log(text [, opts]) --> array | nil, err
+ * Every reply of a log held in one string: one reply per line, the lines of
+ * a multi-line reply kept together, blank lines skipped (as Python's
+ * parse_log; parse_many(text) does the same). */
+static int l_parse_log(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TSTRING);
+    return l_parse_many(L);
+}
+
+/* reasons() --> array of {name =, summary =, example =, actions = {transient,
+ * permanent}}, in the order parse() knows them. */
+static int l_reasons(lua_State *L) {
+    size_t i, n = sc_reason_count();
+    lua_createtable(L, narr(n), 0);
+    for (i = 0; i < n; i++) {
+        lua_createtable(L, 0, 4);
+        set_string(L, "name", sc_reason_name(i));
+        set_string(L, "summary", sc_reason_summary(i));
+        set_string(L, "example", sc_reason_example(i));
+        lua_createtable(L, 2, 0);
+        push_static(L, sc_action_name(sc_reason_action(i, 0)));
+        lua_rawseti(L, -2, 1);
+        push_static(L, sc_action_name(sc_reason_action(i, 1)));
+        lua_rawseti(L, -2, 2);
+        lua_setfield(L, -2, "actions");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* actions() --> map of action name to a sentence saying what it asks for */
+static int l_actions(lua_State *L) {
+    int i;
+    lua_createtable(L, 0, SC_ACTION_COUNT);
+    for (i = 0; i < SC_ACTION_COUNT; i++)
+        set_string(L, sc_action_name(i), sc_action_summary(i));
+    return 1;
+}
+
 /* protocols() --> array of names ("smtp", ...) */
 static int l_protocols(lua_State *L) {
     size_t i, count = sc_protocol_count();
@@ -1135,6 +1174,9 @@ static const luaL_Reg funcs[] = {
     {"compare", l_compare},
     {"parse", l_parse},
     {"parse_many", l_parse_many},
+    {"parse_log", l_parse_log},
+    {"reasons", l_reasons},
+    {"actions", l_actions},
     {"codes", l_codes},
     {"lookup", l_lookup},
     {"search", l_search},

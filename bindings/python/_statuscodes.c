@@ -1859,6 +1859,69 @@ error:
     return NULL;
 }
 
+PyDoc_STRVAR(reasons_doc,
+"reasons($module, /)\n"
+"--\n"
+"\n"
+"Return a new dict of the reasons parse() can give, in order: name ->\n"
+"{\"summary\": one sentence, \"example\": a reply that gets it,\n"
+"\"actions\": [action for a transient reply, for a permanent one]}.");
+
+static PyObject *
+sc_py_reasons(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *d = NULL, *item = NULL;
+    sc_state *st = get_state(module);
+    size_t i, n = sc_reason_count();
+
+    if (st == NULL || (d = PyDict_New()) == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        item = Py_BuildValue("{s:s,s:s,s:[ss]}", "summary", sc_reason_summary(i),
+                             "example", sc_reason_example(i), "actions",
+                             sc_action_name(sc_reason_action(i, 0)),
+                             sc_action_name(sc_reason_action(i, 1)));
+        if (item == NULL || PyDict_SetItemString(d, sc_reason_name(i), item) < 0)
+            goto error;
+        Py_CLEAR(item);
+    }
+    return d;
+
+error:
+    Py_XDECREF(item);
+    Py_DECREF(d);
+    return NULL;
+}
+
+PyDoc_STRVAR(actions_doc,
+"actions($module, /)\n"
+"--\n"
+"\n"
+"Return a new dict of the actions parse() can give, in order: name -> one\n"
+"sentence saying what it asks for.");
+
+static PyObject *
+sc_py_actions(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *d;
+    sc_state *st = get_state(module);
+    int i;
+
+    if (st == NULL || (d = PyDict_New()) == NULL)
+        return NULL;
+    for (i = 0; i < SC_ACTION_COUNT; i++) {
+        PyObject *name = static_str(st, sc_action_name(i));
+
+        if (name == NULL || put(d, name, static_str(st, sc_action_summary(i))) < 0) {
+            Py_XDECREF(name);
+            Py_DECREF(d);
+            return NULL;
+        }
+        Py_DECREF(name);
+    }
+    return d;
+}
+
 PyDoc_STRVAR(languages_doc,
 "languages($module, /)\n"
 "--\n"
@@ -2183,6 +2246,8 @@ static PyMethodDef sc_methods[] = {
      METH_FASTCALL | METH_KEYWORDS, search_doc},
     {"protocols", sc_py_protocols, METH_NOARGS, protocols_doc},
     {"languages", sc_py_languages, METH_NOARGS, languages_doc},
+    {"reasons", sc_py_reasons, METH_NOARGS, reasons_doc},
+    {"actions", sc_py_actions, METH_NOARGS, actions_doc},
     {NULL, NULL, 0, NULL}
 };
 

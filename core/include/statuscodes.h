@@ -470,6 +470,11 @@ typedef enum sc_action {
 /** "none", "retry", "suppress", "fix", "review"; NULL if out of range. */
 SC_EXPORT const char *sc_action_name(int action);
 
+/** One English sentence saying what action `action` asks for ("Try again
+ *  later, the same message to the same address."); NULL if out of range.
+ *  Static. */
+SC_EXPORT const char *sc_action_summary(int action);
+
 /** Number of reasons; reason ids are 0 .. count-1, in the order of
  *  core/data/reasons.txt (the README's reason table), the last being
  *  "unknown". */
@@ -483,6 +488,10 @@ SC_EXPORT const char *sc_reason_summary(size_t id);
 
 /** An example reply for reason `id`; NULL if out of range. */
 SC_EXPORT const char *sc_reason_example(size_t id);
+
+/** The action (sc_action) reason `id` asks for after a permanent reply
+ *  (`permanent` 1) or a transient one (0); -1 if `id` is out of range. */
+SC_EXPORT int sc_reason_action(size_t id, int permanent);
 
 /** Where the evidence that decided a reason came from. */
 typedef enum sc_evidence {

@@ -1473,6 +1473,11 @@ const char *sc_reason_example(size_t id)
     return id < SC__NREASON ? sc__str(sc__reasons[id].example) : NULL;
 }
 
+int sc_reason_action(size_t id, int permanent)
+{
+    return id < SC__NREASON ? sc__reasons[id].action[permanent ? 1 : 0] : -1;
+}
+
 size_t sc__reason_delivered(void) { return SC__REASON_DELIVERED; }
 
 size_t sc__reason_unknown(void) { return SC__REASON_UNKNOWN; }

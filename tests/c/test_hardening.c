@@ -76,6 +76,8 @@ static void test_ids_out_of_range(void **state)
         assert_null(sc_reason_name(bad_sizes[i]));
         assert_null(sc_reason_summary(bad_sizes[i]));
         assert_null(sc_reason_example(bad_sizes[i]));
+        assert_int_equal(sc_reason_action(bad_sizes[i], 0), -1);
+        assert_int_equal(sc_reason_action(bad_sizes[i], 1), -1);
         assert_int_equal(sc_code_at(smtp, bad_sizes[i], &out), SC_EINVAL);
         assert_int_equal(sc_code_at(http, bad_sizes[i], &out), SC_EINVAL);
     }
@@ -84,6 +86,14 @@ static void test_ids_out_of_range(void **state)
     assert_null(sc_protocol_help(sc_protocol_count()));
     assert_null(sc_lang_tag(sc_lang_count()));
     assert_null(sc_reason_name(sc_reason_count()));
+    assert_int_equal(sc_reason_action(sc_reason_count(), 0), -1);
+    for (i = 0; i < sc_reason_count(); i++) {
+        int a = sc_reason_action(i, 1), t = sc_reason_action(i, 0);
+        assert_true(a >= 0 && a < SC_ACTION_COUNT && t >= 0 && t < SC_ACTION_COUNT);
+        assert_int_equal(sc_reason_action(i, 7), a); /* any non-zero: permanent */
+    }
+    for (i = 0; i < SC_ACTION_COUNT; i++)
+        assert_non_null(sc_action_summary((int)i));
     assert_int_equal(sc_code_at(smtp, sc_code_count(smtp), &out), SC_EINVAL);
     assert_int_equal(sc_code_at(http, sc_code_count(http), &out), SC_EINVAL);
     for (i = 0; i < sizeof bad_ints / sizeof *bad_ints; i++) {
@@ -92,6 +102,7 @@ static void test_ids_out_of_range(void **state)
         assert_null(sc_label(b, 0));
         assert_null(sc_label(0, b));
         assert_null(sc_action_name(b));
+        assert_null(sc_action_summary(b));
         assert_null(sc_evidence_name(b));
         assert_string_equal(sc_strerror(b), "unknown error");
         /* A bad protocol: as an argument, and in a code struct. */

@@ -846,5 +846,21 @@ run("compare across protocols", function()
     check("cross: protocol_b must be a string", not pcall(sc.compare, 421, 503, { protocol_b = 1 }))
 end)
 
+run("reasons, actions, parse_log", function()
+    local reasons = sc.reasons()
+    eq("reasons: the last is unknown", reasons[#reasons].name, "unknown")
+    for _, r in ipairs(reasons) do
+        check("reason " .. r.name, REASONS[r.name] and #r.summary > 0 and #r.example > 0
+              and ACTIONS[r.actions[1]] and ACTIONS[r.actions[2]], show(r))
+        eq("reason " .. r.name .. ": its example", sc.parse(r.example).reason, r.name)
+    end
+    local actions = sc.actions()
+    for a in pairs(ACTIONS) do check("action " .. a, type(actions[a]) == "string", show(actions[a])) end
+    local log = "550 5.1.1 no such user\n\n421 4.7.0 try again later\n"
+    eq("parse_log count", #sc.parse_log(log), 2)
+    eq("parse_log = parse_many(text)", sc.parse_log(log)[2].code, sc.parse_many(log)[2].code)
+    check("parse_log of a table raises", not pcall(sc.parse_log, {"550 x"}))
+end)
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1, true) -- close the state: a clean exit under valgrind

@@ -279,8 +279,9 @@ class ModuleTests(unittest.TestCase):
         self.assertTrue(_statuscodes.__file__.endswith((".so", ".pyd")), _statuscodes.__file__)
 
     def test_exports(self):
-        expected = {"__version__", "codes", "compare", "describe", "languages", "lookup",
-                    "parse", "parse_log", "parse_many", "protocols", "search"}
+        expected = {"__version__", "actions", "codes", "compare", "describe", "languages",
+                    "lookup", "parse", "parse_log", "parse_many", "protocols", "reasons",
+                    "search"}
         self.assertEqual(set(sc.__all__), expected)
         for name in sc.__all__:
             self.assertIs(getattr(sc, name), getattr(_statuscodes, name))
@@ -328,6 +329,21 @@ class ModuleTests(unittest.TestCase):
         self.assertTrue(sc.codes(), "smtp lists no codes")
         self.assertEqual(sc.codes(), sc.codes("smtp"))
         self.assertEqual(sc.codes("SMTP"), sc.codes("smtp"))
+
+    def test_reasons_and_actions(self):
+        reasons = sc.reasons()
+        self.assertEqual(set(reasons), REASONS)
+        self.assertEqual(list(reasons)[-1], "unknown")
+        for name, info in reasons.items():
+            self.assertEqual(set(info), {"summary", "example", "actions"})
+            self.assertEqual(sc.parse(info["example"])["reason"], name)
+            self.assertTrue(set(info["actions"]) <= ACTIONS)
+        self.assertEqual(reasons["user_unknown"]["actions"], ["retry", "suppress"])
+        actions = sc.actions()
+        self.assertEqual(list(actions), ["none", "retry", "suppress", "fix", "review"])
+        self.assertTrue(all(s.endswith(".") for s in actions.values()))
+        reasons["delivered"]["summary"] = "changed"
+        self.assertNotEqual(sc.reasons()["delivered"]["summary"], "changed")
 
     def test_codes_errors(self):
         with self.assertRaisesRegex(ValueError, "unknown protocol 'xx'"):

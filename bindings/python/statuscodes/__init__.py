@@ -1,7 +1,7 @@
 """statuscodes: what a protocol status code means, and what a server said.
 
-A knowledge base of status codes (SMTP reply codes and enhanced status codes
-first, then HTTP, FTP, DNS, gRPC, WebSocket and SIP), held in a C core:
+A knowledge base of status codes (SMTP reply codes and enhanced status codes,
+HTTP, FTP, DNS, gRPC, WebSocket and SIP), held in a C core:
 
     >>> import statuscodes as sc
     >>> sc.describe(535)["class"]
@@ -15,6 +15,7 @@ statuscodes`` is the command-line interface.
 
 from ._statuscodes import (
     __version__,
+    actions,
     codes,
     compare,
     describe,
@@ -24,11 +25,13 @@ from ._statuscodes import (
     parse_log,
     parse_many,
     protocols,
+    reasons,
     search,
 )
 
 __all__ = [
     "__version__",
+    "actions",
     "codes",
     "compare",
     "describe",
@@ -38,5 +41,6 @@ __all__ = [
     "parse_log",
     "parse_many",
     "protocols",
+    "reasons",
     "search",
 ]

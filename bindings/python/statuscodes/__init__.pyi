@@ -13,6 +13,34 @@ Retry = Literal["not_needed", "continue", "follow", "later", "idempotent", "afte
 Actor = Literal["nobody", "client", "sender", "recipient", "server", "proxy"]
 Source = Literal["rfc", "registry", "common", "vendor", "class"]
 Action = Literal["none", "retry", "suppress", "fix", "review"]
+Reason = Literal[
+    "delivered",
+    "user_unknown",
+    "mailbox_disabled",
+    "mailbox_full",
+    "message_too_large",
+    "domain_not_found",
+    "no_mail_accepted",
+    "relay_denied",
+    "smtp_auth_required",
+    "smtp_auth_failed",
+    "tls_required",
+    "sender_rejected",
+    "email_auth_failed",
+    "ptr_required",
+    "blocked",
+    "spam_detected",
+    "virus_detected",
+    "content_rejected",
+    "policy_rejected",
+    "rate_limited",
+    "greylisted",
+    "too_many_recipients",
+    "syntax_error",
+    "service_unavailable",
+    "system_error",
+    "unknown",
+]
 Evidence = Literal["none", "phrase", "enhanced", "basic", "class"]
 TextField = Literal["name", "gist", "description", "when", "fix", "variants"]
 
@@ -92,7 +120,7 @@ Verdict = TypedDict(
         "permanent": Optional[bool],
         "retryable": bool,
         "action": Action,
-        "reason": str,
+        "reason": Reason,
         "why": str,
         "evidence": Evidence,
         "phrase": Optional[str],
@@ -118,4 +146,9 @@ def parse_many(replies: Iterable[Reply], lang: str = "en") -> List[Verdict]: ...
 def parse_log(text: Reply, lang: str = "en") -> List[Verdict]: ...
 def codes(protocol: str = "smtp") -> List[Code]: ...
 def protocols() -> List[str]: ...
+
+ReasonInfo = TypedDict("ReasonInfo", {"summary": str, "example": str, "actions": List[Action]})
+
+def reasons() -> Dict[Reason, ReasonInfo]: ...
+def actions() -> Dict[Action, str]: ...
 def languages() -> Dict[str, str]: ...
