@@ -862,5 +862,31 @@ run("reasons, actions, parse_log", function()
     check("parse_log of a table raises", not pcall(sc.parse_log, {"550 x"}))
 end)
 
+-- The LuaLS annotations name every function and every describe key.
+run("LuaLS annotations", function()
+    local src = os.getenv("SC_SOURCE_DIR")
+    if not src then return end
+    local f = assert(io.open(src .. "/bindings/lua/statuscodes.meta.lua"))
+    local meta = f:read("a")
+    f:close()
+    local names = {}
+    for name in meta:gmatch("\nfunction sc%.([%w_]+)%(") do names[name] = true end
+    for k, v in pairs(sc) do
+        if type(v) == "function" then check("meta has sc." .. k, names[k]) end
+    end
+    for k in pairs(names) do check("module has sc." .. k, type(sc[k]) == "function") end
+    local fields = {}
+    for class, body in meta:gmatch("%-%-%-@class statuscodes%.(%w+)\n(.-)\n\n") do
+        fields[class] = {}
+        for field in body:gmatch("%-%-%-@field ([%w_]+)") do fields[class][field] = true end
+    end
+    for k in pairs(sc.describe(535)) do check("meta: Description." .. k, fields.Description[k]) end
+    for k in pairs(sc.describe(404, { protocol = "http" })) do
+        check("meta: Description." .. k, fields.Description[k])
+    end
+    for k in pairs(sc.compare(250, 535)) do check("meta: Comparison." .. k, fields.Comparison[k]) end
+    for k in pairs(sc.parse("550 5.1.1 no such user")) do check("meta: Verdict." .. k, fields.Verdict[k]) end
+end)
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1, true) -- close the state: a clean exit under valgrind

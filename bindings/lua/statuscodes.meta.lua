@@ -1,0 +1,160 @@
+---@meta statuscodes
+-- LuaLS annotations of the statuscodes module (the C module
+-- bindings/lua/lstatuscodes.c): editors complete `sc.describe(...)` fields
+-- from them. Add this file's folder to `workspace.library`. A value the base
+-- does not have is an absent key (nil).
+
+---@alias statuscodes.Code integer|string
+---@alias statuscodes.Retry "not_needed"|"continue"|"follow"|"later"|"idempotent"|"after_fix"|"never"
+---@alias statuscodes.Actor "nobody"|"client"|"sender"|"recipient"|"server"|"proxy"
+---@alias statuscodes.Source "rfc"|"registry"|"common"|"vendor"|"class"
+---@alias statuscodes.Action "none"|"retry"|"suppress"|"fix"|"review"
+
+---@class statuscodes.Options
+---@field protocol? string  "smtp" (default), "http", "ftp", "dns", "grpc", "websocket", "sip"
+---@field lang? string      "en" (default), "fr", "es", ...: see languages()
+---@field protocol_b? string compare: the protocol of the second code
+
+---@class statuscodes.Equivalent
+---@field protocol string
+---@field code statuscodes.Code
+---@field name string
+---@field closeness "exact"|"close"
+---@field note? string
+
+---@class statuscodes.Description
+---@field protocol string
+---@field code statuscodes.Code   integer, or a string: "5.7.8", "EDE 18"
+---@field mnemonic? string        "NOT_FOUND"
+---@field aliases string[]
+---@field name string
+---@field gist? string
+---@field class? string           "5xx", "5.X.X", "4000-4999"
+---@field class_name? string
+---@field subject? string         enhanced codes: "X.7.X"
+---@field subject_name? string
+---@field description string
+---@field when string
+---@field fix string
+---@field known boolean
+---@field source statuscodes.Source
+---@field origin? string          whose vendor or common code it is
+---@field retry statuscodes.Retry
+---@field retry_advice string
+---@field retryable boolean
+---@field actor statuscodes.Actor
+---@field actor_text string
+---@field commands string[]
+---@field references string[]
+---@field related statuscodes.Code[]
+---@field variants string[]
+---@field basic integer[]
+---@field equivalents statuscodes.Equivalent[]
+---@field lang string
+---@field untranslated string[]
+---@field labels table<string, string>
+
+---@class statuscodes.Comparison
+---@field protocol string
+---@field title string
+---@field summary string
+---@field same_class boolean
+---@field a statuscodes.Description
+---@field b statuscodes.Description
+---@field differences string[]
+---@field when_to_use string[]
+---@field learn_more string[]
+---@field lang string
+---@field labels table<string, string>
+
+---@class statuscodes.Verdict
+---@field code? integer
+---@field enhanced? string
+---@field text string
+---@field lines string[]
+---@field class? string
+---@field permanent? boolean
+---@field retryable boolean
+---@field action statuscodes.Action
+---@field reason string
+---@field why string
+---@field evidence "none"|"phrase"|"enhanced"|"basic"|"class"
+---@field phrase? string
+---@field retry_hint boolean
+---@field class_conflict boolean
+---@field known boolean
+---@field code_info? statuscodes.Description
+---@field enhanced_info? statuscodes.Description
+
+---@class statuscodes.Reason
+---@field name string
+---@field summary string
+---@field example string
+---@field actions statuscodes.Action[] for a transient reply, for a permanent one
+
+---@class statuscodes
+---@field _VERSION string
+local sc = {}
+
+---Describe a code. Malformed input returns nil and a message.
+---@param code statuscodes.Code
+---@param opts? statuscodes.Options
+---@return statuscodes.Description|nil, string?
+function sc.describe(code, opts) end
+
+---Compare two codes (of one protocol, or a in opts.protocol and b in
+---opts.protocol_b).
+---@param a statuscodes.Code
+---@param b statuscodes.Code
+---@param opts? statuscodes.Options
+---@return statuscodes.Comparison|nil, string?
+function sc.compare(a, b, opts) end
+
+---Describe a code in every protocol that lists it.
+---@param code statuscodes.Code
+---@param opts? statuscodes.Options
+---@return statuscodes.Description[]|nil, string?
+function sc.lookup(code, opts) end
+
+---Listed codes whose name, gist or symbol holds every word.
+---@param words string
+---@param opts? statuscodes.Options
+---@return statuscodes.Description[]|nil, string?
+function sc.search(words, opts) end
+
+---Parse one reply.
+---@param reply string
+---@param opts? statuscodes.Options
+---@return statuscodes.Verdict|nil, string?
+function sc.parse(reply, opts) end
+
+---Parse a list of replies, or every reply of a log held in one string.
+---@param replies string[]|string
+---@param opts? statuscodes.Options
+---@return statuscodes.Verdict[]|nil, string?
+function sc.parse_many(replies, opts) end
+
+---Parse every reply of a log held in one string.
+---@param text string
+---@param opts? statuscodes.Options
+---@return statuscodes.Verdict[]|nil, string?
+function sc.parse_log(text, opts) end
+
+---Every code the base lists for opts.protocol.
+---@param opts? statuscodes.Options
+---@return statuscodes.Code[]|nil, string?
+function sc.codes(opts) end
+
+---@return string[]
+function sc.protocols() end
+
+---@return table<string, string> tag -> the language's own name
+function sc.languages() end
+
+---@return statuscodes.Reason[]
+function sc.reasons() end
+
+---@return table<statuscodes.Action, string>
+function sc.actions() end
+
+return sc
