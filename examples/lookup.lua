@@ -2,7 +2,7 @@
 --[[
 lookup.lua — what statuscodes tells you, from Lua.
 
-    LUA_CPATH='build/?.so' lua5.4 examples/lookup.lua
+    LUA_CPATH='build/lua/?.so' lua5.4 examples/lookup.lua
 
 Describes SMTP 535, shows what 421 means in every protocol that lists it,
 describes HTTP 429 by its name, compares 250 with 535 with Spanish headings,
