@@ -8,7 +8,9 @@ pkgs=(cmake make gcc pkg-config liblua5.4-dev lua5.4 libcmocka-dev
       python3 python3-dev python3-setuptools)
 if [ "${1:-}" = "--test" ]; then
   shift
-  pkgs+=(clang libclang-rt-dev valgrind)
+  # the reliability stages; installing as a user does (scripts/install-check.sh)
+  pkgs+=(clang libclang-rt-dev valgrind luarocks python3-venv python3-pip
+         groff-base lighttpd lighttpd-modules-lua curl)
 fi
 pkgs+=("$@")
 missing=()

@@ -7,11 +7,14 @@
 #   4. ThreadSanitizer: threads calling the core at once (build-tsan)
 #   5. each libFuzzer target for SC_FUZZ_SECONDS (default 20) over the seed
 #      corpus and the regression inputs (build-fuzz)
+#   6. installed as a user installs it: C with pkg-config and find_package,
+#      against an install and a moved one; the Lua module; the Python sdist,
+#      wheel and venv; luarocks make; every example (scripts/install-check.sh)
 # Any failing test, sanitizer report, valgrind error or fuzzer finding fails
 # the script. SC_TEST_STAGES=1 (or "1 3", ...) runs only those stages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-stages=${SC_TEST_STAGES:-1 2 3 4 5}
+stages=${SC_TEST_STAGES:-1 2 3 4 5 6}
 py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
 scripts/deps.sh --test
@@ -21,7 +24,7 @@ t0=$SECONDS
 times=()
 stage() { # stage N TITLE: announce it; returns false when not selected
   case " $stages " in *" $1 "*) ;; *) return 1 ;; esac
-  printf '\n=== %s/5 %s\n' "$1" "$2"
+  printf '\n=== %s/6 %s\n' "$1" "$2"
   tstage=$SECONDS
 }
 done_stage() { times+=("$1: $((SECONDS - tstage)) s"); }
@@ -58,6 +61,11 @@ fi
 if stage 5 "fuzzing: each libFuzzer target for ${SC_FUZZ_SECONDS:-20} s"; then
   scripts/fuzz.sh "${SC_FUZZ_SECONDS:-20}"
   done_stage "5 fuzzing"
+fi
+
+if stage 6 "installed as a user installs it, and every example"; then
+  scripts/install-check.sh
+  done_stage "6 install"
 fi
 
 printf '\n=== all passed in %d s (%s)\n' "$((SECONDS - t0))" "$(IFS=,; echo "${times[*]}")"

@@ -38,15 +38,20 @@ if type(status) ~= "number" or status < 400 then
     return
 end
 
+-- A body a backend is still sending (len is nil until it is complete) is
+-- left alone: replacing it halfway is not safe. lighttpd's own error pages,
+-- and the short bodies a backend sent in one piece, are complete here.
+local len = r.resp_body.len
+if len == nil then
+    return
+end
+
 -- Leave error bodies that are not HTML alone: an API's JSON is for its
 -- clients. lighttpd's own error pages are text/html.
 local content_type = r.resp_header["Content-Type"]
-if content_type and content_type ~= ""
+if len > 0 and content_type and content_type ~= ""
         and not content_type:lower():find("^%s*text/html") then
-    local len = r.resp_body.len
-    if len and len > 0 then
-        return
-    end
+    return
 end
 
 -- package.cpath: $SC_LUA_CPATH first, once.

@@ -844,7 +844,10 @@ class CommandLineTests(unittest.TestCase):
         # Without --protocol: the list of every protocol's reading.
         self.assertEqual(json.loads(self.ok("535", "--json")), sc.lookup(535))
         self.assertEqual(json.loads(self.ok("--json", "5.7.8")), [sc.describe("5.7.8")])
-        self.assertEqual(json.loads(self.ok("299", "--json")), [sc.describe(299)])
+        # Listed by none: every protocol that reads it, from its class.
+        self.assertEqual(json.loads(self.ok("299", "--json")),
+                         [sc.describe(299, protocol=p)
+                          for p in ("smtp", "http", "ftp", "dns", "sip")])
         self.assertEqual(json.loads(self.ok("535", "--json", "--protocol", "smtp")),
                          sc.describe(535))
         tag = list(sc.languages())[-1]
@@ -900,7 +903,7 @@ class CommandLineTests(unittest.TestCase):
 
     def test_errors(self):
         self.assert_usage_error("abc", text="'abc'")
-        self.assert_usage_error("99", text="'99'")
+        self.assert_usage_error("70000", text="'70000'")  # a code of no protocol
         self.assert_usage_error("\uff15\uff13\uff15")
         self.assert_usage_error("250", "abc", text="'abc'")
         self.assert_usage_error("535", "--lang", "xx", text="unknown language 'xx'")

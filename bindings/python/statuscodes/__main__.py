@@ -121,9 +121,11 @@ def format_lookup(results):
     heading, after a line saying the number means several things."""
     if len(results) == 1:
         return format_description(results[0])
-    names = ", ".join(d["protocol"].upper() for d in results)
-    out = [f"{results[0]['code']} is listed by {len(results)} protocols ({names}), "
-           "with a different meaning in each:"]
+    names = ", ".join(f"{d['protocol'].upper()} {d['code']}" for d in results)
+    if any(d["known"] for d in results):
+        out = [f"Listed by {len(results)} protocols ({names}), with a different meaning in each:"]
+    else:
+        out = [f"Listed by no protocol; read from their classes by {len(results)} ({names}):"]
     for d in results:
         out += ["", f"=== {d['protocol'].upper()} ===", format_description(d)]
     return "\n".join(out)
@@ -235,24 +237,43 @@ def _compute(args):
         stdin = sys.stdin
         if stdin is None or (args.parse is None and stdin.isatty()):
             raise ValueError("give a code to describe, two to compare, or --parse REPLY")
-        return parse_log(getattr(stdin, "buffer", stdin).read()), format_verdict_line, True
+        return (parse_log(getattr(stdin, "buffer", stdin).read(), lang=args.lang),
+                format_verdict_line, True)
     if args.parse is not None:
-        return parse(args.parse), format_verdict, False
+        return parse(args.parse, lang=args.lang), format_verdict, False
     if len(args.codes) == 1:
         code = args.codes[0]
         if args.protocol is None:
-            # Every protocol that lists it; when none does, SMTP (the
-            # default) reads it from its class. JSON: always a list.
-            found = lookup(code, lang=args.lang) or [describe(code, lang=args.lang)]
+            # Every protocol that lists it; when none does, every protocol
+            # that reads it describes it from its class or range. JSON:
+            # always a list.
+            found = lookup(code, lang=args.lang) or _read_anywhere(code, args.lang)
             return found, format_lookup, False
         d = describe(code, protocol=args.protocol, lang=args.lang)
         return d, format_description, False
     if len(args.codes) == 2:
-        protocol = args.protocol or _common_protocol(*args.codes)
+        protocol = args.protocol
+        if protocol is None and args.protocol_b is not None:
+            listed = lookup(args.codes[0])
+            protocol = listed[0]["protocol"] if listed else "smtp"
+        elif protocol is None:
+            protocol = _common_protocol(*args.codes)
         c = compare(args.codes[0], args.codes[1], protocol=protocol, lang=args.lang,
                     protocol_b=args.protocol_b)
         return c, format_comparison, False
     raise ValueError(f"give one code to describe or two to compare, not {len(args.codes)}")
+
+
+def _read_anywhere(code, lang):
+    """describe() of a code no protocol lists, in every protocol where it is
+    well-formed; SMTP's error (the default protocol's) when none reads it."""
+    found = []
+    for protocol in protocols():
+        try:
+            found.append(describe(code, protocol=protocol, lang=lang))
+        except ValueError:
+            continue
+    return found or [describe(code, lang=lang)]
 
 
 def _common_protocol(a, b):
