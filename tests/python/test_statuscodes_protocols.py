@@ -449,3 +449,47 @@ class TypeStubs(unittest.TestCase):
         self.assertEqual(keys["Comparison"], list(sc.compare(250, 535)))
         self.assertEqual(keys["Verdict"], list(sc.parse("550 5.1.1 no such user")))
         self.assertEqual(keys["Equivalent"], list(sc.describe(535)["equivalents"][0]))
+
+
+class Text(unittest.TestCase):
+    """text(result): a result as readable lines, for a REPL."""
+
+    def test_each_kind_of_result(self):
+        cases = [
+            sc.describe(535), sc.describe(404, protocol="http", lang="fr"),
+            sc.compare(401, 403, protocol="http"),
+            sc.compare(421, 503, protocol="smtp", protocol_b="http"),
+            sc.parse("550 5.1.1 <a@example.org>: Recipient address rejected: User unknown"),
+            sc.lookup(421), sc.search("gateway"),
+            sc.parse_log("550 5.1.1 no such user\n421 4.7.0 try later\n"),
+        ]
+        for result in cases:
+            out = sc.text(result)
+            self.assertIsInstance(out, str)
+            self.assertGreater(out.count("\n"), 0)
+            self.assertTrue(all(len(line) <= 120 for line in out.splitlines()), out)
+        d = sc.describe(404, protocol="http")
+        self.assertTrue(sc.text(d).startswith("404  Not Found  (NOT_FOUND)"))
+        self.assertIn(d["labels"]["fix"], sc.text(d))
+        self.assertIn("user_unknown", sc.text(cases[4]))
+        self.assertEqual(json.loads(json.dumps(d)), d)  # still a plain dict
+
+    def test_module_doctest(self):
+        import doctest
+        import statuscodes._text
+        failed, tried = doctest.testmod(statuscodes._text, optionflags=doctest.ELLIPSIS)
+        self.assertEqual(failed, 0)
+        self.assertGreater(tried, 0)
+
+    def test_refuses_other_things(self):
+        for bad in (None, 535, "535", {}, [1, 2], {"code": 535}):
+            with self.assertRaises(TypeError):
+                sc.text(bad)
+
+    def test_importing_does_not_load_it(self):
+        code = "import sys, statuscodes; print('statuscodes._text' in sys.modules)"
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                             text=True, env=env, check=True).stdout
+        self.assertEqual(out.strip(), "False")
+

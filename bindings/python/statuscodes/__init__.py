@@ -9,8 +9,9 @@ HTTP, FTP, DNS, gRPC, WebSocket and SIP), held in a C core:
     >>> sc.parse("550 5.1.1 No such user")["enhanced"]
     '5.1.1'
 
-Every result is a fresh, JSON-serialisable dict or list. ``python3 -m
-statuscodes`` is the command-line interface.
+Every result is a fresh, JSON-serialisable dict or list; ``text(result)``
+gives it as readable text, as ``python3 -m statuscodes`` (the command-line
+interface) prints it.
 """
 
 from ._statuscodes import (
@@ -29,6 +30,17 @@ from ._statuscodes import (
     search,
 )
 
+
+def text(result):
+    """Readable text of a result of describe(), compare(), parse(), or a
+    list of them, as ``python3 -m statuscodes`` prints it; TypeError for
+    anything else. (Formatting loads on first use: importing statuscodes
+    stays cheap.)"""
+    from ._text import text as _text
+
+    return _text(result)
+
+
 __all__ = [
     "__version__",
     "actions",
@@ -43,4 +55,5 @@ __all__ = [
     "protocols",
     "reasons",
     "search",
+    "text",
 ]

@@ -1,0 +1,189 @@
+"""Readable text of statuscodes' results: what the command line prints, and
+what ``statuscodes.text(result)`` returns for a REPL.
+
+    >>> import statuscodes as sc
+    >>> print(sc.text(sc.describe(404, protocol="http")))    # doctest: +ELLIPSIS
+    404  Not Found  (NOT_FOUND)
+    http · 4xx Client Error
+    ...
+
+Results stay plain dicts (JSON-serialisable, fresh per call); this module
+only formats them.
+"""
+
+import shutil
+import textwrap
+
+INDENT = "    "
+
+
+def _width():
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def _wrap(text, indent=INDENT, first=None):
+    return textwrap.fill(
+        text,
+        _width(),
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Readable output
+# ---------------------------------------------------------------------------
+
+
+def format_description(d):
+    """describe()'s dict as text: a title line, then one section per heading."""
+    labels = d["labels"]
+    untranslated = set(d["untranslated"])
+    title = f"{d['code']}  {d['name']}"
+    if d["mnemonic"]:
+        title += f"  ({d['mnemonic']})"
+    out = [title]
+    line = d["protocol"]
+    if d["class"] is not None:
+        line += f" · {d['class']} {d['class_name']}"
+    if d["subject"] is not None:
+        line += f" · {d['subject']} {d['subject_name']}"
+    if d["origin"]:
+        line += f" · {d['source']}: {d['origin']}"
+    out.append(line)
+    if not d["known"]:
+        out.append("(not a listed code: described from its class)")
+    if d["gist"]:
+        out += ["", _wrap(d["gist"], "")]
+
+    def section(key, body):
+        heading = labels.get(key, key)
+        if key in untranslated:
+            heading += " (en)"
+        out.append("")
+        out.append(heading)
+        out.append(body)
+
+    for key in ("description", "when", "fix"):
+        if d[key]:
+            section(key, _wrap(d[key]))
+    if d["retry_advice"]:
+        section("retry", _wrap(d["retry_advice"]))
+    if d["actor_text"]:
+        section("actor", _wrap(d["actor_text"]))
+    if d["commands"]:
+        section("commands", _wrap(", ".join(d["commands"])))
+    if d["references"]:
+        section("references", "\n".join(INDENT + r for r in d["references"]))
+    related = list(d["related"])
+    related += [c for c in d["basic"] if c not in related]
+    if related:
+        section("related", _wrap(", ".join(str(c) for c in related)))
+    if d["variants"]:
+        section("variants", "\n".join(_wrap(v, INDENT + "  ", INDENT + "- ") for v in d["variants"]))
+    if d["equivalents"]:
+        lines = []
+        for q in d["equivalents"]:
+            text = f"{q['protocol']} {q['code']} {q['name']} ({q['closeness']})"
+            if q["note"]:
+                text += f": {q['note']}"
+            lines.append(_wrap(text, INDENT + "  ", INDENT + "- "))
+        section("equivalents", "\n".join(lines))
+    if d["aliases"]:
+        section("aliases", _wrap(", ".join(d["aliases"])))
+    return "\n".join(out)
+
+
+def format_lookup(results):
+    """lookup()'s list as text: each protocol's description under its own
+    heading, after a line saying the number means several things."""
+    if len(results) == 1:
+        return format_description(results[0])
+    names = ", ".join(f"{d['protocol'].upper()} {d['code']}" for d in results)
+    if any(d["known"] for d in results):
+        out = [f"Listed by {len(results)} protocols ({names}), with a different meaning in each:"]
+    else:
+        out = [f"Listed by no protocol; read from their classes by {len(results)} ({names}):"]
+    for d in results:
+        out += ["", f"=== {d['protocol'].upper()} ===", format_description(d)]
+    return "\n".join(out)
+
+
+def format_listing(results):
+    """A list of describe() dicts, one line each: protocol, code, name."""
+    return "\n".join(f"{d['protocol']:<9} {d['code']!s:<9} {d['name']}" for d in results)
+
+
+def format_comparison(c):
+    """compare()'s dict as text: title, summary, each code's description,
+    when you see it and how to fix it, differences, when each applies."""
+    labels = c["labels"]
+    out = [c["title"]]
+    out += ["", labels["summary"], _wrap(c["summary"])]
+    for d in (c["a"], c["b"]):
+        out += ["", f"{d['code']}  {d['name']}"]
+        for key in ("description", "when", "fix"):
+            out += [INDENT + labels[key], _wrap(d[key], INDENT * 2)]
+    if c["differences"]:
+        out += ["", labels["differences"]]
+        for i, diff in enumerate(c["differences"], 1):
+            first = f"{INDENT}{i}. "
+            out.append(_wrap(diff, " " * len(first), first))
+    if c["when_to_use"]:
+        out += ["", labels["when_to_use"]]
+        out += [_wrap(w, INDENT + "  ", INDENT + "- ") for w in c["when_to_use"]]
+    if c["learn_more"]:
+        out += ["", labels["learn_more"]]
+        out += [INDENT + "- " + ref for ref in c["learn_more"]]
+    return "\n".join(out)
+
+
+def format_verdict(v):
+    """parse()'s dict as text: one field a line."""
+    permanent = {True: "permanent", False: "transient", None: None}[v["permanent"]]
+    cls = v["class"] or "-"
+    if permanent:
+        cls += f" ({permanent})"
+    rows = [
+        ("code", v["code"] if v["code"] is not None else "-"),
+        ("enhanced", v["enhanced"] or "-"),
+        ("class", cls),
+        ("action", v["action"]),
+        ("reason", v["reason"]),
+        ("why", v["why"]),
+    ]
+    if v["class_conflict"]:
+        rows.append(("conflict", "the basic and enhanced codes disagree on the class"))
+    if v["retry_hint"]:
+        rows.append(("hint", "the text says to try again later"))
+    rows.append(("text", v["text"]))
+    return "\n".join(_wrap(str(value), " " * 12, f"{name:<12}") for name, value in rows)
+
+
+def format_verdict_line(v):
+    """One line per reply of a log: code, enhanced, reason, action."""
+    code = v["code"] if v["code"] is not None else "-"
+    enhanced = v["enhanced"] or "-"
+    return f"{code!s:<4} {enhanced:<9} {v['reason']:<20} {v['action']}"
+
+
+def text(result):
+    """Readable text of a result of describe(), compare(), parse(), or a
+    list of them (lookup(), search(), parse_many(), parse_log()), as the
+    command line prints it. Raises TypeError for anything else."""
+    if isinstance(result, list):
+        if all(isinstance(x, dict) and "action" in x for x in result):
+            return "\n".join(format_verdict_line(v) for v in result)
+        if all(isinstance(x, dict) and "known" in x and "fix" in x for x in result):
+            return format_listing(result)
+    elif isinstance(result, dict):
+        if "title" in result and "differences" in result:
+            return format_comparison(result)
+        if "action" in result and "lines" in result:
+            return format_verdict(result)
+        if "fix" in result and "labels" in result:
+            return format_description(result)
+    raise TypeError("text() takes a result of describe, compare or parse, or a "
+                    "list of them, not %s" % type(result).__name__)
