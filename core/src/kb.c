@@ -1105,6 +1105,35 @@ static void learn_more(sc_comparison *r)
     }
 }
 
+/* The summary's first sentence: what each code means, where both have a
+ * gist (`at`, `bt`: the codes as the sentence names them). */
+static void put_gists(writer *w, int protocol, int lang, const char *at,
+                      const sc_info *ia, const char *bt, const sc_info *ib)
+{
+    arg s[6] = {{"a", at}, {"a_name", ia->name}, {"a_gist", ia->gist},
+                {"b", bt}, {"b_name", ib->name}, {"b_gist", ib->gist}};
+    if (ia->gist == NULL || ib->gist == NULL)
+        return;
+    put_template(w, label(protocol, lang, SC__L_TMPL_SUMMARY_GISTS), s, 6);
+    put(w, " ", 1);
+}
+
+/* When each applies: each entry's own `when` prose after a label in its
+ * protocol's wording. */
+static void when_to_use(sc_comparison *r, writer *w, int lang,
+                        const char *at, const char *bt)
+{
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        const sc_info *x = i == 0 ? &r->a : &r->b;
+        arg s[3] = {{"a", i == 0 ? at : bt}, {"a_name", x->name},
+                    {"when", x->when}};
+        r->when_to_use[i] = format(w, label(x->code.protocol, lang,
+                                            SC__L_TMPL_WHEN_TO_USE), s, 3);
+    }
+    r->nwhen_to_use = 2;
+}
+
 /* compare() of two codes of different protocols: what each means in its
  * own protocol, whether the knowledge base links them (or the same number
  * is a false friend), and how retrying and acting differ, each worded as
@@ -1168,12 +1197,7 @@ static int compare_cross(const sc_code *a, const sc_code *b, int lang,
     /* Summary: what each means, that they belong to different protocols,
      * then what each means for retrying. */
     start = begin(&w);
-    if (ia->gist != NULL && ib->gist != NULL) {
-        arg s[6] = {{"a", pa}, {"a_name", ia->name}, {"a_gist", ia->gist},
-                    {"b", pb}, {"b_name", ib->name}, {"b_gist", ib->gist}};
-        put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_GISTS), s, 6);
-        put(&w, " ", 1);
-    }
+    put_gists(&w, pra, lang, pa, ia, pb, ib);
     {
         arg s[4] = {{"a_protocol", da}, {"a", at}, {"b_protocol", db},
                     {"b", bt}};
@@ -1239,14 +1263,7 @@ static int compare_cross(const sc_code *a, const sc_code *b, int lang,
         r.differences[nd++] = same;
     r.ndifferences = nd;
 
-    for (i = 0; i < 2; i++) {
-        const sc_info *x = i == 0 ? ia : ib;
-        arg s[3] = {{"a", i == 0 ? pa : pb}, {"a_name", x->name},
-                    {"when", x->when}};
-        r.when_to_use[i] = format(&w, label(i == 0 ? pra : prb, lang,
-                                            SC__L_TMPL_WHEN_TO_USE), s, 3);
-    }
-    r.nwhen_to_use = 2;
+    when_to_use(&r, &w, lang, pa, pb);
     learn_more(&r);
     if (w.full)
         return SC_ENOSPACE;
@@ -1313,12 +1330,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
     /* Summary: what each means (where both have a gist), the classes, then
      * what each means for retrying. */
     start = begin(&w);
-    if (ia->gist != NULL && ib->gist != NULL) {
-        arg s[6] = {{"a", at}, {"a_name", ia->name}, {"a_gist", ia->gist},
-                    {"b", bt}, {"b_name", ib->name}, {"b_gist", ib->gist}};
-        put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_GISTS), s, 6);
-        put(&w, " ", 1);
-    }
+    put_gists(&w, protocol, lang, at, ia, bt, ib);
     if (ia->class_code != NULL && ib->class_code != NULL) {
         if (r.same_class) {
             arg s[6] = {{"a", at}, {"a_name", ia->name}, {"b", bt},
@@ -1435,15 +1447,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
         r.differences[nd++] = same[0];
     r.ndifferences = nd;
 
-    /* When each applies: the entries' own `when` prose after a label. */
-    for (i = 0; i < 2; i++) {
-        const sc_info *x = i == 0 ? ia : ib;
-        arg s[3] = {{"a", i == 0 ? at : bt}, {"a_name", x->name},
-                    {"when", x->when}};
-        r.when_to_use[i] = format(&w, label(protocol, lang,
-                                            SC__L_TMPL_WHEN_TO_USE), s, 3);
-    }
-    r.nwhen_to_use = 2;
+    when_to_use(&r, &w, lang, at, bt);
 
     learn_more(&r);
     if (w.full)
