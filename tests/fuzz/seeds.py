@@ -29,7 +29,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(os.path.dirname(HERE))
 
-# Replies in the forms SPEC.md says parse must read, and edge cases from the
+# Replies in the forms the README says parse reads, and edge cases from the
 # test suites.
 REPLIES = [
     "250 2.0.0 Ok: queued as 4Tq9Lm2FkPz3",
