@@ -74,9 +74,13 @@ os.makedirs(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                          "build-python"), exist_ok=True)
 
 # Metadata (name, description, licence, console script) is in
-# pyproject.toml; what needs code is here.
+# pyproject.toml; the extension, the version and the layout are here.
 setup(
     version=read_version(),
+    packages=["statuscodes"],
+    package_dir={"statuscodes": "bindings/python/statuscodes"},
+    package_data={"statuscodes": ["__init__.pyi", "py.typed"]},
     ext_modules=[extension],
     cmdclass={"build_ext": BuildExt},
+    zip_safe=False,
 )
