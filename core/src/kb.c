@@ -1112,7 +1112,9 @@ static void put_gists(writer *w, int protocol, int lang, const char *at,
 {
     arg s[6] = {{"a", at}, {"a_name", ia->name}, {"a_gist", ia->gist},
                 {"b", bt}, {"b_name", ib->name}, {"b_gist", ib->gist}};
-    if (ia->gist == NULL || ib->gist == NULL)
+    /* Two codes of one entry (4.2.2 and 5.2.2) share their gist: saying it
+     * twice tells nothing apart. */
+    if (ia->gist == NULL || ib->gist == NULL || strcmp(ia->gist, ib->gist) == 0)
         return;
     put_template(w, label(protocol, lang, SC__L_TMPL_SUMMARY_GISTS), s, 6);
     put(w, " ", 1);
