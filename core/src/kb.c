@@ -771,29 +771,30 @@ static int is_space_byte(int c)
 size_t sc_search(int protocol, const char *words, size_t len, sc_code *out,
                  size_t max)
 {
-    size_t n = 0, i;
-    int p, any = 0;
+    size_t n = 0, i, j, nwords = 0;
+    size_t start[SC_SEARCH_WORDS], wlen[SC_SEARCH_WORDS];
+    int p;
     if (protocol != -1 && !valid_protocol(protocol))
         return (size_t)-1;
     if (words == NULL || (out == NULL && max > 0))
         return 0;
-    /* Count the words and their lengths first: the work below is bounded
-     * by SC_SEARCH_WORDS passes, whatever the input. */
-    {
-        size_t nwords = 0, run = 0;
-        for (i = 0; i < len; i++) {
-            if (is_space_byte((unsigned char)words[i])) {
-                run = 0;
-                continue;
-            }
-            any = 1;
-            if (run++ == 0)
-                nwords++;
-            if (run > SC_SEARCH_WORD_MAX || nwords > SC_SEARCH_WORDS)
-                return 0;
-        }
+    /* Split the words once; past the limits no code matches, so the work
+     * below is bounded by SC_SEARCH_WORDS passes, whatever the input. */
+    for (i = 0; i < len;) {
+        while (i < len && is_space_byte((unsigned char)words[i]))
+            i++;
+        if (i == len)
+            break;
+        if (nwords == SC_SEARCH_WORDS)
+            return 0;
+        start[nwords] = i;
+        while (i < len && !is_space_byte((unsigned char)words[i]))
+            i++;
+        wlen[nwords] = i - start[nwords];
+        if (wlen[nwords++] > SC_SEARCH_WORD_MAX)
+            return 0;
     }
-    if (!any)
+    if (nwords == 0)
         return 0;
     for (p = 0; p < SC__NPROTO; p++) {
         const sc__protocol *pr = &sc__protocols[p];
@@ -802,27 +803,21 @@ size_t sc_search(int protocol, const char *words, size_t len, sc_code *out,
         for (i = 0; i < pr->list_count; i++) {
             sc_code c;
             const sc__entry *e;
-            size_t w = 0, all = 1;
+            const char *name, *gist, *sym;
             unpack(&sc__listed[pr->list_first + i], &c);
             e = listed_entry(&c);
-            while (w < len && all) {
-                size_t start, k;
-                const char *sym = NULL;
-                while (w < len && is_space_byte((unsigned char)words[w]))
-                    w++;
-                start = w;
-                while (w < len && !is_space_byte((unsigned char)words[w]))
-                    w++;
-                if (w == start)
+            name = sc__str(e->text[SC__T_NAME]);
+            gist = opt_str(e->text[SC__T_GIST]);
+            sym = e->flags & 1
+                      ? sc__str(sc__strs[e->list_first[SC_LIST_ALIASES]])
+                      : NULL;
+            for (j = 0; j < nwords; j++) {
+                const char *w = words + start[j];
+                if (!has_word(name, w, wlen[j]) && !has_word(gist, w, wlen[j]) &&
+                    !has_word(sym, w, wlen[j]))
                     break;
-                if (e->flags & 1)
-                    sym = sc__str(sc__strs[e->list_first[SC_LIST_ALIASES]]);
-                k = w - start;
-                all = has_word(sc__str(e->text[SC__T_NAME]), words + start, k) ||
-                      has_word(opt_str(e->text[SC__T_GIST]), words + start, k) ||
-                      has_word(sym, words + start, k);
             }
-            if (all) {
+            if (j == nwords) {
                 if (n < max)
                     out[n] = c;
                 n++;
@@ -1136,6 +1131,36 @@ static void when_to_use(sc_comparison *r, writer *w, int lang,
     r->nwhen_to_use = 2;
 }
 
+/* The end of a comparison, the same for codes of one protocol and of two:
+ * after the `nd` differences already written, a note for each code the base
+ * does not list, the similarity `same` (or none), when each applies, where
+ * to learn more. Writes `*out` and returns SC_OK, or SC_ENOSPACE when `w`
+ * ran out of room. */
+static int finish_comparison(sc_comparison *r, writer *w, int lang,
+                             const char *at, const char *bt, size_t nd,
+                             const char *same, sc_comparison *out)
+{
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        const sc_info *x = i == 0 ? &r->a : &r->b;
+        if (!x->known && nd < SC_MAX_DIFFERENCES) {
+            arg s[1] = {{"a", i == 0 ? at : bt}};
+            r->differences[nd++] = format(w, label(r->a.code.protocol, lang,
+                                                   SC__L_TMPL_DIFF_UNKNOWN),
+                                          s, 1);
+        }
+    }
+    if (same != NULL && nd < SC_MAX_DIFFERENCES)
+        r->differences[nd++] = same;
+    r->ndifferences = nd;
+    when_to_use(r, w, lang, at, bt);
+    learn_more(r);
+    if (w->full)
+        return SC_ENOSPACE;
+    *out = *r;
+    return SC_OK;
+}
+
 /* compare() of two codes of different protocols: what each means in its
  * own protocol, whether the knowledge base links them (or the same number
  * is a false friend), and how retrying and acting differ, each worded as
@@ -1152,7 +1177,7 @@ static int compare_cross(const sc_code *a, const sc_code *b, int lang,
     const char *retry_a, *retry_b, *closeness, *same = NULL;
     const char *da, *db;
     int rc, pra = a->protocol, prb = b->protocol;
-    size_t i, nd = 0, start;
+    size_t nd = 0, start;
 
     memset(&r, 0, sizeof r);
     if ((rc = sc_describe(a, lang, &r.a)) != SC_OK ||
@@ -1252,25 +1277,7 @@ static int compare_cross(const sc_code *a, const sc_code *b, int lang,
         s[0].value = sc__str(sc__labels[lang][sc__actor_label[actor_index(ia->actor)]]);
         same = format(&w, label(pra, lang, SC__L_TMPL_DIFF_ACTOR_SAME), s, 1);
     }
-    for (i = 0; i < 2; i++) {
-        const sc_info *x = i == 0 ? ia : ib;
-        if (!x->known) {
-            arg s[1] = {{"a", i == 0 ? pa : pb}};
-            r.differences[nd++] = format(&w, label(pra, lang,
-                                                   SC__L_TMPL_DIFF_UNKNOWN),
-                                         s, 1);
-        }
-    }
-    if (same != NULL)
-        r.differences[nd++] = same;
-    r.ndifferences = nd;
-
-    when_to_use(&r, &w, lang, pa, pb);
-    learn_more(&r);
-    if (w.full)
-        return SC_ENOSPACE;
-    *out = r;
-    return SC_OK;
+    return finish_comparison(&r, &w, lang, pa, pb, nd, same, out);
 }
 
 int sc_compare(const sc_code *a, const sc_code *b, int lang,
@@ -1282,10 +1289,9 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
     const sc_info *ia = &r.a, *ib = &r.b;
     const char *retry_a, *retry_b;
     int rc, protocol;
-    size_t i, nd = 0, start;
-    /* The similarities, said after every difference, at most one. */
-    const char *same[4];
-    size_t nsame = 0;
+    size_t nd = 0, start;
+    /* The first similarity, said after every difference. */
+    const char *same = NULL;
     arg args[10];
 
     if (a == NULL || b == NULL || out == NULL || buf == NULL || size == 0)
@@ -1387,25 +1393,26 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
                                                SC__L_TMPL_DIFF_RETRY), s, 4);
     } else {
         arg s[1] = {{"retry", retry_a}};
-        same[nsame++] = format(&w, label(protocol, lang,
-                                         SC__L_TMPL_DIFF_RETRY_SAME), s, 1);
+        same = format(&w, label(protocol, lang, SC__L_TMPL_DIFF_RETRY_SAME),
+                      s, 1);
     }
     if (strcmp(ia->actor, ib->actor) != 0) {
         arg s[4] = {{"a", at}, {"a_actor", ia->actor_text}, {"b", bt},
                     {"b_actor", ib->actor_text}};
         r.differences[nd++] = format(&w, label(protocol, lang,
                                                SC__L_TMPL_DIFF_ACTOR), s, 4);
-    } else {
+    } else if (same == NULL) {
         arg s[1] = {{"actor", ia->actor_text}};
-        same[nsame++] = format(&w, label(protocol, lang,
-                                         SC__L_TMPL_DIFF_ACTOR_SAME), s, 1);
+        same = format(&w, label(protocol, lang, SC__L_TMPL_DIFF_ACTOR_SAME),
+                      s, 1);
     }
     if (ia->count[SC_LIST_COMMANDS] > 0 && ib->count[SC_LIST_COMMANDS] > 0) {
         if (same_commands(ia, ib)) {
-            arg s[1] = {{"commands", command_list(&w, lang, ia)}};
-            same[nsame++] = format(&w, label(protocol, lang,
-                                             SC__L_TMPL_DIFF_COMMANDS_SAME),
-                                   s, 1);
+            if (same == NULL) {
+                arg s[1] = {{"commands", command_list(&w, lang, ia)}};
+                same = format(&w, label(protocol, lang,
+                                        SC__L_TMPL_DIFF_COMMANDS_SAME), s, 1);
+            }
         } else {
             arg s[4] = {{"a", at}, {"a_commands", NULL}, {"b", bt},
                         {"b_commands", NULL}};
@@ -1426,36 +1433,19 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
     }
     if (ia->class_code != NULL && ib->class_code != NULL) {
         if (r.same_class) {
-            arg s[2] = {{"class", ia->class_code},
-                        {"class_name", ia->class_name}};
-            same[nsame++] = format(&w, label(protocol, lang,
-                                             SC__L_TMPL_DIFF_CLASS_SAME), s, 2);
+            if (same == NULL) {
+                arg s[2] = {{"class", ia->class_code},
+                            {"class_name", ia->class_name}};
+                same = format(&w, label(protocol, lang,
+                                        SC__L_TMPL_DIFF_CLASS_SAME), s, 2);
+            }
         } else {
             r.differences[nd++] = format(&w, label(protocol, lang,
                                                    SC__L_TMPL_DIFF_CLASS),
                                          args + 1, 8);
         }
     }
-    for (i = 0; i < 2; i++) {
-        const sc_info *x = i == 0 ? ia : ib;
-        if (!x->known && nd < SC_MAX_DIFFERENCES) {
-            arg s[1] = {{"a", i == 0 ? at : bt}};
-            r.differences[nd++] = format(&w, label(protocol, lang,
-                                                   SC__L_TMPL_DIFF_UNKNOWN),
-                                         s, 1);
-        }
-    }
-    if (nsame > 0 && nd < SC_MAX_DIFFERENCES)
-        r.differences[nd++] = same[0];
-    r.ndifferences = nd;
-
-    when_to_use(&r, &w, lang, at, bt);
-
-    learn_more(&r);
-    if (w.full)
-        return SC_ENOSPACE;
-    *out = r;
-    return SC_OK;
+    return finish_comparison(&r, &w, lang, at, bt, nd, same, out);
 }
 
 /* ------------------------------------------------------------------------ */
