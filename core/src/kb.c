@@ -1115,6 +1115,57 @@ static void put_gists(writer *w, int protocol, int lang, const char *at,
     put(w, " ", 1);
 }
 
+/* The summary's last sentence, on retrying: one advice when both codes
+ * share it, else each code's (`at`, `bt`: the codes as the sentence names
+ * them; `retry_a`, `retry_b`: their advice, worded). */
+static void put_retry_summary(writer *w, int protocol, int lang,
+                              const sc_comparison *r, const char *at,
+                              const char *retry_a, const char *bt,
+                              const char *retry_b)
+{
+    if (strcmp(r->a.retry, r->b.retry) == 0) {
+        arg s[1] = {{"retry", retry_a}};
+        put_template(w, label(protocol, lang, SC__L_TMPL_SUMMARY_RETRY_SAME),
+                     s, 1);
+    } else {
+        arg s[4] = {{"a", at}, {"a_retry", retry_a}, {"b", bt},
+                    {"b_retry", retry_b}};
+        put_template(w, label(protocol, lang, SC__L_TMPL_SUMMARY_RETRY), s, 4);
+    }
+}
+
+/* Retrying, then who acts: a difference each where the codes differ, else
+ * what they share into `*same` (the actor only when nothing came first;
+ * `actor` words a shared actor). Appends to r->differences from `*nd`. */
+static void diff_retry_actor(sc_comparison *r, writer *w, int protocol,
+                             int lang, const char *at, const char *retry_a,
+                             const char *bt, const char *retry_b,
+                             const char *actor, size_t *nd, const char **same)
+{
+    const sc_info *ia = &r->a, *ib = &r->b;
+
+    if (strcmp(ia->retry, ib->retry) != 0) {
+        arg s[4] = {{"a", at}, {"a_retry", retry_a}, {"b", bt},
+                    {"b_retry", retry_b}};
+        r->differences[(*nd)++] = format(w, label(protocol, lang,
+                                                  SC__L_TMPL_DIFF_RETRY), s, 4);
+    } else {
+        arg s[1] = {{"retry", retry_a}};
+        *same = format(w, label(protocol, lang, SC__L_TMPL_DIFF_RETRY_SAME),
+                       s, 1);
+    }
+    if (strcmp(ia->actor, ib->actor) != 0) {
+        arg s[4] = {{"a", at}, {"a_actor", ia->actor_text}, {"b", bt},
+                    {"b_actor", ib->actor_text}};
+        r->differences[(*nd)++] = format(w, label(protocol, lang,
+                                                  SC__L_TMPL_DIFF_ACTOR), s, 4);
+    } else if (*same == NULL) {
+        arg s[1] = {{"actor", actor}};
+        *same = format(w, label(protocol, lang, SC__L_TMPL_DIFF_ACTOR_SAME),
+                       s, 1);
+    }
+}
+
 /* When each applies: each entry's own `when` prose after a label in its
  * protocol's wording. */
 static void when_to_use(sc_comparison *r, writer *w, int lang,
@@ -1231,14 +1282,7 @@ static int compare_cross(const sc_code *a, const sc_code *b, int lang,
         put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_CROSS), s, 4);
         put(&w, " ", 1);
     }
-    if (strcmp(ia->retry, ib->retry) == 0) {
-        arg s[1] = {{"retry", retry_a}};
-        put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_RETRY_SAME), s, 1);
-    } else {
-        arg s[4] = {{"a", pa}, {"a_retry", retry_a}, {"b", pb},
-                    {"b_retry", retry_b}};
-        put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_RETRY), s, 4);
-    }
+    put_retry_summary(&w, pra, lang, &r, pa, retry_a, pb, retry_b);
     r.summary = finish(&w, start);
 
     /* Differences: how the knowledge base relates them, retrying, who
@@ -1257,26 +1301,10 @@ static int compare_cross(const sc_code *a, const sc_code *b, int lang,
             id = SC__L_TMPL_DIFF_UNRELATED;
         r.differences[nd++] = format(&w, label(pra, lang, id), s, 4);
     }
-    if (strcmp(ia->retry, ib->retry) != 0) {
-        arg s[4] = {{"a", pa}, {"a_retry", retry_a}, {"b", pb},
-                    {"b_retry", retry_b}};
-        r.differences[nd++] = format(&w, label(pra, lang,
-                                               SC__L_TMPL_DIFF_RETRY), s, 4);
-    } else {
-        arg s[1] = {{"retry", retry_a}};
-        same = format(&w, label(pra, lang, SC__L_TMPL_DIFF_RETRY_SAME), s, 1);
-    }
-    if (strcmp(ia->actor, ib->actor) != 0) {
-        arg s[4] = {{"a", pa}, {"a_actor", ia->actor_text}, {"b", pb},
-                    {"b_actor", ib->actor_text}};
-        r.differences[nd++] = format(&w, label(pra, lang,
-                                               SC__L_TMPL_DIFF_ACTOR), s, 4);
-    } else if (same == NULL) {
-        /* The same actor, in the wording common to protocols. */
-        arg s[1] = {{"actor", NULL}};
-        s[0].value = sc__str(sc__labels[lang][sc__actor_label[actor_index(ia->actor)]]);
-        same = format(&w, label(pra, lang, SC__L_TMPL_DIFF_ACTOR_SAME), s, 1);
-    }
+    /* A shared actor is worded as common to protocols. */
+    diff_retry_actor(&r, &w, pra, lang, pa, retry_a, pb, retry_b,
+                     sc__str(sc__labels[lang][sc__actor_label[actor_index(ia->actor)]]),
+                     &nd, &same);
     return finish_comparison(&r, &w, lang, pa, pb, nd, same, out);
 }
 
@@ -1352,15 +1380,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
         }
         put(&w, " ", 1);
     }
-    if (strcmp(ia->retry, ib->retry) == 0) {
-        arg s[1] = {{"retry", retry_a}};
-        put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_RETRY_SAME),
-                     s, 1);
-    } else {
-        arg s[4] = {{"a", at}, {"a_retry", retry_a}, {"b", bt},
-                    {"b_retry", retry_b}};
-        put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_RETRY), s, 4);
-    }
+    put_retry_summary(&w, protocol, lang, &r, at, retry_a, bt, retry_b);
     r.summary = finish(&w, start);
 
     /* Differences: what differs first, in the order a reader acts on it
@@ -1386,26 +1406,8 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
                                                    SC__L_TMPL_DIFF_TRAVEL),
                                          s, 2);
     }
-    if (strcmp(ia->retry, ib->retry) != 0) {
-        arg s[4] = {{"a", at}, {"a_retry", retry_a}, {"b", bt},
-                    {"b_retry", retry_b}};
-        r.differences[nd++] = format(&w, label(protocol, lang,
-                                               SC__L_TMPL_DIFF_RETRY), s, 4);
-    } else {
-        arg s[1] = {{"retry", retry_a}};
-        same = format(&w, label(protocol, lang, SC__L_TMPL_DIFF_RETRY_SAME),
-                      s, 1);
-    }
-    if (strcmp(ia->actor, ib->actor) != 0) {
-        arg s[4] = {{"a", at}, {"a_actor", ia->actor_text}, {"b", bt},
-                    {"b_actor", ib->actor_text}};
-        r.differences[nd++] = format(&w, label(protocol, lang,
-                                               SC__L_TMPL_DIFF_ACTOR), s, 4);
-    } else if (same == NULL) {
-        arg s[1] = {{"actor", ia->actor_text}};
-        same = format(&w, label(protocol, lang, SC__L_TMPL_DIFF_ACTOR_SAME),
-                      s, 1);
-    }
+    diff_retry_actor(&r, &w, protocol, lang, at, retry_a, bt, retry_b,
+                     ia->actor_text, &nd, &same);
     if (ia->count[SC_LIST_COMMANDS] > 0 && ib->count[SC_LIST_COMMANDS] > 0) {
         if (same_commands(ia, ib)) {
             if (same == NULL) {
