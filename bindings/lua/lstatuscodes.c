@@ -871,6 +871,23 @@ static void set_why(lua_State *L, const char *key, const sc_verdict *v) {
 #define VSET_REASON(L, v, k, m) set_string(L, k, sc_reason_name((v)->m))
 #define VSET_WHY(L, v, k, m) set_why(L, k, v)
 #define VSET_EVIDENCE(L, v, k, m) set_string(L, k, sc_evidence_name((v)->m))
+#define VSET_PROTOCOL(L, v, k, m)                                           \
+    set_string(L, k, sc_protocol_name((size_t)(v)->m))
+#define VSET_OPTSECONDS(L, v, k, m)                                         \
+    do {                                                                    \
+        if ((v)->m >= 0) {                                                  \
+            lua_pushinteger(L, (lua_Integer)(v)->m);                        \
+            lua_setfield(L, -2, k);                                         \
+        }                                                                   \
+    } while (0)
+#define VSET_SPAN(L, v, k, m)                                               \
+    do {                                                                    \
+        if ((v)->m##_len > 0 && (v)->m <= len &&                            \
+            (v)->m##_len <= len - (v)->m) {                                 \
+            lua_pushlstring(L, s + (v)->m, (v)->m##_len);                   \
+            lua_setfield(L, -2, k);                                         \
+        }                                                                   \
+    } while (0)
 #define VSET_OPTINFO(L, v, k, m)                                            \
     do {                                                                    \
         if ((v)->has_##m)                                                   \
@@ -881,7 +898,7 @@ static void set_why(lua_State *L, const char *key, const sc_verdict *v) {
  * stack slots at most. */
 static void push_verdict(lua_State *L, const char *s, size_t len,
                          const sc_verdict *v, const options *o) {
-    lua_createtable(L, 0, 17);
+    lua_createtable(L, 0, 24);
 #define SET_VERDICT(key, type, member) VSET_##type(L, v, #key, member);
     SC_VERDICT_FIELDS(SET_VERDICT)
 #undef SET_VERDICT

@@ -68,14 +68,17 @@
 ---@field labels table<string, string>
 
 ---@class statuscodes.Verdict
+---@field protocol string
 ---@field code? integer
+---@field mnemonic? string
+---@field ede? string
 ---@field enhanced? string
 ---@field text string
 ---@field lines string[]
 ---@field class? string
 ---@field permanent? boolean
 ---@field retryable boolean
----@field action statuscodes.Action
+---@field action? statuscodes.Action absent when no_reply
 ---@field reason string
 ---@field why string
 ---@field evidence "none"|"phrase"|"enhanced"|"basic"|"class"
@@ -83,6 +86,10 @@
 ---@field retry_hint boolean
 ---@field class_conflict boolean
 ---@field known boolean
+---@field retry_after? integer seconds to wait
+---@field retry_at? string an HTTP-date to retry at, when no Date header gives seconds
+---@field assumed boolean
+---@field no_reply boolean
 ---@field code_info? statuscodes.Description
 ---@field enhanced_info? statuscodes.Description
 

@@ -1032,6 +1032,15 @@ tristate(int v)
 #define VMAKE_REASON(st, v, c, m) static_str((st), sc_reason_name((v)->m))
 #define VMAKE_WHY(st, v, c, m) verdict_why(v)
 #define VMAKE_EVIDENCE(st, v, c, m) static_str((st), sc_evidence_name((v)->m))
+#define VMAKE_PROTOCOL(st, v, c, m)                                         \
+    static_str((st), sc_protocol_name((size_t)(v)->m))
+#define VMAKE_OPTSECONDS(st, v, c, m)                                       \
+    ((v)->m >= 0 ? PyLong_FromLong((v)->m) : new_none())
+#define VMAKE_SPAN(st, v, c, m)                                             \
+    ((v)->m##_len > 0 && (v)->m <= (c)->len &&                              \
+             (v)->m##_len <= (c)->len - (v)->m                              \
+         ? buf_str((c)->input + (v)->m, (v)->m##_len)                       \
+         : new_none())
 #define VMAKE_OPTINFO(st, v, c, m)                                          \
     verdict_info((st), (v)->has_##m, &(v)->m, (c)->lang)
 

@@ -516,7 +516,7 @@ typedef struct sc_verdict {
     const char *class_code; /**< "5xx" for reply_class 5 (static), NULL if 0 */
     int permanent;         /**< 1 (5xx), 0 (4xx), -1 (success, intermediate or no code) */
     int retryable;         /**< 1 when action is retry */
-    int action;            /**< sc_action */
+    int action;            /**< sc_action; -1 when no_reply (nothing to advise) */
     size_t reason;         /**< reason id */
     int evidence;          /**< sc_evidence */
     const char *phrase;    /**< the phrase that matched (static), or NULL */
@@ -528,6 +528,20 @@ typedef struct sc_verdict {
     size_t end;            /**< offset just past the reply's last line */
     const char *text;      /**< the human text, lines joined by one space: in the caller's buffer */
     size_t text_len;
+    int protocol;          /**< protocol id the text was read as (sc_protocol_name()) */
+    int assumed;           /**< 1 when nothing in the text named the protocol:
+                                a bare reply code that SMTP and FTP share reads as SMTP */
+    int no_reply;          /**< 1 when the text holds no status and no failure
+                                ("hello world", a Postfix qmgr line): code and
+                                enhanced absent, reason "unknown", action -1 */
+    const char *mnemonic;  /**< the code's symbol ("UNAVAILABLE", "NXDOMAIN"), static, or NULL */
+    int has_ede;           /**< 1 if a DNS Extended DNS Error was found */
+    sc_code ede;
+    long retry_after;      /**< seconds the reply asks to wait (Retry-After,
+                                "try again in 5 minutes"), or -1 if it says nothing */
+    size_t retry_at;       /**< an HTTP-date to retry at that no Date header
+                                turns into seconds: offset in the input */
+    size_t retry_at_len;   /**< its length; 0 when there is none */
 } sc_verdict;
 
 /**
@@ -537,10 +551,16 @@ typedef struct sc_verdict {
  * or None (absent in Lua); ACTION, REASON, EVIDENCE, ids shown by name
  * (sc_action_name(), sc_reason_name(), sc_evidence_name()); VTEXT, the
  * human text; LINES, the reply's lines (sc_next_line()); WHY,
- * sc_verdict_why(); OPTINFO, the describe of an OPTCODE member.
+ * sc_verdict_why(); OPTINFO, the describe of an OPTCODE member; PROTOCOL,
+ * a protocol id shown by name; OPTSECONDS, a long shown as a number, or
+ * None (absent in Lua) when -1; SPAN, the `member`, `member`_len bytes of
+ * the input at that offset, shown as a string, or None when the length is 0.
  */
 #define SC_VERDICT_FIELDS(X)                                                \
+    X(protocol, PROTOCOL, protocol)                                         \
     X(code, OPTCODE, code)                                                  \
+    X(mnemonic, STR, mnemonic)                                              \
+    X(ede, OPTCODE, ede)                                                    \
     X(enhanced, OPTCODE, enhanced)                                          \
     X(text, VTEXT, text)                                                    \
     X(lines, LINES, nlines)                                                 \
@@ -555,6 +575,10 @@ typedef struct sc_verdict {
     X(retry_hint, BOOL, retry_hint)                                         \
     X(class_conflict, BOOL, class_conflict)                                 \
     X(known, BOOL, known)                                                   \
+    X(retry_after, OPTSECONDS, retry_after)                                 \
+    X(retry_at, SPAN, retry_at)                                             \
+    X(assumed, BOOL, assumed)                                               \
+    X(no_reply, BOOL, no_reply)                                             \
     X(code_info, OPTINFO, code)                                             \
     X(enhanced_info, OPTINFO, enhanced)
 
@@ -608,7 +632,8 @@ SC_EXPORT size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size);
 /**
  * Bulk path: parse the next reply of a buffer of many (a log: one reply per
  * line, a multi-line reply's lines kept together), starting at `*pos`.
- * Skips blank lines. On SC_OK, `*pos` is moved past the reply and `*out`
+ * Skips blank lines, and lines that hold no reply (sc_verdict.no_reply:
+ * a Postfix qmgr line, "hello world"). On SC_OK, `*pos` is moved past the reply and `*out`
  * filled as sc_parse() does; returns SC_EEMPTY when no reply is left (and
  * sets `*pos` to `len`, also when it was past `len`); SC_EINVAL for NULL
  * pointers (`buf` may be NULL only if `len` is 0). `text` needs

@@ -249,6 +249,13 @@ static void decide(sc_verdict *v)
         v->phrase = sc__str(sc__phrase_at(best)->text);
     }
     v->reason = prio < 0 ? sc__reason_unknown() : reason;
+    if (prio < 0 && !v->has_code && !v->has_enhanced) {
+        /* No code and no phrase: this text is not a reply. */
+        v->no_reply = 1;
+        v->action = -1;
+        v->retryable = 0;
+        return;
+    }
     v->action = sc__reason_action(v->reason, v->permanent == 1 && !hint);
     v->retryable = v->action == SC_ACTION_RETRY;
 }
@@ -272,6 +279,8 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
     if (size <= len) /* not size < len + 1: that wraps for len SIZE_MAX */
         return SC_ENOSPACE;
     v = zero_verdict; /* cheaper than memset, which gcc makes a rep stos */
+    v.protocol = sc__smtp();
+    v.retry_after = -1;
     t.p = text;
     t.n = 0;
     v.start = i;
@@ -410,7 +419,10 @@ size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
                        "of the command");
         break;
     default:
-        sput(&b, v->has_code || v->has_enhanced
+        sput(&b, v->no_reply
+                     ? "the text holds no reply: no status code, and no "
+                       "words of a reply or of a failure"
+                     : v->has_code || v->has_enhanced
                      ? "nothing in the reply points to a specific reason"
                      : "the reply has no status code, and nothing in its "
                        "text points to a specific reason");
@@ -479,13 +491,12 @@ int sc_next_line(const char *s, size_t len, size_t *pos, size_t *start,
 /* Bulk path                                                                */
 /* ------------------------------------------------------------------------ */
 
-int sc_parse_next(const char *buf, size_t len, size_t *pos, char *text,
-                  size_t size, sc_verdict *out)
+/* The next reply from *pos, no-reply text included. */
+static int next_reply(const char *buf, size_t len, size_t *pos, char *text,
+                      size_t size, sc_verdict *out)
 {
     size_t ls, le = 0, end;
     int code, rc;
-    if ((buf == NULL && len > 0) || pos == NULL || text == NULL || out == NULL)
-        return SC_EINVAL;
     /* Skip blank lines. */
     for (ls = *pos; ls < len; ls = le + 1) {
         size_t i;
@@ -521,4 +532,21 @@ int sc_parse_next(const char *buf, size_t len, size_t *pos, char *text,
     out->end += ls;
     *pos = end < len ? end + 1 : len;
     return SC_OK;
+}
+
+int sc_parse_next(const char *buf, size_t len, size_t *pos, char *text,
+                  size_t size, sc_verdict *out)
+{
+    sc_verdict v;
+    int rc;
+    if ((buf == NULL && len > 0) || pos == NULL || text == NULL || out == NULL)
+        return SC_EINVAL;
+    /* Text that holds no reply is skipped, as blank lines are; each pass
+     * moves *pos forward, so the whole walk stays linear. */
+    while ((rc = next_reply(buf, len, pos, text, size, &v)) == SC_OK &&
+           v.no_reply)
+        ;
+    if (rc == SC_OK)
+        *out = v;
+    return rc;
 }

@@ -1689,7 +1689,8 @@ static void test_parse_cases(void **state)
             assert_string_equal(v.text, k->text);
         assert_true(v.end <= len && v.start <= v.end);
         assert_true(sc_verdict_why(&v, why, sizeof why) > 0);
-        assert_non_null(sc_action_name(v.action));
+        /* An action for every reply; none (-1) for text that is none. */
+        assert_int_equal(sc_action_name(v.action) == NULL, v.no_reply);
         assert_non_null(sc_evidence_name(v.evidence));
         assert_int_equal(v.retryable, v.action == SC_ACTION_RETRY);
         /* class_code: "5xx" for class 5, NULL when there is no code. */

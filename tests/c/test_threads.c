@@ -406,7 +406,8 @@ static void test_references(void **state)
     assert_int_equal(ref_lookup[4].n, 4); /* "421": SMTP, HTTP, FTP, SIP */
     assert_true(ref_search[0].n >= 1);     /* "too many requests" */
     assert_int_equal(ref_search[NQUERIES - 1].n, 0);
-    assert_true(ref_log_count >= NREPLIES);
+    /* Every reply but the one line that holds none. */
+    assert_true(ref_log_count >= NREPLIES - 1);
 }
 
 static void test_threads_agree(void **state)

@@ -25,7 +25,8 @@ static void check(const sc_verdict *v, const char *in, const char *text,
     if (v->text != text || v->text_len > size || v->text[v->text_len] != '\0' ||
         v->start > v->end || v->end > size || v->nlines < 1 ||
         v->nlines > nl || sc_reason_name(v->reason) == NULL ||
-        sc_action_name(v->action) == NULL ||
+        (sc_action_name(v->action) == NULL) != v->no_reply ||
+        (v->no_reply && (v->has_code || v->has_enhanced)) ||
         v->retryable != (v->action == SC_ACTION_RETRY) ||
         v->evidence < SC_EVIDENCE_NONE || v->evidence > SC_EVIDENCE_CLASS ||
         (v->evidence == SC_EVIDENCE_PHRASE) != (v->phrase != NULL) ||

@@ -145,7 +145,8 @@ local function answers(what, pred, f, ...)
 end
 
 local function is_verdict(v)
-    if type(v.reason) ~= "string" or type(v.action) ~= "string" or
+    -- Text that holds no reply gets no action; every other verdict has one.
+    if type(v.reason) ~= "string" or (type(v.action) ~= "string") ~= (v.no_reply == true) or
        type(v.why) ~= "string" or type(v.text) ~= "string" or type(v.lines) ~= "table" then
         return false, "verdict keys missing"
     end
@@ -306,7 +307,8 @@ for _, reply in ipairs(ODD) do
             local ok, why = is_verdict(t[i])
             if not ok then return false, "reply " .. i .. ": " .. why end
         end
-        return #t >= 1, #t .. " replies"
+        -- A log reader skips text that holds no reply.
+        return #t >= (sc.parse(reply).no_reply and 0 or 1), #t .. " replies"
     end, sc.parse_many, reply)
 end
 
@@ -375,7 +377,7 @@ for _, s in ipairs(shapes) do
     t0 = os.clock()
     local all = sc.parse_many(text)
     spent = os.clock() - t0
-    check("10 MB " .. name .. ": parse_many reads it", type(all) == "table" and #all >= 1)
+    check("10 MB " .. name .. ": parse_many reads it", type(all) == "table" and #all >= (v.no_reply and 0 or 1))
     if not VALGRIND then
         check("10 MB " .. name .. ": parse_many is prompt", spent < 4 * bound, ("%.2f s"):format(spent))
     end

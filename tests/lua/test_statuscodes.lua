@@ -251,14 +251,17 @@ end
 
 -- Key -> predicate for a parse table; `required` says whether always present.
 local PARSE_KEYS = {
+    protocol = { nonempty_string, true },
     code = { function(v) return math.type(v) == "integer" end, false },
+    mnemonic = { nonempty_string, false },
+    ede = { nonempty_string, false },
     enhanced = { function(v) return type(v) == "string" and v:find(ENHANCED) ~= nil end, false },
     text = { function(v) return type(v) == "string" end, true },
     lines = { array_of(function(v) return type(v) == "string" and not v:find("[\r\n]") end), true },
     class = { function(v) return type(v) == "string" and v:find("^%dxx$") ~= nil end, false },
     permanent = { boolean, false },
     retryable = { boolean, true },
-    action = { one_of(ACTIONS), true },
+    action = { one_of(ACTIONS), false },
     reason = { one_of(REASONS), true },
     why = { nonempty_string, true },
     evidence = { one_of(EVIDENCE), true },
@@ -266,6 +269,10 @@ local PARSE_KEYS = {
     retry_hint = { boolean, true },
     class_conflict = { boolean, true },
     known = { boolean, true },
+    retry_after = { function(v) return math.type(v) == "integer" and v >= 0 end, false },
+    retry_at = { nonempty_string, false },
+    assumed = { boolean, true },
+    no_reply = { boolean, true },
     code_info = { function(v) return type(v) == "table" end, false },
     enhanced_info = { function(v) return type(v) == "table" end, false },
 }

@@ -73,14 +73,17 @@ COMPARISON_TYPES = {
 }
 
 VERDICT_TYPES = {
+    "protocol": str,
     "code": (int, NoneType),
+    "mnemonic": (str, NoneType),
+    "ede": (str, NoneType),
     "enhanced": (str, NoneType),
     "text": str,
     "lines": list,
     "class": (str, NoneType),
     "permanent": (bool, NoneType),
     "retryable": bool,
-    "action": str,
+    "action": (str, NoneType),
     "reason": str,
     "why": str,
     "evidence": str,
@@ -88,6 +91,10 @@ VERDICT_TYPES = {
     "retry_hint": bool,
     "class_conflict": bool,
     "known": bool,
+    "retry_after": (int, NoneType),
+    "retry_at": (str, NoneType),
+    "assumed": bool,
+    "no_reply": bool,
     "code_info": (dict, NoneType),
     "enhanced_info": (dict, NoneType),
 }
@@ -240,7 +247,12 @@ def check_comparison(test, c, a, b, protocol="smtp", lang="en"):
 def check_verdict(test, v, what="parse"):
     check_types(test, v, VERDICT_TYPES, what)
     plain(test, v, what)
-    test.assertIn(v["action"], ACTIONS, what)
+    if v["no_reply"]:  # text that holds no reply gets no advice
+        test.assertIsNone(v["action"], what)
+        test.assertIsNone(v["code"], what)
+        test.assertEqual(v["reason"], "unknown", what)
+    else:
+        test.assertIn(v["action"], ACTIONS, what)
     test.assertIn(v["reason"], REASONS, what)
     test.assertIn(v["evidence"], EVIDENCE, what)
     test.assertEqual(v["retryable"], v["action"] == "retry", what)
@@ -712,21 +724,24 @@ class ParseTests(unittest.TestCase):
             sc.parse_many(broken())
 
     def test_log_agrees(self):
-        expected = [sc.parse(r) for r in SAMPLES]
+        # A log reader skips text that holds no reply; parse() reports it.
+        expected = [v for v in map(sc.parse, SAMPLES) if not v["no_reply"]]
+        self.assertTrue(any(sc.parse(r)["no_reply"] for r in SAMPLES))
         log = "".join(r + "\r\n" for r in SAMPLES)
         self.assertEqual(sc.parse_log(log), expected)
         self.assertEqual(sc.parse_log(log.encode()), expected)
         spaced = "\n\n".join(r.replace("\r\n", "\n") for r in SAMPLES) + "\n\n"
-        self.assertEqual(sc.parse_log(spaced), [sc.parse(r.replace("\r\n", "\n")) for r in SAMPLES])
+        self.assertEqual(sc.parse_log(spaced), [v for r in SAMPLES for v in [sc.parse(r.replace("\r\n", "\n"))] if not v["no_reply"]])
         no_final_newline = "\n".join(r.replace("\r\n", "\n") for r in SAMPLES)
-        self.assertEqual(len(sc.parse_log(no_final_newline)), len(SAMPLES))
+        self.assertEqual(len(sc.parse_log(no_final_newline)), len(expected))
 
     def test_log_edge_cases(self):
         self.assertEqual(sc.parse_log(""), [])
         self.assertEqual(sc.parse_log(b""), [])
         self.assertEqual(sc.parse_log("\n \n\r\n\t\n"), [])
         self.assertEqual(len(sc.parse_log("250 ok")), 1)
-        self.assertEqual(len(sc.parse_log(b"250 ok\n\xff\xfe\n550 5.1.1 x\n")), 3)
+        self.assertEqual(len(sc.parse_log(b"250 ok\n\xff\xfe\n550 5.1.1 x\n")), 2)
+        self.assertEqual(sc.parse_log("hello world\nnothing here\n"), [])
         for bad in (None, 5, ["250 ok"]):
             with self.assertRaises(TypeError):
                 sc.parse_log(bad)

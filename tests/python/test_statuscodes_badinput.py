@@ -106,7 +106,10 @@ def check_verdict(test, v):
         test.assertIn(key, v)
     test.assertIsInstance(v["text"], str)
     test.assertIsInstance(v["lines"], list)
-    test.assertIn(v["action"], ("none", "retry", "suppress", "fix", "review"))
+    if v["no_reply"]:
+        test.assertIsNone(v["action"])
+    else:
+        test.assertIn(v["action"], ("none", "retry", "suppress", "fix", "review"))
     test.assertIsInstance(v["reason"], str)
     test.assertTrue(v["why"])
     check_json(test, v)
@@ -445,7 +448,7 @@ class LinearTime(unittest.TestCase):
                 start = time.perf_counter()
                 n = len(sc.parse_log(data))
                 spent = time.perf_counter() - start
-                self.assertGreater(n, 0)
+                self.assertGreaterEqual(n, 1 if v["code"] is not None else 0)
                 if not VALGRIND:
                     self.assertLess(spent, 4 * bound,
                                     "parse_log of %d bytes (%d replies): %.1f s"
