@@ -26,6 +26,7 @@ build = {
             "bindings/lua/lstatuscodes.c",
             "core/src/kb.c",
             "core/src/parse.c",
+            "core/src/read.c",
          },
          incdirs = { "core/include", "core/src" },
          defines = { "SC_STATIC" },

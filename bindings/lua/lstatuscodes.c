@@ -253,8 +253,12 @@ static int fail_code(lua_State *L, int arg, int protocol, int status) {
     return 2;
 }
 
+/* parse's protocol: the one given, or -1 to read it from the text. */
+#define PARSE_PROTOCOL(o) ((o)->protocol_given ? (o)->protocol : -1)
+
 typedef struct options {
     int protocol;
+    int protocol_given; /* 0: the default, which parse reads as "detect" */
     int protocol_b; /* compare's second code; the protocol unless given */
     int lang;
 } options;
@@ -345,6 +349,7 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
             lua_pop(L, 1);
         }
     }
+    o->protocol_given = proto != NULL;
     if (proto != NULL) {
         o->protocol = sc_protocol_find(proto, proto_len);
         if (o->protocol < 0)
@@ -928,10 +933,10 @@ static int l_parse(lua_State *L) {
     int st, base = lua_gettop(L);
     luaL_checktype(L, 1, LUA_TSTRING);
     s = lua_tolstring(L, 1, &len);
-    if (get_options(L, 2, OPT_LANG, &o) != 0)
+    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
         return 2;
     text = text_buffer(L, small, SC_PARSE_BUFSIZE(len));
-    st = sc_parse(s, len, text, SC_PARSE_BUFSIZE(len), &v);
+    st = sc_parse_as(PARSE_PROTOCOL(&o), s, len, text, SC_PARSE_BUFSIZE(len), &v);
     if (st == SC_EEMPTY)
         return finish(L, base, fail(L, "empty reply"));
     if (st != SC_OK)
@@ -957,14 +962,15 @@ static int l_parse_many(lua_State *L) {
     if (lua_type(L, 1) == LUA_TSTRING) {
         size_t pos = 0;
         s = lua_tolstring(L, 1, &len);
-        if (get_options(L, 2, OPT_LANG, &o) != 0)
+        if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
             return 2;
         size = SC_PARSE_BUFSIZE(len);
         text = text_buffer(L, small, size);
         lua_newtable(L);
         for (i = 1;; i++) {
             size_t before = pos;
-            st = sc_parse_next(s, len, &pos, text, size, &v);
+            st = sc_parse_next_as(PARSE_PROTOCOL(&o), s, len, &pos, text,
+                                  size, &v);
             if (st == SC_EEMPTY)
                 break;
             if (st != SC_OK)
@@ -989,7 +995,7 @@ static int l_parse_many(lua_State *L) {
             size = len;
         lua_pop(L, 1);
     }
-    if (get_options(L, 2, OPT_LANG, &o) != 0)
+    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
         return 2;
     size = SC_PARSE_BUFSIZE(size);
     text = text_buffer(L, small, size);
@@ -997,7 +1003,7 @@ static int l_parse_many(lua_State *L) {
     for (i = 1; i <= n; i++) {
         lua_rawgeti(L, 1, i);
         s = lua_tolstring(L, -1, &len);
-        st = sc_parse(s, len, text, size, &v);
+        st = sc_parse_as(PARSE_PROTOCOL(&o), s, len, text, size, &v);
         if (st == SC_EEMPTY) {
             lua_pushnil(L);
             lua_pushfstring(L, "empty reply at index %I", (LUAI_UACINT)i);

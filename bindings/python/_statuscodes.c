@@ -538,6 +538,18 @@ get_protocol(sc_state *st, PyObject *arg, int *out)
     return *out < 0 ? -1 : 0;
 }
 
+/* parse's protocol: the one named by `arg`, or -1 (read it from the text)
+ * for NULL or None. */
+static int
+get_parse_protocol(sc_state *st, PyObject *arg, int *out)
+{
+    if (arg == NULL || arg == Py_None) {
+        *out = -1;
+        return 0;
+    }
+    return get_protocol(st, arg, out);
+}
+
 /* `*out` = the language id named by `arg` (NULL: English, id 0). */
 static int
 get_lang(PyObject *arg, int *out)
@@ -1266,8 +1278,10 @@ typedef struct {
     int has_code, code, has_enhanced, enh_class, enh_subject, enh_detail;
     int reply_class, permanent, retryable, action, evidence, retry_hint;
     int class_conflict, known, lang;
+    int protocol, code_protocol, has_ede, ede, assumed, no_reply;
+    long retry_after;
     size_t reason;
-    const char *phrase;
+    const char *phrase, *mnemonic;
 } verdict_sig;
 
 static void
@@ -1293,6 +1307,14 @@ make_verdict_sig(const sc_verdict *v, int lang, verdict_sig *g)
     g->known = v->known;
     g->reason = v->reason;
     g->phrase = v->phrase;
+    g->protocol = v->protocol;
+    g->code_protocol = v->has_code ? v->code.protocol : 0;
+    g->has_ede = v->has_ede;
+    g->ede = v->has_ede ? v->ede.value : 0;
+    g->assumed = v->assumed;
+    g->no_reply = v->no_reply;
+    g->retry_after = v->retry_after;
+    g->mnemonic = v->mnemonic;
 }
 
 static unsigned long long
@@ -1370,7 +1392,8 @@ verdict_result(sc_state *st, const sc_verdict *v, const verdict_ctx *c)
 
     /* Only verdicts on listed codes: their describe() dicts are templates
      * too, and their number is bounded. */
-    if (!(v->known || (!v->has_code && !v->has_enhanced)))
+    if (!(v->known || (!v->has_code && !v->has_enhanced)) ||
+        v->retry_at_len > 0) /* retry_at is the input's own */
         return verdict_dict(st, v, c);
     make_verdict_sig(v, c->lang, &g);
     h = verdict_sig_hash(&g);
@@ -1975,21 +1998,25 @@ error:
 /* ------------------------------------------------------------------------ */
 
 PyDoc_STRVAR(parse_doc,
-"parse($module, /, reply, lang='en')\n"
+"parse($module, /, reply, protocol=None, lang='en')\n"
 "--\n"
 "\n"
-"Parse one SMTP reply as a server or a log wrote it (one line, a multi-line\n"
-"reply, a DSN Diagnostic-Code, a Postfix or Exim log line) into a verdict:\n"
-"code, enhanced code, class, permanent or transient, the action to take\n"
-"and the bounce reason, with the evidence that decided it.\n"
+"Parse what a server or a tool said into a verdict: an SMTP or FTP reply\n"
+"(one line, a multi-line reply, a DSN Diagnostic-Code, a Postfix or Exim\n"
+"log line), an HTTP or SIP status line with its headers, a gRPC error,\n"
+"dig or host output, a WebSocket close, or a failure with no status\n"
+"('connection refused'). The verdict: protocol, code, permanent or\n"
+"transient, the action to take and the reason, retry_after, with the\n"
+"evidence that decided it; no_reply when the text holds none.\n"
 "\n"
-"reply is a str or bytes (bytes are decoded leniently); lang is the\n"
+"reply is a str or bytes (bytes are decoded leniently); protocol (a name)\n"
+"reads it as that protocol's, None from its form; lang is the\n"
 "language of code_info and enhanced_info. Returns a new dict. Raises\n"
-"ValueError for an empty reply or an unknown language, TypeError for\n"
+"ValueError for an empty reply or an unknown protocol or language, TypeError for\n"
 "another type.");
 
-static char *parse_kwlist[] = {"reply", "lang", NULL};
-static const arg_spec parse_args = {"O|O:parse", parse_kwlist, 1, 2};
+static char *parse_kwlist[] = {"reply", "protocol", "lang", NULL};
+static const arg_spec parse_args = {"O|OO:parse", parse_kwlist, 1, 3};
 
 /* The str a reply's bytes are the UTF-8 of, for verdict_lines(); NULL if
  * they were converted or copied. */
@@ -2009,9 +2036,11 @@ sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     int status;
 
     verdict_ctx c;
+    int protocol;
 
     if (st == NULL || fast_args(&parse_args, args, nargs, kwnames, argv) < 0 ||
-        get_lang(argv[1], &c.lang) < 0)
+        get_parse_protocol(st, argv[1], &protocol) < 0 ||
+        get_lang(argv[2], &c.lang) < 0)
         return NULL;
     arg = argv[0];
     if (reply_get(arg, "reply", -1, &r) < 0)
@@ -2022,7 +2051,7 @@ sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
         PyErr_NoMemory();
         goto error;
     }
-    status = sc_parse(r.data, (size_t)r.len, text, size, &v);
+    status = sc_parse_as(protocol, r.data, (size_t)r.len, text, size, &v);
     if (status == SC_EEMPTY) {
         PyErr_SetString(PyExc_ValueError, "empty reply");
         goto error;
@@ -2045,16 +2074,16 @@ error:
 }
 
 PyDoc_STRVAR(parse_many_doc,
-"parse_many($module, /, replies, lang='en')\n"
+"parse_many($module, /, replies, protocol=None, lang='en')\n"
 "--\n"
 "\n"
 "Parse every reply of an iterable of str or bytes, as parse() does, in\n"
 "one call. Returns a new list of parse() dicts. Raises ValueError naming\n"
 "the index of an empty reply, TypeError for an item of another type.");
 
-static char *parse_many_kwlist[] = {"replies", "lang", NULL};
-static const arg_spec parse_many_args = {"O|O:parse_many", parse_many_kwlist,
-                                         1, 2};
+static char *parse_many_kwlist[] = {"replies", "protocol", "lang", NULL};
+static const arg_spec parse_many_args = {"O|OO:parse_many", parse_many_kwlist,
+                                         1, 3};
 
 static PyObject *
 sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -2070,10 +2099,12 @@ sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     int status;
 
     verdict_ctx c;
+    int protocol;
 
     if (st == NULL ||
         fast_args(&parse_many_args, args, nargs, kwnames, argv) < 0 ||
-        get_lang(argv[1], &c.lang) < 0)
+        get_parse_protocol(st, argv[1], &protocol) < 0 ||
+        get_lang(argv[2], &c.lang) < 0)
         return NULL;
     arg = argv[0];
     if (PyUnicode_Check(arg) || PyBytes_Check(arg) || PyByteArray_Check(arg)) {
@@ -2110,7 +2141,7 @@ sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
             text = grown;
             size = grow < 256 ? 256 : grow;
         }
-        status = sc_parse(r.data, (size_t)r.len, text, size, &v);
+        status = sc_parse_as(protocol, r.data, (size_t)r.len, text, size, &v);
         if (status == SC_EEMPTY) {
             PyErr_Format(PyExc_ValueError, "empty reply at index %zd", index);
             goto error;
@@ -2152,16 +2183,16 @@ error:
 }
 
 PyDoc_STRVAR(parse_log_doc,
-"parse_log($module, /, text, lang='en')\n"
+"parse_log($module, /, text, protocol=None, lang='en')\n"
 "--\n"
 "\n"
 "Parse every reply of a log held in one str or bytes: one reply per line,\n"
 "the lines of a multi-line reply kept together, blank lines skipped.\n"
 "Returns a new list of parse() dicts (empty for an empty log).");
 
-static char *parse_log_kwlist[] = {"text", "lang", NULL};
-static const arg_spec parse_log_args = {"O|O:parse_log", parse_log_kwlist, 1,
-                                        2};
+static char *parse_log_kwlist[] = {"text", "protocol", "lang", NULL};
+static const arg_spec parse_log_args = {"O|OO:parse_log", parse_log_kwlist, 1,
+                                        3};
 
 static PyObject *
 sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -2176,10 +2207,12 @@ sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     int status;
 
     verdict_ctx c;
+    int protocol;
 
     if (st == NULL ||
         fast_args(&parse_log_args, args, nargs, kwnames, argv) < 0 ||
-        get_lang(argv[1], &c.lang) < 0)
+        get_parse_protocol(st, argv[1], &protocol) < 0 ||
+        get_lang(argv[2], &c.lang) < 0)
         return NULL;
     arg = argv[0];
     if (reply_get(arg, "text", -1, &r) < 0)
@@ -2195,7 +2228,8 @@ sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
         goto error;
     for (;;) {
         before = pos;
-        status = sc_parse_next(r.data, (size_t)r.len, &pos, text, size, &v);
+        status = sc_parse_next_as(protocol, r.data, (size_t)r.len, &pos, text,
+                                  size, &v);
         if (status == SC_EEMPTY)
             break;
         if (status != SC_OK) {

@@ -614,6 +614,32 @@ SC_EXPORT int sc_next_line(const char *s, size_t len, size_t *pos,
 SC_EXPORT int sc_parse(const char *reply, size_t len, char *text, size_t size,
                        sc_verdict *out);
 
+/**
+ * sc_parse() for text of protocol `protocol` (an id of sc_protocol_find()),
+ * or, with `protocol` -1, of the protocol its form shows, which is what
+ * sc_parse() does. The forms read, in the first 16 KB of the text:
+ * HTTP status lines with their Retry-After and Date headers, curl's
+ * "returned error: 504", Python's requests, httpx and urllib errors,
+ * "status code 503", nginx access log lines and JSON error bodies with a
+ * "code"; gRPC errors as Go, Python, Java, Node and .NET print them and
+ * "grpc-status:" trailers; SIP status lines and headers; dig, host and
+ * nslookup output and resolver errors ("Name or service not known" is
+ * NXDOMAIN; an Extended DNS Error is `ede`); WebSocket closes as gorilla,
+ * Python's websockets and browsers print them. Anything else is a reply
+ * as SMTP and FTP servers write them: FTP's when its code is FTP's only or
+ * its words are an FTP server's ("PASV", "Login incorrect"), else SMTP's
+ * (`assumed` is 1 when FTP has the code too). With a protocol given, a
+ * code at the start of the text is read as that protocol's ("503", for
+ * HTTP). Text with no status may name a failure ("connection refused",
+ * "timed out", a TLS error): reason timeout, unreachable, tls_failed or
+ * service_unavailable, `code` absent, `protocol` the one the text names or
+ * -1. Text with neither is `no_reply`. Returns as sc_parse() does, and
+ * SC_EPROTOCOL for an unknown protocol id (SC_EINVAL below -1). Linear in
+ * `len`.
+ */
+SC_EXPORT int sc_parse_as(int protocol, const char *reply, size_t len,
+                          char *text, size_t size, sc_verdict *out);
+
 /** Longest sentence sc_verdict_why() writes, NUL included. */
 #define SC_WHY_MAX 512
 
@@ -642,6 +668,14 @@ SC_EXPORT size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size);
  */
 SC_EXPORT int sc_parse_next(const char *buf, size_t len, size_t *pos,
                             char *text, size_t size, sc_verdict *out);
+
+/** sc_parse_next() reading every reply as sc_parse_as() does with
+ *  `protocol` (-1: each reply's own). An HTTP or SIP status line and the
+ *  header lines after it, dig's output and a Python gRPC error block are
+ *  one reply each. SC_EPROTOCOL for an unknown protocol id. */
+SC_EXPORT int sc_parse_next_as(int protocol, const char *buf, size_t len,
+                               size_t *pos, char *text, size_t size,
+                               sc_verdict *out);
 
 #ifdef __cplusplus
 }

@@ -1688,3 +1688,96 @@ void sc__match_phrases(const char *text, size_t len, int *best, int *hint)
     *best = m.best;
     *hint = m.hint;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Verdicts of protocols other than SMTP                                    */
+/* ------------------------------------------------------------------------ */
+
+/* ASCII lower case. */
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* 1 if the phrase `p` (`n` bytes, lower case) occurs in `s` (`len`
+ * bytes), ASCII case ignored. Time: len times n at worst, and phrases are
+ * short (PHRASE_MAX). */
+static int contains_ci(const char *s, size_t len, const char *p, size_t n)
+{
+    size_t i, j;
+    if (n == 0 || n > len)
+        return 0;
+    for (i = 0; i + n <= len; i++) {
+        if (lower((unsigned char)s[i]) != (unsigned char)p[0])
+            continue;
+        for (j = 1; j < n && lower((unsigned char)s[i + j]) ==
+                                 (unsigned char)p[j];
+             j++)
+            ;
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
+
+int sc__code_verdict(const sc_code *c, const char *text, size_t len,
+                     size_t *reason, int *retry, const char **phrase)
+{
+    int known;
+    const sc__entry *e, *cls;
+    const sc__kind *k;
+    size_t i;
+    *phrase = NULL;
+    if (!sc__code_valid(c))
+        return 0;
+    e = entry_for(c, &known);
+    *retry = e->retry;
+    *reason = e->reason != 0xFF ? e->reason : SC__REASON_UNKNOWN;
+    if (e->reason == 0xFF && known) {
+        /* A listed code without a reason of its own: its class's. */
+        k = kind_of(c->protocol, c->kind);
+        cls = class_entry(k, c->value);
+        if (cls != NULL && cls->reason != 0xFF)
+            *reason = cls->reason;
+    }
+    for (i = 0; i < e->rif_count; i++) {
+        const sc__reason_if *r = &sc__reason_ifs[e->rif_first + i];
+        if (text != NULL && contains_ci(text, len, sc__str(r->text), r->len)) {
+            *reason = r->reason;
+            *retry = r->retry;
+            *phrase = sc__str(r->text);
+            break;
+        }
+    }
+    return e->reason != 0xFF || known || *reason != SC__REASON_UNKNOWN;
+}
+
+const char *sc__code_mnemonic(const sc_code *c)
+{
+    const sc__entry *e;
+    if (!sc__code_valid(c) || (e = listed_entry(c)) == NULL || !(e->flags & 1))
+        return NULL;
+    return sc__str(sc__strs[e->list_first[SC_LIST_ALIASES]]);
+}
+
+const char *sc__code_gist(const sc_code *c)
+{
+    int known;
+    const sc__entry *e;
+    if (!sc__code_valid(c))
+        return NULL;
+    e = entry_for(c, &known);
+    return known && e->text[SC__T_GIST] ? sc__str(e->text[SC__T_GIST]) : NULL;
+}
+
+int sc__failure_find(const char *s, size_t len, size_t *reason,
+                const char **phrase)
+{
+    size_t i;
+    for (i = 0; i < SC__NFAILURE; i++) {
+        const sc__failure_rec *f = &sc__failures[i];
+        if (contains_ci(s, len, sc__str(f->text), f->len)) {
+            *reason = f->reason;
+            *phrase = sc__str(f->text);
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -40,9 +40,24 @@ typedef struct sc__entry {
     uint8_t flags;   /* 1: the first alias is the mnemonic */
     uint16_t tr_first, tr_count;
     uint16_t contrast_first, contrast_count; /* slice of sc__contrasts */
+    uint8_t reason;      /* parse()'s reason for this code, or 0xFF */
+    uint16_t rif_first;  /* slice of sc__reason_ifs */
+    uint8_t rif_count;
     uint16_t list_first[SC_LIST_COUNT];
     uint16_t list_count[SC_LIST_COUNT];
 } sc__entry;
+
+/* A phrase of the text that changes an entry's verdict (reason_if). */
+typedef struct sc__reason_if {
+    uint8_t reason, retry, len;
+    uint32_t text;
+} sc__reason_if;
+
+/* A phrase that names a failure with no status ("connection refused"). */
+typedef struct sc__failure_rec {
+    uint32_t text;
+    uint8_t len, reason;
+} sc__failure_rec;
 
 typedef struct sc__tr {
     uint8_t lang, field;
@@ -156,5 +171,44 @@ const char *sc__code_name(const sc_code *c);
 /* Class string ("5xx") of class digit `d` of the primary kind of
  * `protocol`, or NULL. */
 const char *sc__class_code(int protocol, int d);
+
+/* The verdict a code of a protocol other than SMTP asks for: its entry's
+ * reason (or its class's) and retry (SC__RETRY_*), changed by a reason_if
+ * phrase found in `text` (`len` bytes; may be NULL), which *phrase then
+ * points to (else NULL). Returns 0 for an invalid code. */
+int sc__code_verdict(const sc_code *c, const char *text, size_t len,
+                     size_t *reason, int *retry, const char **phrase);
+
+/* The mnemonic of a listed code ("UNAVAILABLE"), or NULL. Static. */
+const char *sc__code_mnemonic(const sc_code *c);
+
+/* The English gist of a listed code, or NULL. Static. */
+const char *sc__code_gist(const sc_code *c);
+
+/* A failure with no status named in `s` ("connection refused"): returns 1
+ * and sets *reason and *phrase (static) to the first of reasons.txt's
+ * failure phrases found, in their order; 0 if none. */
+int sc__failure_find(const char *s, size_t len, size_t *reason,
+                const char **phrase);
+
+/* Between parse.c (replies as SMTP and FTP servers write them) and read.c
+ * (the other forms, and the entry points that choose): */
+
+/* Read a reply in the SMTP form, with SMTP's verdict (sc_parse() before
+ * protocols other than SMTP). */
+int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
+                    sc_verdict *out);
+
+/* 1 if `s` holds words only an FTP server writes ("PASV"). */
+int sc__ftp_words(const char *s, size_t len);
+
+/* Fill the verdict of v->code, a code of a protocol other than SMTP, from
+ * its entry; `s` (`n` bytes) is searched for its reason_if phrases. */
+void sc__code_decide(sc_verdict *v, const char *s, size_t n);
+
+/* End of the block that starts with the line [ls, le) of a log: the
+ * header lines after a status line, dig's output, a Python gRPC error;
+ * `le` when the line stands alone. */
+size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le);
 
 #endif /* SC_KB_H */

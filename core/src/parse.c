@@ -262,8 +262,38 @@ static void decide(sc_verdict *v)
 
 static const sc_verdict zero_verdict;
 
-int sc_parse(const char *reply, size_t len, char *text, size_t size,
-             sc_verdict *out)
+/* 1 if the reply's words are an FTP server's: its commands and its usual
+ * texts (vsftpd, ProFTPD, IIS, Pure-FTPd, FileZilla). */
+int sc__ftp_words(const char *s, size_t len)
+{
+    static const char *const words[] = {
+        "ftp", "pasv", "epsv", "passive mode", "login incorrect",
+        "login successful", "transfer complete", "data connection",
+        "binary mode", "ascii mode", "file unavailable",
+        "no such file or directory", "failed to open file",
+        "directory send ok", "directory operation", "not a directory",
+        "please specify the password", "password required for",
+        "user name okay", "rnfr", "rnto", "file action"};
+    size_t j, i, k;
+    for (j = 0; j < sizeof words / sizeof words[0]; j++) {
+        size_t m = strlen(words[j]);
+        for (i = 0; i + m <= len; i++) {
+            for (k = 0; k < m; k++) {
+                int c = (unsigned char)s[i + k];
+                if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != words[j][k])
+                    break;
+            }
+            if (k == m)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Read a reply as SMTP and FTP servers write it, with SMTP's verdict
+ * (sc_parse_as() turns it into FTP's where the reply is FTP's). */
+int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
+                    sc_verdict *out)
 {
     sc_verdict v;
     found f;
@@ -391,6 +421,73 @@ static void sput_code(sbuf *b, const char *what, const sc_code *c)
     sput(b, ")");
 }
 
+/* A number as text. */
+static void sput_long(sbuf *b, long x)
+{
+    char t[24];
+    size_t i = sizeof t;
+    t[--i] = '\0';
+    do {
+        t[--i] = (char)('0' + x % 10);
+        x /= 10;
+    } while (x > 0 && i > 0);
+    sput(b, t + i);
+}
+
+/* why for a code of a protocol other than SMTP: the code, what it means,
+ * and what changed the verdict. */
+static void why_code(sbuf *b, const sc_verdict *v)
+{
+    char ct[SC_CODE_TEXT_MAX];
+    const char *gist = sc__code_gist(&v->code), *display;
+    size_t reason;
+    int retry;
+    const char *phrase;
+    display = sc_protocol_display((size_t)v->code.protocol);
+    sput(b, "the ");
+    sput(b, display ? display : "");
+    sput(b, " code ");
+    sc_code_format(&v->code, ct, sizeof ct);
+    sput(b, ct);
+    if (v->mnemonic != NULL) {
+        sput(b, " ");
+        sput(b, v->mnemonic);
+    }
+    sput(b, " (");
+    sput(b, sc__code_name(&v->code));
+    sput(b, ")");
+    if (gist != NULL) {
+        size_t k = strlen(gist);
+        sput(b, ": ");
+        if (k > 0 && gist[k - 1] == '.' && b->n + k < b->size) {
+            memcpy(b->p + b->n, gist, k - 1);
+            b->n += k - 1;
+            b->p[b->n] = '\0';
+        } else {
+            sput(b, gist);
+        }
+    }
+    if (v->evidence == SC_EVIDENCE_PHRASE && v->phrase != NULL) {
+        sput(b, "; the text says \"");
+        sput(b, v->phrase);
+        sput(b, "\"");
+    }
+    if (v->evidence == SC_EVIDENCE_ENHANCED && v->has_ede &&
+        sc__code_valid(&v->ede)) {
+        sc_code_format(&v->ede, ct, sizeof ct);
+        sput(b, "; the Extended DNS Error ");
+        sput(b, ct);
+        sput(b, " (");
+        sput(b, sc__code_name(&v->ede));
+        sput(b, ") decides");
+    }
+    if (v->action == SC_ACTION_RETRY &&
+        sc__code_verdict(&v->code, NULL, 0, &reason, &retry, &phrase) &&
+        retry == SC__RETRY_IDEMPOTENT && v->evidence != SC_EVIDENCE_ENHANCED)
+        sput(b, "; retry only if the request is idempotent (safe to repeat, "
+                "as GET, PUT and DELETE are): a repeated POST may act twice");
+}
+
 size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
 {
     sbuf b;
@@ -400,6 +497,14 @@ size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
     b.size = size;
     b.n = 0;
     buf[0] = '\0';
+    if (v->has_code && v->code.protocol != sc__smtp() &&
+        sc__code_valid(&v->code)) {
+        why_code(&b, v);
+        if (v->code.protocol == sc_protocol_find("ftp", 3))
+            sput(&b, "; read as FTP: the code or the words are an FTP "
+                     "server's");
+        goto notes;
+    }
     switch (v->evidence) {
     case SC_EVIDENCE_PHRASE:
         sput(&b, "the text says \"");
@@ -441,6 +546,17 @@ size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
         sput(&b, e);
         sput(&b, " disagree on the class, and the basic code decides");
     }
+    if (v->assumed)
+        sput(&b, "; nothing in the text names the protocol: read as SMTP, "
+                 "though FTP has this code too");
+notes:
+    if (v->retry_after >= 0) {
+        sput(&b, "; the reply asks to wait ");
+        sput_long(&b, v->retry_after);
+        sput(&b, v->retry_after == 1 ? " second" : " seconds");
+    }
+    if (v->retry_at_len > 0)
+        sput(&b, "; the reply names a date to retry at (retry_at)");
     return b.n;
 }
 
@@ -492,8 +608,8 @@ int sc_next_line(const char *s, size_t len, size_t *pos, size_t *start,
 /* ------------------------------------------------------------------------ */
 
 /* The next reply from *pos, no-reply text included. */
-static int next_reply(const char *buf, size_t len, size_t *pos, char *text,
-                      size_t size, sc_verdict *out)
+static int next_reply(int protocol, const char *buf, size_t len, size_t *pos,
+                      char *text, size_t size, sc_verdict *out)
 {
     size_t ls, le = 0, end;
     int code, rc;
@@ -524,8 +640,10 @@ static int next_reply(const char *buf, size_t len, size_t *pos, char *text,
                 break; /* "NNN " or a bare "NNN": the last line */
             n = ne + 1;
         }
+    } else {
+        end = sc__block_end(buf, len, ls, le); /* headers, dig's output */
     }
-    rc = sc_parse(buf + ls, end - ls, text, size, out);
+    rc = sc_parse_as(protocol, buf + ls, end - ls, text, size, out);
     if (rc != SC_OK)
         return rc;
     out->start += ls;
@@ -537,13 +655,22 @@ static int next_reply(const char *buf, size_t len, size_t *pos, char *text,
 int sc_parse_next(const char *buf, size_t len, size_t *pos, char *text,
                   size_t size, sc_verdict *out)
 {
+    return sc_parse_next_as(-1, buf, len, pos, text, size, out);
+}
+
+int sc_parse_next_as(int protocol, const char *buf, size_t len, size_t *pos,
+                     char *text, size_t size, sc_verdict *out)
+{
     sc_verdict v;
     int rc;
     if ((buf == NULL && len > 0) || pos == NULL || text == NULL || out == NULL)
         return SC_EINVAL;
+    if (protocol != -1 && sc_protocol_name((size_t)protocol) == NULL)
+        return protocol < 0 ? SC_EINVAL : SC_EPROTOCOL;
     /* Text that holds no reply is skipped, as blank lines are; each pass
      * moves *pos forward, so the whole walk stays linear. */
-    while ((rc = next_reply(buf, len, pos, text, size, &v)) == SC_OK &&
+    while ((rc = next_reply(protocol, buf, len, pos, text, size, &v)) ==
+               SC_OK &&
            v.no_reply)
         ;
     if (rc == SC_OK)

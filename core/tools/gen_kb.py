@@ -53,7 +53,13 @@ domain_not_found no_mail_accepted relay_denied smtp_auth_required
 smtp_auth_failed tls_required sender_rejected email_auth_failed ptr_required
 blocked spam_detected virus_detected content_rejected policy_rejected
 rate_limited greylisted too_many_recipients syntax_error service_unavailable
-system_error unknown""".split()
+system_error not_found forbidden auth_required auth_failed timeout unreachable
+conflict redirected tls_failed busy declined quota_exceeded cancelled
+dnssec_failed unknown""".split()
+# Failures with no status (reasons.txt `failure:` phrases) are tried in this
+# order of reasons: the first that matches decides ("TLS handshake timed
+# out" is a TLS failure, "failed to connect ... timeout" a timeout).
+FAILURE_ORDER = ["tls_failed", "timeout", "unreachable", "service_unavailable"]
 RETRY_HINT = "@retry_hint"
 # Evidence tiers of reasons.txt and their priorities (see its header).
 TIERS = {"strong": 50, "enhanced": 40, "phrase": 30, "basic": 20, "weak": 10,
@@ -333,8 +339,9 @@ def load_labels(path, protocol_names):
 ENTRY_KEYS = {"code", "name", "mnemonic", "alias", "source", "origin",
               "retry", "actor", "classes", "commands", "basic", "gist",
               "description", "when", "fix", "ref", "related", "variant",
-              "contrast"}
-REPEATABLE = {"ref", "variant", "alias", "contrast"}
+              "contrast", "reason", "reason_if"}
+REPEATABLE = {"ref", "variant", "alias", "contrast", "reason_if"}
+REASON_IF_RE = re.compile(r"^([a-z_]+) ([a-z_]+): (.+)$")
 TRANSLATABLE = set(TEXT_FIELDS) | {"variant", "contrast"}
 # Translations of a variant i are field len(TEXT_FIELDS) + i, of a contrast
 # i field CONTRAST_FIELD + i (kb.h's SC__T_VARIANT and SC__T_CONTRAST).
@@ -455,6 +462,28 @@ def parse_entry(rec, langs, proto):
                      % (s, SYMBOL_MAX))
     e["has_mnemonic"] = rec.get("mnemonic") is not None
     e["symbols"] = syms
+    # The verdict of parse() for this code (protocols other than SMTP, whose
+    # verdicts come from reasons.txt): a reason, and phrases of the text
+    # that change it ("reason_if: message_too_large never: larger than max").
+    e["reason"] = rec.get("reason")
+    e["reason_if"] = []
+    if (e["reason"] is not None or rec.values("reason_if")) and \
+            proto["name"] == SMTP:
+        rec.fail("SMTP verdicts come from reasons.txt, not 'reason'")
+    if e["reason"] is not None and e["reason"] not in REASONS:
+        rec.fail("reason '%s' is not one of reasons.txt" % e["reason"])
+    for v in rec.values("reason_if"):
+        m = REASON_IF_RE.match(v)
+        if not m or m.group(1) not in REASONS or m.group(2) not in RETRY:
+            rec.fail("reason_if '%s' is not 'REASON RETRY: phrase | ...'"
+                     % v[:40])
+        for ph in m.group(3).split("|"):
+            ph = ph.strip()
+            if not ph or ph != ph.lower() or len(ph.encode()) > PHRASE_MAX:
+                rec.fail("reason_if phrase '%s' must be lowercase, short"
+                         % ph)
+            e["reason_if"].append((REASONS.index(m.group(1)),
+                                   RETRY.index(m.group(2)), ph.encode()))
     return e
 
 
@@ -709,7 +738,8 @@ def load_equivalents(path, protocols, kinds_of, tables):
 # reasons.txt
 # ---------------------------------------------------------------------------
 
-REASON_KEYS = {"reason", "summary", "example", "action"} | set(TIERS)
+REASON_KEYS = {"reason", "summary", "example", "action", "failure"} | \
+    set(TIERS)
 
 
 def load_reasons(path, basic, details):
@@ -750,8 +780,20 @@ def load_reasons(path, basic, details):
             rid = idx
             reasons.append({"name": name, "summary": summary,
                             "example": example, "action": act,
-                            "enhanced": [], "basic": []})
+                            "enhanced": [], "basic": [], "failure": []})
         for k, v, line in rec.items:
+            if k == "failure":
+                if rid < 0 or name not in FAILURE_ORDER:
+                    rec.fail("only %s take 'failure' phrases"
+                             % ", ".join(FAILURE_ORDER), line)
+                for item in v.split("|"):
+                    item = item.strip()
+                    if not item or item != item.lower() or \
+                            len(item.encode()) > PHRASE_MAX:
+                        rec.fail("failure phrase '%s' must be lowercase, "
+                                 "short" % item, line)
+                    reasons[rid]["failure"].append(item.encode())
+                continue
             if k not in TIERS:
                 continue
             prio = TIERS[k]
@@ -1111,6 +1153,7 @@ def generate(data_dir):
     blob = Blob()
     strs, codes, equivs, trs, entries = [], [], [], [], []
     contrasts = []
+    reason_ifs = []
 
     def code_tuple(pi, ki, key):
         if isinstance(key, tuple):
@@ -1175,7 +1218,10 @@ def generate(data_dir):
             "flags": 1 if e["has_mnemonic"] else 0,
             "tr": (tr_first, len(trs) - tr_first), "lists": lists,
             "contrast": (con_first, len(contrasts) - con_first),
+            "reason": REASONS.index(e["reason"]) if e["reason"] else 255,
+            "rif": (len(reason_ifs), len(e["reason_if"])),
             "comment": "%s %s" % (pnames[pi], e["code"])})
+        reason_ifs.extend(e["reason_if"])
         return len(entries) - 1
 
     kind_rows, proto_rows, listed_codes, labelled = [], [], [], []
@@ -1345,14 +1391,20 @@ def generate(data_dir):
     b("static const sc__entry sc__entries[SC__NENTRY] = {\n")
     for e in entries:
         b("    {%d, %d, {%s}, %d, %d, %d, %d, %d, %d, 0x%02x, %d, %d, %d,\n"
-          "     %d, %d, {%s}, {%s}},  /* %s */\n"
+          "     %d, %d, %d, %d, %d, {%s}, {%s}},  /* %s */\n"
           % (e["key"], e["hi"], ", ".join(map(str, e["texts"])), e["ctext"],
              e["origin"], e["label"], e["source"], e["retry"], e["actor"],
              e["classes"], e["flags"], e["tr"][0], e["tr"][1],
-             e["contrast"][0], e["contrast"][1],
+             e["contrast"][0], e["contrast"][1], e["reason"], e["rif"][0],
+             e["rif"][1],
              ", ".join(str(f) for f, _ in e["lists"]),
              ", ".join(str(n) for _, n in e["lists"]),
              e["comment"].replace("*/", "* /")))
+    b("};\n\n")
+    b("/* Phrases that change an entry's verdict: reason, retry, phrase. */\n")
+    b("static const sc__reason_if sc__reason_ifs[] = {\n")
+    for rid, retry, ph in reason_ifs or [(0, 0, b"")]:
+        b("    {%d, %d, %d, %d},\n" % (rid, retry, len(ph), blob.add(ph)))
     b("};\n\n")
     b("static const sc__tr sc__trs[] = {\n")
     for lang, field, text in trs or [(0, 0, 0)]:
@@ -1412,6 +1464,18 @@ def generate(data_dir):
             b("    {%d, %d, %d},\n" % (k, rid, p))
         b("};\n#define %s_N %d\n\n" % (name.upper(), len(rules)))
 
+    # Failures with no status, in FAILURE_ORDER.
+    b("static const sc__failure_rec sc__failures[] = {\n")
+    nfail = 0
+    for name in FAILURE_ORDER:
+        rid = REASONS.index(name)
+        for ph in reasons[rid]["failure"]:
+            b("    {%d, %d, %d},  /* %s */\n" % (blob.add(ph), len(ph), rid,
+                                              name))
+            nfail += 1
+    if nfail == 0:
+        b("    {0, 0, 0},\n")
+    b("};\n#define SC__NFAILURE %d\n\n" % nfail)
     b("static const sc__phrase sc__phrases[] = {\n")
     for ph in phrases:
         rid = ph["reason"] if ph["reason"] >= 0 else len(reasons)

@@ -31,23 +31,36 @@ static void check(const sc_verdict *v, const char *in, const char *text,
         v->evidence < SC_EVIDENCE_NONE || v->evidence > SC_EVIDENCE_CLASS ||
         (v->evidence == SC_EVIDENCE_PHRASE) != (v->phrase != NULL) ||
         (v->class_conflict && !(v->has_code && v->has_enhanced)) ||
+        v->permanent < -1 || v->permanent > 1 ||
+        (v->protocol != -1 && sc_protocol_name((size_t)v->protocol) == NULL) ||
+        (v->has_code && v->code.protocol != v->protocol) ||
+        (v->retry_after < -1) ||
+        (v->retry_at_len > 0 && (v->retry_at > size ||
+                                 v->retry_at_len > size - v->retry_at)))
+        __builtin_trap();
+    /* An SMTP reply's class decides permanent; other protocols' entries
+     * do, and a failure with no status is transient unless retrying cannot
+     * help (a TLS error). */
+    if (v->protocol == smtp && (v->has_code || v->has_enhanced) &&
         v->permanent != (v->reply_class == 5   ? 1
                          : v->reply_class == 4 ? 0
                                                : -1))
         __builtin_trap();
-    if ((v->has_code && sc_code_format(&v->code, ct, sizeof ct) != 3) ||
-        (v->has_enhanced && sc_code_format(&v->enhanced, ct, sizeof ct) < 5))
+    if ((v->has_code && sc_code_format(&v->code, ct, sizeof ct) == 0) ||
+        (v->has_enhanced && sc_code_format(&v->enhanced, ct, sizeof ct) < 5) ||
+        (v->has_ede && sc_code_format(&v->ede, ct, sizeof ct) == 0))
         __builtin_trap();
-    /* Replies are SMTP's: their codes are SMTP codes, and describe. */
-    if ((v->has_code && (v->code.protocol != smtp ||
-                         v->code.kind != SC_CODE_BASIC ||
+    /* Codes are well-formed codes of their protocol, and describe. */
+    if ((v->has_code && (v->code.kind != SC_CODE_BASIC ||
                          sc_describe(&v->code, 0, &d) != SC_OK)) ||
         (v->has_enhanced && (v->enhanced.protocol != smtp ||
                              v->enhanced.kind != SC_CODE_ENHANCED ||
-                             sc_describe(&v->enhanced, 0, &d) != SC_OK)))
+                             sc_describe(&v->enhanced, 0, &d) != SC_OK)) ||
+        (v->has_ede && sc_describe(&v->ede, 0, &d) != SC_OK))
         __builtin_trap();
     /* The class as text: "5xx" for class 5, none without a class. */
     if ((v->reply_class == 0) != (v->class_code == NULL) ||
+        (v->no_reply && (v->has_code || v->action != -1)) ||
         (v->class_code != NULL &&
          (v->class_code[0] != '0' + v->reply_class ||
           strcmp(v->class_code + 1, "xx") != 0)))
@@ -75,8 +88,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size)
         memcpy(in, data, size);
     switch (sc_parse(in, size, text, SC_PARSE_BUFSIZE(size), &v)) {
-    case SC_OK:
+    case SC_OK: {
+        /* Each protocol's reading of the same text holds too. */
+        size_t p;
+        sc_verdict w;
         check(&v, in, text, size);
+        for (p = 0; p < sc_protocol_count(); p++) {
+            if (sc_parse_as((int)p, in, size, text, SC_PARSE_BUFSIZE(size),
+                            &w) != SC_OK)
+                __builtin_trap();
+            check(&w, in, text, size);
+        }
+        if (sc_parse(in, size, text, SC_PARSE_BUFSIZE(size), &v) != SC_OK)
+            __builtin_trap();
         free(text);
         /* One byte short of the documented size: refused, nothing written. */
         text = malloc(size);
@@ -84,6 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             sc_parse(in, size, text, size, &v) != SC_ENOSPACE)
             __builtin_trap();
         break;
+    }
     case SC_EEMPTY:
         break;
     default:

@@ -28,7 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (v.end > size || v.start > v.end || pos > size || v.start < last ||
             v.end > pos || v.text != text || v.text_len > size ||
             text[v.text_len] != '\0' || sc_reason_name(v.reason) == NULL ||
-            (v.has_code && v.code.protocol != smtp) ||
+            v.no_reply || /* skipped, never returned */
+            (v.has_code && v.code.protocol != v.protocol) ||
             (v.has_enhanced && v.enhanced.protocol != smtp))
             __builtin_trap();
         last = pos;

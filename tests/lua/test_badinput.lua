@@ -206,9 +206,9 @@ local opt_calls = {
     -- {name, position, function(opts), accepts protocol, accepts lang}
     { "describe(535, %s)", 2, function(o) return sc.describe(535, o) end, true, true },
     { "compare(250, 535, %s)", 3, function(o) return sc.compare(250, 535, o) end, true, true },
-    { "parse('550 5.1.1 x', %s)", 2, function(o) return sc.parse("550 5.1.1 x", o) end, false, true },
-    { "parse_many({'550 x'}, %s)", 2, function(o) return sc.parse_many({ "550 x" }, o) end, false, true },
-    { "parse_many('550 x', %s)", 2, function(o) return sc.parse_many("550 x", o) end, false, true },
+    { "parse('550 5.1.1 x', %s)", 2, function(o) return sc.parse("550 5.1.1 x", o) end, true, true },
+    { "parse_many({'550 x'}, %s)", 2, function(o) return sc.parse_many({ "550 x" }, o) end, true, true },
+    { "parse_many('550 x', %s)", 2, function(o) return sc.parse_many("550 x", o) end, true, true },
     { "codes(%s)", 1, function(o) return sc.codes(o) end, true, false },
 }
 

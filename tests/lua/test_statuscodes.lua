@@ -114,7 +114,10 @@ local REASONS = set {
     "sender_rejected", "email_auth_failed", "ptr_required", "blocked",
     "spam_detected", "virus_detected", "content_rejected", "policy_rejected",
     "rate_limited", "greylisted", "too_many_recipients", "syntax_error",
-    "service_unavailable", "system_error", "unknown",
+    "service_unavailable", "system_error", "not_found", "forbidden",
+    "auth_required", "auth_failed", "timeout", "unreachable", "conflict",
+    "redirected", "tls_failed", "busy", "declined", "quota_exceeded",
+    "cancelled", "dnssec_failed", "unknown",
 }
 
 local ENHANCED = "^[245]%.%d%d?%d?%.%d%d?%d?$"
@@ -612,7 +615,7 @@ local raises = {
     { "parse(550)", function() return sc.parse(550) end, "#1.*string expected, got number" },
     { "parse({})", function() return sc.parse({}) end, "#1.*string expected, got table" },
     { "parse('550 x', 1)", function() return sc.parse("550 x", 1) end, "#2.*table expected" },
-    { "parse('550 x', {protocol='smtp'})", function() return sc.parse("550 x", { protocol = "smtp" }) end, "#2.*unknown option 'protocol'" },
+    { "parse('550 x', {protocol_b='smtp'})", function() return sc.parse("550 x", { protocol_b = "smtp" }) end, "#2.*unknown option 'protocol_b'" },
     { "parse('550 x', {lang=false})", function() return sc.parse("550 x", { lang = false }) end, "#2.*'lang'" },
     { "parse_many()", function() return sc.parse_many() end, "#1.*table expected, got no value" },
     { "parse_many(5)", function() return sc.parse_many(5) end, "#1.*table expected, got number" },

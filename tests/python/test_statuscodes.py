@@ -117,7 +117,10 @@ REASONS = {
     "sender_rejected", "email_auth_failed", "ptr_required", "blocked",
     "spam_detected", "virus_detected", "content_rejected", "policy_rejected",
     "rate_limited", "greylisted", "too_many_recipients", "syntax_error",
-    "service_unavailable", "system_error", "unknown",
+    "service_unavailable", "system_error", "not_found", "forbidden",
+    "auth_required", "auth_failed", "timeout", "unreachable", "conflict",
+    "redirected", "tls_failed", "busy", "declined", "quota_exceeded",
+    "cancelled", "dnssec_failed", "unknown",
 }
 # Protocols whose class is the first digit ("5xx"); DNS and WebSocket
 # classes are ranges, and gRPC has none.

@@ -235,7 +235,7 @@ class OptionArguments(unittest.TestCase):
                      lambda: sc.describe(535, bogus=1),
                      lambda: sc.describe(535, code=535),
                      lambda: sc.compare(1, 2, 3, 4, 5),
-                     lambda: sc.parse("250 ok", protocol="smtp"),
+                     lambda: sc.parse("250 ok", protocl="smtp"),
                      lambda: sc.lookup(), lambda: sc.search(),
                      lambda: sc.lookup(535, "en", 1),
                      lambda: sc.codes("smtp", "extra"),

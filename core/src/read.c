@@ -1,0 +1,922 @@
+/* read.c — what tools print about HTTP, gRPC, DNS, WebSocket and SIP, read
+ * into a verdict; and the entry points of parse, which decide the protocol.
+ *
+ * sc_parse() looks at the text's form: a status line ("HTTP/1.1 503",
+ * "SIP/2.0 486"), a client library's error ("rpc error: code =
+ * Unavailable", "curl: (22) ... error: 504", "HTTP Error 503:"), a resolver
+ * tool's output ("status: NXDOMAIN", "server can't find x: SERVFAIL"), a
+ * WebSocket close ("websocket: close 1008", "received 1001 (going away)").
+ * Text with none of these is a reply as SMTP and FTP servers write them,
+ * read by parse.c; text with no status at all may still name a failure
+ * ("connection refused"). The verdict of a code comes from its entry in
+ * core/data (`reason`, `retry`, `reason_if`), through kb.c.
+ *
+ * Markers are looked for in the first SC__WINDOW bytes only, so finding
+ * them costs a bounded time whatever the input's size; every loop moves
+ * forward; nothing is allocated. */
+#include <limits.h>
+#include <string.h>
+
+#include "kb.h"
+#include "statuscodes.h"
+
+#define SC__WINDOW 16384
+
+enum { NONE = -1 };
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static int is_alnum(int c)
+{
+    return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z');
+}
+static int is_space(int c) { return c == ' ' || c == '\t'; }
+static int is_blank(int c)
+{
+    return is_space(c) || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* First offset >= from of the lower-case literal `lit` in s[0, n), ASCII
+ * case ignored; n if none. */
+static size_t find(const char *s, size_t n, size_t from, const char *lit)
+{
+    size_t m = strlen(lit), i, j;
+    for (i = from; i + m <= n; i++) {
+        if (lower((unsigned char)s[i]) != lit[0])
+            continue;
+        for (j = 1; j < m && lower((unsigned char)s[i + j]) == lit[j]; j++)
+            ;
+        if (j == m)
+            return i;
+    }
+    return n;
+}
+
+static size_t line_start(const char *s, size_t i)
+{
+    while (i > 0 && s[i - 1] != '\n')
+        i--;
+    return i;
+}
+
+static size_t line_end(const char *s, size_t n, size_t i)
+{
+    const char *nl = memchr(s + i, '\n', n - i);
+    return nl ? (size_t)(nl - s) : n;
+}
+
+/* Digits at s[i]: their value (at most `max`) and count; 0 digits if
+ * none or more than `maxdig`. */
+static size_t number_at(const char *s, size_t n, size_t i, size_t maxdig,
+                        long *v)
+{
+    size_t k = 0;
+    *v = 0;
+    while (i + k < n && is_digit(s[i + k])) {
+        if (k == maxdig)
+            return 0;
+        *v = *v * 10 + (s[i + k] - '0');
+        k++;
+    }
+    return k;
+}
+
+/* What the markers found. */
+typedef struct reading {
+    int protocol;
+    int has_code;
+    sc_code code;
+    int has_ede;
+    sc_code ede;
+    size_t ts, te;   /* the human text: a span of the input */
+    int pct;         /* the text is a grpc-message: percent-decode it */
+} reading;
+
+static void set_text(reading *r, const char *s, size_t n, size_t a, size_t b)
+{
+    (void)s;
+    if (b > n)
+        b = n;
+    r->ts = a < b ? a : b;
+    r->te = b;
+}
+
+/* The text of the line holding offset i, from i on. */
+static void text_to_eol(reading *r, const char *s, size_t n, size_t i)
+{
+    set_text(r, s, n, i, line_end(s, n, i));
+}
+
+/* A code of `protocol` from the number at s[i] (`maxdig` digits at most),
+ * which must end there (no digit or letter after it). */
+static int code_number(int protocol, const char *s, size_t n, size_t i,
+                       size_t maxdig, sc_code *out, size_t *len)
+{
+    long v;
+    size_t k = number_at(s, n, i, maxdig, &v);
+    if (k == 0 || (i + k < n && is_alnum((unsigned char)s[i + k])) ||
+        (i > 0 && is_alnum((unsigned char)s[i - 1])))
+        return 0;
+    *len = k;
+    return sc_code_from_int(protocol, v, out) == SC_OK;
+}
+
+/* A symbol of `protocol` at s[i]: letters, digits and '_' ("UNAVAILABLE",
+ * "Unavailable", "NXDOMAIN"). */
+static int code_symbol(int protocol, const char *s, size_t n, size_t i,
+                       sc_code *out, size_t *len)
+{
+    size_t k = 0;
+    while (i + k < n && (is_alnum((unsigned char)s[i + k]) || s[i + k] == '_'))
+        k++;
+    if (k == 0 || k > 40)
+        return 0;
+    *len = k;
+    return sc_code_parse(protocol, s + i, k, out) == SC_OK &&
+           out->kind == SC_CODE_BASIC;
+}
+
+static int proto(const char *name)
+{
+    return sc_protocol_find(name, strlen(name));
+}
+
+/* ------------------------------------------------------------------------ */
+/* The forms, one reader each                                               */
+/* ------------------------------------------------------------------------ */
+
+/* gRPC: Go, Python, Java, Node, .NET, raw trailers. */
+static int read_grpc(const char *s, size_t n, reading *r)
+{
+    int p = proto("grpc");
+    size_t i, k, j;
+    static const char *const before[] = {
+        "rpc error: code = ", "statuscode.", "statuscode=\"",
+        "io.grpc.statusruntimeexception: ", "io.grpc.statusexception: "};
+    for (j = 0; j < sizeof before / sizeof before[0]; j++) {
+        i = find(s, n, 0, before[j]);
+        if (i == n)
+            continue;
+        i += strlen(before[j]);
+        if (!code_symbol(p, s, n, i, &r->code, &k))
+            continue;
+        r->protocol = p;
+        r->has_code = 1;
+        if (j == 0 && (i = find(s, n, i + k, "desc = ")) < n)
+            text_to_eol(r, s, n, i + 7);
+        else if (j == 1 && (i = find(s, n, i + k, "details = \"")) < n) {
+            size_t e = i + 11;
+            while (e < n && s[e] != '"' && s[e] != '\n')
+                e++;
+            set_text(r, s, n, i + 11, e);
+        } else if (j == 2 && (i = find(s, n, i + k, "detail=\"")) < n) {
+            size_t e = i + 8;
+            while (e < n && s[e] != '"' && s[e] != '\n')
+                e++;
+            set_text(r, s, n, i + 8, e);
+        } else {
+            i += k;
+            if (i < n && s[i] == ':')
+                i++;
+            text_to_eol(r, s, n, i);
+        }
+        return 1;
+    }
+    /* Trailers: "grpc-status: 14" and "grpc-message: ..." */
+    if ((i = find(s, n, 0, "grpc-status:")) < n) {
+        i += 12;
+        while (i < n && is_space(s[i]))
+            i++;
+        if (code_number(p, s, n, i, 2, &r->code, &k)) {
+            r->protocol = p;
+            r->has_code = 1;
+            text_to_eol(r, s, n, i + k);
+            if ((i = find(s, n, 0, "grpc-message:")) < n) {
+                i += 13;
+                while (i < n && is_space(s[i]))
+                    i++;
+                text_to_eol(r, s, n, i);
+                r->pct = 1;
+            }
+            return 1;
+        }
+    }
+    /* Node: "Error: 14 UNAVAILABLE: No connection established", the
+     * number at the start of a line or after ": ", the name in capitals. */
+    for (i = 0; i < n; i++) {
+        sc_code num;
+        size_t u;
+        if (!is_digit(s[i]) ||
+            !(i == 0 || s[i - 1] == '\n' ||
+              (i >= 2 && s[i - 1] == ' ' && s[i - 2] == ':')))
+            continue;
+        for (u = i; u < n && is_digit(s[u]); u++)
+            ;
+        if (u + 2 < n && s[u] == ' ' && is_upper((unsigned char)s[u + 1])) {
+            size_t w = u + 1;
+            while (w < n && (is_upper((unsigned char)s[w]) || s[w] == '_'))
+                w++;
+            if (w - u < 3 || w >= n || s[w] != ':')
+                continue;
+        }
+        if (code_number(p, s, n, i, 2, &num, &k) && i + k + 1 < n &&
+            s[i + k] == ' ' && is_upper((unsigned char)s[i + k + 1])) {
+            size_t m;
+            if (code_symbol(p, s, n, i + k + 1, &r->code, &m) &&
+                r->code.value == num.value && i + k + 1 + m < n &&
+                s[i + k + 1 + m] == ':') {
+                r->protocol = p;
+                r->has_code = 1;
+                text_to_eol(r, s, n, i + k + 2 + m);
+                return 1;
+            }
+        }
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    return 0;
+}
+
+/* A status line "SIP/2.0 486 Busy Here" or "HTTP/1.1 503 ...", at the
+ * start of a line (curl -v writes "< " first). */
+static int status_line(int p, const char *s, size_t n, const char *mark,
+                       reading *r)
+{
+    size_t i = 0, k, m = strlen(mark);
+    while ((i = find(s, n, i, mark)) < n) {
+        size_t ls = line_start(s, i), j = i + m, q = ls;
+        while (q < i && (is_space(s[q]) || s[q] == '<'))
+            q++;
+        /* version: digits and dots */
+        while (j < n && (is_digit(s[j]) || s[j] == '.'))
+            j++;
+        if (q == i && j > i + m && j < n && s[j] == ' ' &&
+            code_number(p, s, n, j + 1, 3, &r->code, &k)) {
+            r->protocol = p;
+            r->has_code = 1;
+            text_to_eol(r, s, n, j + 1 + k);
+            return 1;
+        }
+        i += m;
+    }
+    return 0;
+}
+
+/* A three-digit HTTP code right after the literal `lit`. */
+static int http_after(const char *s, size_t n, const char *lit, reading *r)
+{
+    int p = proto("http");
+    size_t i = 0, k;
+    while ((i = find(s, n, i, lit)) < n) {
+        size_t j = i + strlen(lit);
+        if (code_number(p, s, n, j, 3, &r->code, &k)) {
+            r->protocol = p;
+            r->has_code = 1;
+            text_to_eol(r, s, n, line_start(s, i));
+            return 1;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* A three-digit HTTP code right before the literal `lit` ("429 Client
+ * Error: "). */
+static int http_before(const char *s, size_t n, const char *lit, reading *r)
+{
+    int p = proto("http");
+    size_t i = 0, k;
+    while ((i = find(s, n, i, lit)) < n) {
+        if (i >= 4 && s[i - 1] == ' ' &&
+            code_number(p, s, n, i - 4, 3, &r->code, &k) && k == 3) {
+            r->protocol = p;
+            r->has_code = 1;
+            text_to_eol(r, s, n, line_start(s, i));
+            return 1;
+        }
+        i++;
+    }
+    return 0;
+}
+
+static int read_http(const char *s, size_t n, reading *r)
+{
+    int p = proto("http");
+    size_t i, k;
+    if (status_line(p, s, n, "http/", r))
+        return 1;
+    /* nginx and Apache access logs: "GET / HTTP/1.1" 503 197 */
+    i = 0;
+    while ((i = find(s, n, i, " http/")) < n) {
+        size_t j = i + 6;
+        while (j < n && (is_digit(s[j]) || s[j] == '.'))
+            j++;
+        if (j + 2 < n && s[j] == '"' && s[j + 1] == ' ' &&
+            code_number(p, s, n, j + 2, 3, &r->code, &k)) {
+            r->protocol = p;
+            r->has_code = 1;
+            text_to_eol(r, s, n, line_start(s, i));
+            return 1;
+        }
+        i = j;
+    }
+    if (http_after(s, n, "the requested url returned error: ", r) ||
+        http_after(s, n, "http error ", r) ||
+        http_after(s, n, "client error '", r) ||
+        http_after(s, n, "server error '", r) ||
+        http_after(s, n, "status code ", r) ||
+        http_after(s, n, "status code: ", r) ||
+        http_after(s, n, "status_code=", r) ||
+        http_before(s, n, "client error: ", r) ||
+        http_before(s, n, "server error: ", r))
+        return 1;
+    /* JSON error bodies: {"error": {"code": 429, ...}} */
+    if (find(s, n, 0, "\"error\"") < n) {
+        i = 0;
+        while ((i = find(s, n, i, "\"code\"")) < n) {
+            size_t j = i + 6;
+            while (j < n && (is_space(s[j]) || s[j] == ':'))
+                j++;
+            if (code_number(p, s, n, j, 3, &r->code, &k)) {
+                r->protocol = p;
+                r->has_code = 1;
+                if ((i = find(s, n, 0, "\"message\"")) < n) {
+                    j = i + 9;
+                    while (j < n && (is_space(s[j]) || s[j] == ':'))
+                        j++;
+                    if (j < n && s[j] == '"') {
+                        size_t e = ++j;
+                        while (e < n && s[e] != '"' && s[e] != '\n')
+                            e += s[e] == '\\' && e + 1 < n ? 2 : 1;
+                        set_text(r, s, n, j, e);
+                        return 1;
+                    }
+                }
+                text_to_eol(r, s, n, 0);
+                return 1;
+            }
+            i = j;
+        }
+    }
+    return 0;
+}
+
+static int read_dns(const char *s, size_t n, reading *r)
+{
+    int p = proto("dns");
+    size_t i, k;
+    long v;
+    if ((i = find(s, n, 0, "status: ")) < n &&
+        code_symbol(p, s, n, i + 8, &r->code, &k)) {
+        r->protocol = p;
+        r->has_code = 1;
+        text_to_eol(r, s, n, line_start(s, i));
+    } else if ((i = find(s, n, 0, "server can't find ")) < n) {
+        /* nslookup: "** server can't find x: NXDOMAIN" */
+        size_t e = line_end(s, n, i), c = e;
+        while (c > i && s[c - 1] != ':')
+            c--;
+        while (c < e && is_space(s[c]))
+            c++;
+        if (c <= i || !code_symbol(p, s, n, c, &r->code, &k))
+            return 0;
+        r->protocol = p;
+        r->has_code = 1;
+        text_to_eol(r, s, n, line_start(s, i));
+    } else if ((i = find(s, n, 0, " not found: ")) < n &&
+               (k = number_at(s, n, i + 12, 5, &v)) > 0 &&
+               i + 12 + k < n && s[i + 12 + k] == '(' &&
+               sc_code_from_int(p, v, &r->code) == SC_OK) {
+        /* host: "Host x not found: 3(NXDOMAIN)" */
+        r->protocol = p;
+        r->has_code = 1;
+        text_to_eol(r, s, n, line_start(s, i));
+    } else {
+        /* Resolver libraries: these say the name does not exist. */
+        static const char *const nx[] = {
+            "name or service not known", "nodename nor servname provided",
+            "no such host", "getaddrinfo enotfound", "host not found",
+            "non-existent domain"};
+        size_t j;
+        for (j = 0; j < sizeof nx / sizeof nx[0]; j++)
+            if ((i = find(s, n, 0, nx[j])) < n)
+                break;
+        if (j == sizeof nx / sizeof nx[0])
+            return 0;
+        r->protocol = p;
+        r->has_code = 1;
+        if (sc_code_from_int(p, 3, &r->code) != SC_OK)
+            return 0;
+        text_to_eol(r, s, n, line_start(s, i));
+    }
+    /* dig: "; EDE: 6 (DNSSEC Bogus): ..." */
+    if ((i = find(s, n, 0, "ede: ")) < n &&
+        (k = number_at(s, n, i + 5, 5, &v)) > 0 &&
+        sc_code_parse(p, s + i, 5 + k, &r->ede) == SC_OK)
+        r->has_ede = 1;
+    return 1;
+}
+
+static int read_websocket(const char *s, size_t n, reading *r)
+{
+    int p = proto("websocket");
+    size_t i, k, j;
+    static const char *const before[] = {
+        "websocket: close ", "received ", "close code ", "close code: ",
+        "closed with code ", "code: ", "code=", "code "};
+    int named = find(s, n, 0, "websocket") < n ||
+                find(s, n, 0, "closeevent") < n || find(s, n, 0, "ws://") < n ||
+                find(s, n, 0, "wss://") < n;
+    for (j = 0; j < sizeof before / sizeof before[0]; j++) {
+        i = 0;
+        /* gorilla's form names WebSocket itself; "received 1001 (" is
+         * Python websockets'; the rest need the word WebSocket nearby. */
+        if (j >= 2 && !named)
+            break;
+        while ((i = find(s, n, i, before[j])) < n) {
+            size_t at = i + strlen(before[j]);
+            if (code_number(p, s, n, at, 4, &r->code, &k) &&
+                (j != 1 || (at + k + 1 < n && s[at + k] == ' ' &&
+                            s[at + k + 1] == '('))) {
+                r->protocol = p;
+                r->has_code = 1;
+                text_to_eol(r, s, n, line_start(s, i));
+                return 1;
+            }
+            i = at;
+        }
+    }
+    if ((i = find(s, n, 0, "no close frame received")) < n &&
+        sc_code_from_int(p, 1006, &r->code) == SC_OK) {
+        r->protocol = p;
+        r->has_code = 1;
+        text_to_eol(r, s, n, line_start(s, i));
+        return 1;
+    }
+    return 0;
+}
+
+/* Read the text as protocol `want` (-1: whichever its form shows). The
+ * SMTP and FTP forms are parse.c's. */
+static int read_form(const char *s, size_t n, int want, reading *r)
+{
+    memset(r, 0, sizeof *r);
+    r->protocol = NONE;
+    if (want == NONE || want == proto("grpc"))
+        if (read_grpc(s, n, r))
+            return 1;
+    if (want == NONE || want == proto("sip"))
+        if (status_line(proto("sip"), s, n, "sip/", r))
+            return 1;
+    if (want == NONE || want == proto("http"))
+        if (read_http(s, n, r))
+            return 1;
+    if (want == NONE || want == proto("dns"))
+        if (read_dns(s, n, r))
+            return 1;
+    if (want == NONE || want == proto("websocket"))
+        if (read_websocket(s, n, r))
+            return 1;
+    return 0;
+}
+
+/* A bare code of `want` at the start of the text ("503 Service
+ * Unavailable", "UNAVAILABLE: ...", "NXDOMAIN"), for a protocol given. */
+static int read_bare(const char *s, size_t n, int want, reading *r)
+{
+    size_t i = 0, k;
+    while (i < n && is_blank((unsigned char)s[i]))
+        i++;
+    memset(r, 0, sizeof *r);
+    r->protocol = want;
+    if (code_number(want, s, n, i, 5, &r->code, &k) ||
+        code_symbol(want, s, n, i, &r->code, &k)) {
+        r->has_code = 1;
+        i += k;
+        while (i < n && (is_space(s[i]) || s[i] == ':' || s[i] == '-'))
+            i++;
+        text_to_eol(r, s, n, i);
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Retry-After and Date                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static long days_from_civil(long y, int m, int d)
+{
+    long era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int month_at(const char *s, size_t n, size_t i)
+{
+    static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    int m;
+    if (i + 3 > n)
+        return 0;
+    for (m = 0; m < 12; m++)
+        if (lower((unsigned char)s[i]) == months[m * 3] &&
+            lower((unsigned char)s[i + 1]) == months[m * 3 + 1] &&
+            lower((unsigned char)s[i + 2]) == months[m * 3 + 2])
+            return m + 1;
+    return 0;
+}
+
+/* "08:49:37" at s[i]: seconds of the day, or -1. */
+static long time_at(const char *s, size_t n, size_t i)
+{
+    long h, m, sec;
+    if (i + 8 > n || number_at(s, n, i, 2, &h) != 2 || s[i + 2] != ':' ||
+        number_at(s, n, i + 3, 2, &m) != 2 || s[i + 5] != ':' ||
+        number_at(s, n, i + 6, 2, &sec) != 2 || h > 23 || m > 59 || sec > 60)
+        return -1;
+    return h * 3600 + m * 60 + sec;
+}
+
+/* An HTTP-date at s[i, e) (RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and
+ * asctime forms) as seconds since 1970, or -1. */
+static long long http_date(const char *s, size_t e, size_t i)
+{
+    long d, y, t;
+    int m;
+    size_t k;
+    while (i < e && !is_space(s[i]) && s[i] != ',')
+        i++; /* the weekday */
+    if (i < e && s[i] == ',') {
+        i++;
+        while (i < e && is_space(s[i]))
+            i++;
+        if ((k = number_at(s, e, i, 2, &d)) == 0)
+            return -1;
+        i += k;
+        if (i < e && (s[i] == ' ' || s[i] == '-'))
+            i++;
+        if ((m = month_at(s, e, i)) == 0)
+            return -1;
+        i += 3;
+        if (i < e && (s[i] == ' ' || s[i] == '-'))
+            i++;
+        if ((k = number_at(s, e, i, 4, &y)) != 4 && k != 2)
+            return -1;
+        if (k == 2)
+            y += y < 70 ? 2000 : 1900;
+        i += k + 1;
+        t = time_at(s, e, i);
+    } else { /* asctime: "Sun Nov  6 08:49:37 1994" */
+        while (i < e && is_space(s[i]))
+            i++;
+        if ((m = month_at(s, e, i)) == 0)
+            return -1;
+        i += 3;
+        while (i < e && is_space(s[i]))
+            i++;
+        if ((k = number_at(s, e, i, 2, &d)) == 0)
+            return -1;
+        i += k + 1;
+        t = time_at(s, e, i);
+        i += 9;
+        if (number_at(s, e, i, 4, &y) != 4)
+            return -1;
+    }
+    if (t < 0 || d < 1 || d > 31)
+        return -1;
+    return (long long)days_from_civil(y, m, (int)d) * 86400 + t;
+}
+
+/* The value of header `name` (lower case, with its ':') on a line of its
+ * own: offsets of its value, trimmed. */
+static int header(const char *s, size_t n, const char *name, size_t *a,
+                  size_t *b)
+{
+    size_t i = 0;
+    while ((i = find(s, n, i, name)) < n) {
+        size_t ls = line_start(s, i);
+        if (ls == i || (i == ls + 2 && s[ls] == '<')) {
+            *a = i + strlen(name);
+            *b = line_end(s, n, i);
+            while (*a < *b && is_space(s[*a]))
+                (*a)++;
+            while (*b > *a && is_blank((unsigned char)s[*b - 1]))
+                (*b)--;
+            return 1;
+        }
+        i++;
+    }
+    return 0;
+}
+
+static void read_retry_after(const char *s, size_t n, sc_verdict *v)
+{
+    size_t a, b, da, db, k;
+    long secs;
+    if (!header(s, n, "retry-after:", &a, &b) || a == b)
+        return;
+    if ((k = number_at(s, b, a, 9, &secs)) > 0) {
+        v->retry_after = secs;
+        return;
+    }
+    if (http_date(s, b, a) < 0)
+        return;
+    if (header(s, n, "date:", &da, &db) && http_date(s, db, da) >= 0) {
+        long long diff = http_date(s, b, a) - http_date(s, db, da);
+        v->retry_after = diff < 0 ? 0 : diff > LONG_MAX / 2 ? LONG_MAX / 2
+                                                           : (long)diff;
+        return;
+    }
+    v->retry_at = a;
+    v->retry_at_len = b - a;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The verdict                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* Copy the text span to `text`, percent-decoding a grpc-message. */
+static size_t copy_text(const char *s, const reading *r, char *text)
+{
+    size_t a = r->ts, b = r->te, n = 0;
+    while (a < b && is_blank((unsigned char)s[a]))
+        a++;
+    while (b > a && is_blank((unsigned char)s[b - 1]))
+        b--;
+    for (; a < b; a++) {
+        int c = (unsigned char)s[a];
+        if (r->pct && c == '%' && a + 2 < b) {
+            int h = 0, j;
+            for (j = 1; j <= 2; j++) {
+                int x = lower((unsigned char)s[a + j]);
+                h = h * 16 + (is_digit(x) ? x - '0'
+                              : x >= 'a' && x <= 'f' ? x - 'a' + 10 : -999);
+            }
+            if (h >= 0) {
+                c = h;
+                a += 2;
+            }
+        }
+        text[n++] = (char)c;
+    }
+    text[n] = '\0';
+    return n;
+}
+
+static int permanent_of(int retry)
+{
+    return retry == SC__RETRY_LATER || retry == SC__RETRY_IDEMPOTENT ? 0
+           : retry == SC__RETRY_AFTER_FIX || retry == SC__RETRY_NEVER ? 1
+                                                                    : -1;
+}
+
+static int action_of(int retry, size_t reason, int permanent)
+{
+    if (retry == SC__RETRY_NOT_NEEDED || retry == SC__RETRY_CONTINUE)
+        return SC_ACTION_NONE;
+    if (retry == SC__RETRY_FOLLOW)
+        return SC_ACTION_FIX;
+    return sc__reason_action(reason, permanent == 1);
+}
+
+/* The verdict of code `c` (`*v` has its text, offsets and protocol). */
+void sc__code_decide(sc_verdict *v, const char *s, size_t n)
+{
+    size_t reason, ereason;
+    int retry, eretry, d;
+    const char *phrase, *ephrase;
+    v->known = sc__code_known(&v->code);
+    v->mnemonic = sc__code_mnemonic(&v->code);
+    d = v->code.value / 100;
+    v->class_code = sc__class_code(v->code.protocol, d);
+    v->reply_class = v->class_code != NULL ? d : 0;
+    sc__code_verdict(&v->code, s, n, &reason, &retry, &phrase);
+    v->evidence = phrase != NULL ? SC_EVIDENCE_PHRASE : SC_EVIDENCE_BASIC;
+    v->phrase = phrase;
+    /* An Extended DNS Error refines a failing RCODE. */
+    if (v->has_ede && v->code.value != 0 &&
+        sc__code_verdict(&v->ede, NULL, 0, &ereason, &eretry, &ephrase) &&
+        ereason != sc__reason_unknown() && phrase == NULL) {
+        reason = ereason;
+        retry = eretry;
+        v->evidence = SC_EVIDENCE_ENHANCED;
+    }
+    v->reason = reason;
+    v->permanent = permanent_of(retry);
+    v->action = action_of(retry, reason, v->permanent);
+    v->retryable = v->action == SC_ACTION_RETRY;
+}
+
+/* Which protocol a failure's text names, or -1. */
+static int failure_protocol(const char *s, size_t n)
+{
+    static const struct {
+        const char *word, *protocol;
+    } names[] = {
+        {"grpc", "grpc"},          {"websocket", "websocket"},
+        {"ws://", "websocket"},    {"wss://", "websocket"},
+        {"smtp", "smtp"},          {"]:25:", "smtp"},
+        {"postfix", "smtp"},       {"sip", "sip"},
+        {"ftp", "ftp"},            {"name resolution", "dns"},
+        {"resolv", "dns"},         {"servers could be reached", "dns"},
+        {"dns", "dns"},            {"curl:", "http"},
+        {"http", "http"},          {"upstream", "http"}};
+    size_t j;
+    for (j = 0; j < sizeof names / sizeof names[0]; j++)
+        if (find(s, n, 0, names[j].word) < n)
+            return proto(names[j].protocol);
+    return NONE;
+}
+
+static size_t trimmed_copy(const char *s, size_t a, size_t b, char *text,
+                           size_t *nlines)
+{
+    size_t n = 0, i;
+    int space = 0;
+    *nlines = 1;
+    for (i = a; i < b; i++) {
+        int c = (unsigned char)s[i];
+        if (c == '\n')
+            (*nlines)++;
+        if (is_blank(c)) {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            text[n++] = ' ';
+        space = 0;
+        text[n++] = (char)c;
+    }
+    text[n] = '\0';
+    return n;
+}
+
+static const sc_verdict zero_verdict;
+
+int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
+                size_t size, sc_verdict *out)
+{
+    sc_verdict v;
+    reading r;
+    size_t i, w, start, end;
+    int smtp = sc__smtp(), ftp = proto("ftp"), rc;
+
+    if ((reply == NULL && len > 0) || text == NULL || out == NULL)
+        return SC_EINVAL;
+    if (protocol != NONE && sc_protocol_name((size_t)protocol) == NULL)
+        return protocol < 0 ? SC_EINVAL : SC_EPROTOCOL;
+    for (i = 0; i < len && is_blank((unsigned char)reply[i]); i++)
+        ;
+    if (i == len)
+        return SC_EEMPTY;
+    if (size <= len)
+        return SC_ENOSPACE;
+    start = i;
+    end = len;
+    while (end > start && is_blank((unsigned char)reply[end - 1]))
+        end--;
+    w = len < SC__WINDOW ? len : SC__WINDOW;
+
+    if (protocol != smtp && protocol != ftp &&
+        (read_form(reply, w, protocol, &r) ||
+         (protocol != NONE && read_bare(reply, w, protocol, &r)))) {
+        v = zero_verdict;
+        v.protocol = r.protocol;
+        v.has_code = 1;
+        v.code = r.code;
+        v.has_ede = r.has_ede;
+        v.ede = r.ede;
+        v.start = start;
+        v.end = end;
+        trimmed_copy(reply, start, end, text, &v.nlines);
+        v.text_len = copy_text(reply, &r, text);
+        v.text = text;
+        v.retry_after = -1;
+        sc__code_decide(&v, reply, w);
+        if (r.protocol == proto("http") || r.protocol == proto("sip"))
+            read_retry_after(reply, w, &v);
+        *out = v;
+        return SC_OK;
+    }
+    if (protocol == NONE || protocol == smtp || protocol == ftp) {
+        rc = sc__parse_reply(reply, len, text, size, &v);
+        if (rc != SC_OK)
+            return rc;
+        if (v.has_code && !v.has_enhanced && protocol != smtp &&
+            (protocol == ftp || (sc__code_known(&v.code) == 0 &&
+                                 sc_code_from_int(ftp, v.code.value,
+                                                  &r.code) == SC_OK &&
+                                 sc__code_known(&r.code)) ||
+             sc__ftp_words(reply, w))) {
+            /* An FTP reply: its code's entry decides. */
+            v.protocol = ftp;
+            v.code.protocol = ftp;
+            v.retry_hint = 0;
+            v.class_conflict = 0;
+            sc__code_decide(&v, reply, w);
+            *out = v;
+            return SC_OK;
+        }
+        if (v.has_code && !v.has_enhanced && protocol == NONE &&
+            sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
+            sc__code_known(&r.code) && sc__code_known(&v.code))
+            v.assumed = 1;
+        if (v.has_code || v.has_enhanced) {
+            *out = v;
+            return SC_OK;
+        }
+    } else {
+        v = zero_verdict;
+        v.protocol = protocol;
+        v.start = start;
+        v.end = end;
+        v.text_len = trimmed_copy(reply, start, end, text, &v.nlines);
+        v.text = text;
+        v.retry_after = -1;
+        v.reason = sc__reason_unknown();
+    }
+    /* No status: a failure, or no reply at all. */
+    {
+        size_t reason;
+        const char *phrase;
+        if (sc__failure_find(reply, w, &reason, &phrase)) {
+            int p = protocol != NONE ? protocol : failure_protocol(reply, w);
+            v.protocol = p;
+            v.no_reply = 0;
+            v.reason = reason;
+            v.evidence = SC_EVIDENCE_PHRASE;
+            v.phrase = phrase;
+            v.action = sc__reason_action(reason, 0);
+            v.permanent = v.action == SC_ACTION_RETRY ? 0 : 1;
+            v.retryable = v.action == SC_ACTION_RETRY;
+            v.retry_hint = 0;
+        } else if (protocol != NONE && protocol != smtp && protocol != ftp) {
+            v.no_reply = 1;
+            v.action = -1;
+            v.permanent = -1;
+            v.evidence = SC_EVIDENCE_NONE;
+        }
+    }
+    *out = v;
+    return SC_OK;
+}
+
+int sc_parse(const char *reply, size_t len, char *text, size_t size,
+             sc_verdict *out)
+{
+    return sc_parse_as(NONE, reply, len, text, size, out);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Blocks of a log: a reply of several lines that are not "NNN-" lines      */
+/* ------------------------------------------------------------------------ */
+
+size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
+{
+    size_t e = le, q = ls;
+    while (q < le && is_space(s[q]))
+        q++;
+    if (find(s, le, q, "http/") == q || find(s, le, q, "sip/2.0 ") == q) {
+        /* Header lines "Name: value" up to a blank line. */
+        while (e < n) {
+            size_t a = e + 1, b = line_end(s, n, a), c = a;
+            while (c < b && (is_alnum((unsigned char)s[c]) || s[c] == '-'))
+                c++;
+            if (c == a || c >= b || s[c] != ':')
+                break;
+            e = b;
+        }
+        return e;
+    }
+    if (find(s, le, q, "; <<>> dig") == q) {
+        while (e < n) {
+            size_t a = e + 1, b = line_end(s, n, a);
+            if (find(s, b, a, "; <<>> dig") == a)
+                break;
+            e = b;
+            if (find(s, b, a, ";; msg size") == a ||
+                find(s, b, a, ";; connection timed out") == a)
+                break;
+        }
+        return e;
+    }
+    if (find(s, le, q, "<_inactiverpcerror") == q ||
+        find(s, le, q, "<_multithreadedrendezvous") == q) {
+        while (e < n) {
+            size_t a = e + 1, b = line_end(s, n, a), c = a;
+            e = b;
+            while (c < b && is_blank((unsigned char)s[c]))
+                c++;
+            if (c < b && s[c] == '>')
+                break;
+        }
+        return e;
+    }
+    return le;
+}
