@@ -273,7 +273,7 @@ int sc__ftp_words(const char *s, size_t len)
         "no such file or directory", "failed to open file",
         "directory send ok", "directory operation", "not a directory",
         "please specify the password", "password required for",
-        "user name okay", "rnfr", "rnto", "file action"};
+        "user name okay", "rnfr", "rnto", "file action", "control connection"};
     size_t j, i, k;
     for (j = 0; j < sizeof words / sizeof words[0]; j++) {
         size_t m = strlen(words[j]);

@@ -362,7 +362,10 @@ static int read_http(const char *s, size_t n, reading *r)
     return 0;
 }
 
-static int read_dns(const char *s, size_t n, reading *r)
+/* `weak`: also the resolver libraries' messages, which SMTP servers quote
+ * too ("550 5.1.2 ... Host unknown (Name server: host not found)"): they
+ * count only when no reply code was found. */
+static int read_dns(const char *s, size_t n, int weak, reading *r)
 {
     int p = proto("dns");
     size_t i, k;
@@ -392,6 +395,8 @@ static int read_dns(const char *s, size_t n, reading *r)
         r->protocol = p;
         r->has_code = 1;
         text_to_eol(r, s, n, line_start(s, i));
+    } else if (!weak) {
+        return 0;
     } else {
         /* Resolver libraries: these say the name does not exist. */
         static const char *const nx[] = {
@@ -458,8 +463,9 @@ static int read_websocket(const char *s, size_t n, reading *r)
 }
 
 /* Read the text as protocol `want` (-1: whichever its form shows). The
- * SMTP and FTP forms are parse.c's. */
-static int read_form(const char *s, size_t n, int want, reading *r)
+ * SMTP and FTP forms are parse.c's. `weak`: also the forms an SMTP reply
+ * may quote (read_dns()). */
+static int read_form(const char *s, size_t n, int want, int weak, reading *r)
 {
     memset(r, 0, sizeof *r);
     r->protocol = NONE;
@@ -473,7 +479,7 @@ static int read_form(const char *s, size_t n, int want, reading *r)
         if (read_http(s, n, r))
             return 1;
     if (want == NONE || want == proto("dns"))
-        if (read_dns(s, n, r))
+        if (read_dns(s, n, weak, r))
             return 1;
     if (want == NONE || want == proto("websocket"))
         if (read_websocket(s, n, r))
@@ -759,6 +765,34 @@ static size_t trimmed_copy(const char *s, size_t a, size_t b, char *text,
 
 static const sc_verdict zero_verdict;
 
+/* The verdict on a code read by one of the readers above. */
+static int code_verdict(const char *s, size_t len, size_t w, const reading *r,
+                        char *text, sc_verdict *out)
+{
+    sc_verdict v = zero_verdict;
+    size_t start = 0, end = len;
+    while (start < len && is_blank((unsigned char)s[start]))
+        start++;
+    while (end > start && is_blank((unsigned char)s[end - 1]))
+        end--;
+    v.protocol = r->protocol;
+    v.has_code = 1;
+    v.code = r->code;
+    v.has_ede = r->has_ede;
+    v.ede = r->ede;
+    v.start = start;
+    v.end = end;
+    trimmed_copy(s, start, end, text, &v.nlines);
+    v.text_len = copy_text(s, r, text);
+    v.text = text;
+    v.retry_after = -1;
+    sc__code_decide(&v, s, w);
+    if (r->protocol == proto("http") || r->protocol == proto("sip"))
+        read_retry_after(s, w, &v);
+    *out = v;
+    return SC_OK;
+}
+
 int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
                 size_t size, sc_verdict *out)
 {
@@ -784,26 +818,9 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
     w = len < SC__WINDOW ? len : SC__WINDOW;
 
     if (protocol != smtp && protocol != ftp &&
-        (read_form(reply, w, protocol, &r) ||
-         (protocol != NONE && read_bare(reply, w, protocol, &r)))) {
-        v = zero_verdict;
-        v.protocol = r.protocol;
-        v.has_code = 1;
-        v.code = r.code;
-        v.has_ede = r.has_ede;
-        v.ede = r.ede;
-        v.start = start;
-        v.end = end;
-        trimmed_copy(reply, start, end, text, &v.nlines);
-        v.text_len = copy_text(reply, &r, text);
-        v.text = text;
-        v.retry_after = -1;
-        sc__code_decide(&v, reply, w);
-        if (r.protocol == proto("http") || r.protocol == proto("sip"))
-            read_retry_after(reply, w, &v);
-        *out = v;
-        return SC_OK;
-    }
+        (read_form(reply, w, protocol, protocol != NONE, &r) ||
+         (protocol != NONE && read_bare(reply, w, protocol, &r))))
+        return code_verdict(reply, len, w, &r, text, out);
     if (protocol == NONE || protocol == smtp || protocol == ftp) {
         rc = sc__parse_reply(reply, len, text, size, &v);
         if (rc != SC_OK)
@@ -831,6 +848,8 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             *out = v;
             return SC_OK;
         }
+        if (protocol == NONE && read_form(reply, w, NONE, 1, &r))
+            return code_verdict(reply, len, w, &r, text, out);
     } else {
         v = zero_verdict;
         v.protocol = protocol;
