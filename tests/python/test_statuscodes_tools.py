@@ -330,10 +330,75 @@ server:
   local-zone: "blocked.test." always_refuse
   local-zone: "ok.test." static
   local-data: "www.ok.test. 300 IN A 192.0.2.1"
-# A zone delegated to a server that never answers: SERVFAIL.
+# A zone delegated to a server that never answers: SERVFAIL (in about a
+# second, with outbound-msg-retry: 1).
 stub-zone:
   name: "dead.example."
   stub-addr: {host}@{dead_port}
+"""
+
+# A validating resolver of its own (outbound-msg-retry: 1 would turn its
+# validation failure into a plain SERVFAIL). signed.example. should be
+# signed (a DS for it is a trust anchor), but its server answers without
+# DNSSEC: SERVFAIL + EDE 9 (DNSKEY Missing), then EDE 6 (DNSSEC Bogus) from
+# the cache.
+UNBOUND_VALIDATOR_CONF = """\
+server:
+  interface: {host}
+  port: {val_port}
+  do-ip4: yes
+  do-ip6: no
+  do-daemonize: no
+  username: ""
+  chroot: ""
+  directory: "{dir}"
+  pidfile: ""
+  use-syslog: no
+  logfile: "{dir}/unbound-validator.log"
+  verbosity: 1
+  module-config: "validator iterator"
+  ede: yes
+  val-log-level: 2
+  do-not-query-localhost: no
+  access-control: 127.0.0.1/32 allow
+  trust-anchor: "signed.example. DS 12345 13 2 3490A6806D47F17A34C29E2CE80E8A999FFBE4BE6B3C4A6E2F5E8C4E7B1C2D3E"
+stub-zone:
+  name: "signed.example."
+  stub-addr: {host}@{auth_port}
+"""
+
+# The authoritative server of signed.example.: a second unbound.
+UNBOUND_AUTH_CONF = """\
+server:
+  interface: {host}
+  port: {auth_port}
+  do-ip4: yes
+  do-ip6: no
+  do-daemonize: no
+  username: ""
+  chroot: ""
+  directory: "{dir}"
+  pidfile: ""
+  use-syslog: no
+  logfile: "{dir}/unbound-auth.log"
+  verbosity: 1
+  module-config: "iterator"
+  access-control: 127.0.0.0/8 allow
+auth-zone:
+  name: "signed.example."
+  zonefile: "{dir}/signed.example.zone"
+  for-upstream: no
+  for-downstream: yes
+  fallback-enabled: no
+"""
+
+SIGNED_ZONE = """\
+$ORIGIN signed.example.
+$TTL 300
+@ IN SOA ns.signed.example. hostmaster.signed.example. 1 3600 600 86400 300
+@ IN NS ns.signed.example.
+ns IN A 127.0.0.1
+www IN A 192.0.2.7
 """
 
 
@@ -342,50 +407,68 @@ class DnsToolsTest(ToolsTestCase):
     def setUpClass(cls):
         cls.unbound = need_program("unbound")
         cls.dig = need_program("dig")
+        cls.procs = []
         cls.tmp = tempfile.mkdtemp(prefix="sc-unbound-")
-        # A UDP and TCP port that takes queries and never answers.
-        cls.dead_port = free_port(socket.SOCK_DGRAM)
+        # A UDP port that takes queries and never answers.
         cls.dead_udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        cls.dead_udp.bind((HOST, cls.dead_port))
+        cls.dead_udp.bind((HOST, 0))
+        cls.dead_port = cls.dead_udp.getsockname()[1]
         cls.port = free_port(socket.SOCK_DGRAM)
-        conf = os.path.join(cls.tmp, "unbound.conf")
-        with open(conf, "w") as f:
-            f.write(UNBOUND_CONF.format(host=HOST, port=cls.port, dir=cls.tmp,
-                                        dead_port=cls.dead_port))
-        cls.proc = subprocess.Popen([cls.unbound, "-d", "-c", conf],
-                                    stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.PIPE,
-                                    start_new_session=True)
+        cls.auth_port = free_port(socket.SOCK_DGRAM)
+        cls.val_port = free_port(socket.SOCK_DGRAM)
+        with open(os.path.join(cls.tmp, "signed.example.zone"), "w") as f:
+            f.write(SIGNED_ZONE)
         try:
-            cls.wait_ready()
+            cls.start(UNBOUND_AUTH_CONF, "auth.conf", cls.auth_port,
+                      ["+norec", "www.signed.example"])
+            # (its probe must not touch signed.example.: the first answer
+            # there is the one with EDE 9)
+            cls.start(UNBOUND_VALIDATOR_CONF, "validator.conf", cls.val_port,
+                      ["localhost"])
+            cls.start(UNBOUND_CONF, "unbound.conf", cls.port, ["www.ok.test"])
         except BaseException:
             cls.tearDownClass()
             raise
 
     @classmethod
-    def wait_ready(cls):
+    def start(cls, template, name, port, probe):
+        """Start unbound with `template`; wait until `probe` gets NOERROR."""
+        conf = os.path.join(cls.tmp, name)
+        with open(conf, "w") as f:
+            f.write(template.format(host=HOST, port=cls.port, dir=cls.tmp,
+                                    dead_port=cls.dead_port,
+                                    auth_port=cls.auth_port,
+                                    val_port=cls.val_port))
+        proc = subprocess.Popen([cls.unbound, "-d", "-c", conf],
+                                stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE,
+                                start_new_session=True)
+        cls.procs.append(proc)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
-            if cls.proc.poll() is not None:
-                raise RuntimeError("unbound exited: %s" %
-                                   cls.proc.stderr.read().decode("utf-8", "replace"))
-            rc, out, err = run([cls.dig, "@" + HOST, "-p", str(cls.port),
-                                "+time=1", "+tries=1", "www.ok.test"])
+            if proc.poll() is not None:
+                raise RuntimeError("unbound (%s) exited: %s" % (
+                    name, proc.stderr.read().decode("utf-8", "replace")))
+            rc, out, err = run([cls.dig, "@" + HOST, "-p", str(port),
+                                "+time=1", "+tries=1"] + probe)
             if "status: NOERROR" in out:
                 return
             time.sleep(0.1)
-        raise RuntimeError("unbound did not answer on %s#%d" % (HOST, cls.port))
+        raise RuntimeError("unbound (%s) did not answer on %s#%d"
+                           % (name, HOST, port))
 
     @classmethod
     def tearDownClass(cls):
-        if cls.proc.poll() is None:
-            cls.proc.terminate()
-            try:
-                cls.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                cls.proc.kill()
-                cls.proc.wait()
-        cls.proc.stderr.close()
+        for proc in cls.procs:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+            proc.stderr.close()
         cls.dead_udp.close()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
@@ -411,6 +494,21 @@ class DnsToolsTest(ToolsTestCase):
         self.assertIn("; EDE: 18 (Prohibited)", out)
         v = self.verdict("dig-refused-ede18", out)
         self.assertEqual(v["ede"], "EDE 18")
+
+    def test_dig_dnssec_failure(self):
+        def dig_validator():
+            rc, out, err = run([self.dig, "@" + HOST, "-p", str(self.val_port),
+                                "www.signed.example"])
+            self.assertEqual(rc, 0, err)
+            self.assertIn("status: SERVFAIL,", out)
+            return out
+        first, again = dig_validator(), dig_validator()
+        self.assertIn("; EDE: 9 (DNSKEY Missing): (validation failure", first)
+        self.assertIn("; EDE: 6 (DNSSEC Bogus)", again)
+        for ede, out in (("9", first), ("6", again)):
+            with self.subTest(ede=ede):
+                v = self.verdict("dig-servfail-ede" + ede, out)
+                self.assertEqual(v["ede"], "EDE " + ede)
 
     def test_dig_timeout(self):
         rc, out, err = run([self.dig, "@" + HOST, "-p", str(self.dead_port),
