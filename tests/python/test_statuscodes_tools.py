@@ -81,10 +81,19 @@ def closed_port():
     return s, s.getsockname()[1]
 
 
-def run(argv, ok=(0,)):
+def tool_env():
+    """The environment for a tool: without the sanitizer build's runtime
+    (LD_PRELOAD of libasan makes curl hang; the tools are not ours)."""
+    env = dict(os.environ)
+    for name in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "PYTHONMALLOC"):
+        env.pop(name, None)
+    return env
+
+
+def run(argv):
     """Run a client: (returncode, stdout, stderr) as text."""
     p = subprocess.run(argv, capture_output=True, timeout=TOOL_TIMEOUT,
-                       stdin=subprocess.DEVNULL)
+                       stdin=subprocess.DEVNULL, env=tool_env())
     out = p.stdout.decode("utf-8", "replace")
     err = p.stderr.decode("utf-8", "replace")
     return p.returncode, out, err
@@ -443,7 +452,7 @@ class DnsToolsTest(ToolsTestCase):
                                 stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE,
-                                start_new_session=True)
+                                start_new_session=True, env=tool_env())
         cls.procs.append(proc)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -795,7 +804,8 @@ class SipToolsTest(ToolsTestCase):
                 [self.sipp, "-sf", uas_xml, "-i", HOST, "-p", str(uas_port),
                  "-m", "1", "-nostdin", "-timeout", "10", "-timeout_error"],
                 cwd=tmp, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, start_new_session=True)
+                stderr=subprocess.DEVNULL, start_new_session=True,
+                env=tool_env())
             try:
                 # The INVITE is retransmitted every 500 ms: the UAS may
                 # start after the first one.
