@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install the clients and servers of the tools integration test
-# (tests/python/test_statuscodes_tools.py): curl; dig, nslookup and host;
-# unbound (the test runs its own instance on a loopback port, with its own
-# configuration); sipp; and Python's requests, httpx, websockets and grpcio
-# for /usr/bin/python3. Does nothing if all are installed.
+# (tests/python/test_statuscodes_tools.py): curl; openssl (a self-signed
+# certificate); dig, nslookup and host; unbound (the test runs its own
+# instances on loopback ports, with their own configuration); sipp; and
+# Python's requests, httpx, websockets and grpcio for /usr/bin/python3.
+# Does nothing if all are installed.
 # Usage: scripts/tools-deps.sh   (root, or sudo available)
 set -euo pipefail
-pkgs=(curl bind9-dnsutils unbound sip-tester
+pkgs=(curl openssl bind9-dnsutils unbound sip-tester
       python3-requests python3-httpx python3-websockets python3-grpcio)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -306,6 +306,63 @@ class HttpToolsTest(ToolsTestCase):
         self.verdict("httpx-timeout", text)
 
 
+class TlsToolsTest(ToolsTestCase):
+    """An HTTPS server whose certificate is self-signed: the clients refuse it."""
+
+    @classmethod
+    def setUpClass(cls):
+        import ssl
+        openssl = need_program("openssl")
+        cls.tmp = tempfile.mkdtemp(prefix="sc-tls-")
+        cert = os.path.join(cls.tmp, "cert.pem")
+        key = os.path.join(cls.tmp, "key.pem")
+        rc, out, err = run([openssl, "req", "-x509", "-newkey", "ec",
+                            "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                            "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                            "-keyout", key, "-out", cert])
+        if rc != 0:
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+            raise RuntimeError("openssl req failed: " + err)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        cls.server = http.server.ThreadingHTTPServer((HOST, 0), _Handler)
+        cls.server.socket = ctx.wrap_socket(cls.server.socket, server_side=True)
+        cls.url = "https://%s:%d/200" % (HOST, cls.server.server_address[1])
+        cls.thread = threading.Thread(target=cls.server.serve_forever,
+                                      daemon=True)
+        cls.thread.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+        cls.server.server_close()
+        cls.thread.join(5)
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_curl(self):
+        rc, out, err = run([need_program("curl"), "-sS", self.url])
+        self.assertEqual(rc, 60, err)
+        self.assertIn("SSL certificate problem: self-signed certificate", err)
+        self.verdict("curl-cert", err)
+
+    def test_urllib(self):
+        import urllib.error
+        import urllib.request
+        with self.assertRaises(urllib.error.URLError) as cm:
+            urllib.request.urlopen(self.url, timeout=10)
+        text = exception_text(cm.exception)
+        self.assertIn("CERTIFICATE_VERIFY_FAILED", text)
+        self.verdict("urllib-cert", text)
+
+    def test_requests(self):
+        requests = need_module("requests")
+        with self.assertRaises(requests.exceptions.SSLError) as cm:
+            requests.get(self.url, timeout=10)
+        text = exception_text(cm.exception)
+        self.assertIn("CERTIFICATE_VERIFY_FAILED", text)
+        self.verdict("requests-cert", text)
+
+
 # ---------------------------------------------------------------------------
 # DNS: dig, nslookup and host against unbound; Python's resolver
 # ---------------------------------------------------------------------------
