@@ -3,11 +3,12 @@ Python's HTTP clients, websockets, grpcio and sipp print when they talk to
 real servers.
 
 Every server runs on 127.0.0.1 (a free port each time) and is started and
-stopped here: an http.server, a TCP listener that never answers, unbound (a
-validating resolver with local zones, an access-control refusal that carries
-an Extended DNS Error, a zone delegated to a dead server), a websockets
-server, a generic grpcio server (no protoc: bytes in, bytes out) and sipp as
-the called party. Each test runs the real client, checks that the tool said
+stopped here: an http.server (plain and behind TLS with a self-signed
+certificate), a TCP listener that never answers, three unbound (a resolver
+with local zones, an access-control refusal that carries an Extended DNS
+Error and a zone delegated to a dead server; a validating resolver; the
+unsigned authoritative server it distrusts), a websockets server, a generic
+grpcio server (no protoc: bytes in, bytes out) and sipp as the called party. Each test runs the real client, checks that the tool said
 what it should (so a capture is never wrong), then checks parse()'s verdict
 against tests/corpora/protocols/expected.tsv: the live output and the saved
 capture of the same case share one expectation.
