@@ -19,6 +19,7 @@ py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
 scripts/deps.sh --test
 scripts/postfix-deps.sh   # the Postfix integration test drives a real MTA
+scripts/tools-deps.sh     # the tools integration test runs real clients and servers
 
 t0=$SECONDS
 times=()
