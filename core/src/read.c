@@ -362,10 +362,7 @@ static int read_http(const char *s, size_t n, reading *r)
     return 0;
 }
 
-/* `weak`: also the resolver libraries' messages, which SMTP servers quote
- * too ("550 5.1.2 ... Host unknown (Name server: host not found)"): they
- * count only when no reply code was found. */
-static int read_dns(const char *s, size_t n, int weak, reading *r)
+static int read_dns(const char *s, size_t n, reading *r)
 {
     int p = proto("dns");
     size_t i, k;
@@ -395,25 +392,8 @@ static int read_dns(const char *s, size_t n, int weak, reading *r)
         r->protocol = p;
         r->has_code = 1;
         text_to_eol(r, s, n, line_start(s, i));
-    } else if (!weak) {
-        return 0;
     } else {
-        /* Resolver libraries: these say the name does not exist. */
-        static const char *const nx[] = {
-            "name or service not known", "nodename nor servname provided",
-            "no such host", "getaddrinfo enotfound", "host not found",
-            "non-existent domain"};
-        size_t j;
-        for (j = 0; j < sizeof nx / sizeof nx[0]; j++)
-            if ((i = find(s, n, 0, nx[j])) < n)
-                break;
-        if (j == sizeof nx / sizeof nx[0])
-            return 0;
-        r->protocol = p;
-        r->has_code = 1;
-        if (sc_code_from_int(p, 3, &r->code) != SC_OK)
-            return 0;
-        text_to_eol(r, s, n, line_start(s, i));
+        return 0;
     }
     /* dig: "; EDE: 6 (DNSSEC Bogus): ..." */
     if ((i = find(s, n, 0, "ede: ")) < n &&
@@ -463,9 +443,8 @@ static int read_websocket(const char *s, size_t n, reading *r)
 }
 
 /* Read the text as protocol `want` (-1: whichever its form shows). The
- * SMTP and FTP forms are parse.c's. `weak`: also the forms an SMTP reply
- * may quote (read_dns()). */
-static int read_form(const char *s, size_t n, int want, int weak, reading *r)
+ * SMTP and FTP forms are parse.c's. */
+static int read_form(const char *s, size_t n, int want, reading *r)
 {
     memset(r, 0, sizeof *r);
     r->protocol = NONE;
@@ -479,7 +458,7 @@ static int read_form(const char *s, size_t n, int want, int weak, reading *r)
         if (read_http(s, n, r))
             return 1;
     if (want == NONE || want == proto("dns"))
-        if (read_dns(s, n, weak, r))
+        if (read_dns(s, n, r))
             return 1;
     if (want == NONE || want == proto("websocket"))
         if (read_websocket(s, n, r))
@@ -731,6 +710,9 @@ static int failure_protocol(const char *s, size_t n)
         {"postfix", "smtp"},       {"sip", "sip"},
         {"ftp", "ftp"},            {"name resolution", "dns"},
         {"resolv", "dns"},         {"servers could be reached", "dns"},
+        {"name or service", "dns"}, {"servname", "dns"},
+        {"no such host", "dns"},   {"getaddrinfo", "dns"},
+        {"enotfound", "dns"},      {"non-existent domain", "dns"},
         {"dns", "dns"},            {"curl:", "http"},
         {"http", "http"},          {"upstream", "http"}};
     size_t j;
@@ -818,7 +800,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
     w = len < SC__WINDOW ? len : SC__WINDOW;
 
     if (protocol != smtp && protocol != ftp &&
-        (read_form(reply, w, protocol, protocol != NONE, &r) ||
+        (read_form(reply, w, protocol, &r) ||
          (protocol != NONE && read_bare(reply, w, protocol, &r))))
         return code_verdict(reply, len, w, &r, text, out);
     if (protocol == NONE || protocol == smtp || protocol == ftp) {
@@ -848,8 +830,6 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             *out = v;
             return SC_OK;
         }
-        if (protocol == NONE && read_form(reply, w, NONE, 1, &r))
-            return code_verdict(reply, len, w, &r, text, out);
     } else {
         v = zero_verdict;
         v.protocol = protocol;

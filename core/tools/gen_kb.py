@@ -59,7 +59,8 @@ dnssec_failed unknown""".split()
 # Failures with no status (reasons.txt `failure:` phrases) are tried in this
 # order of reasons: the first that matches decides ("TLS handshake timed
 # out" is a TLS failure, "failed to connect ... timeout" a timeout).
-FAILURE_ORDER = ["tls_failed", "timeout", "unreachable", "service_unavailable"]
+FAILURE_ORDER = ["tls_failed", "timeout", "unreachable", "service_unavailable",
+                 "not_found"]
 RETRY_HINT = "@retry_hint"
 # Evidence tiers of reasons.txt and their priorities (see its header).
 TIERS = {"strong": 50, "enhanced": 40, "phrase": 30, "basic": 20, "weak": 10,
