@@ -62,7 +62,10 @@ static size_t line_start(const char *s, size_t i)
 
 static size_t line_end(const char *s, size_t n, size_t i)
 {
-    const char *nl = memchr(s + i, '\n', n - i);
+    const char *nl;
+    if (i >= n)
+        return n;
+    nl = memchr(s + i, '\n', n - i);
     return nl ? (size_t)(nl - s) : n;
 }
 
@@ -803,7 +806,19 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
         (read_form(reply, w, protocol, &r) ||
          (protocol != NONE && read_bare(reply, w, protocol, &r))))
         return code_verdict(reply, len, w, &r, text, out);
-    if (protocol == NONE || protocol == smtp || protocol == ftp) {
+    if ((protocol == NONE && find(reply, w, start, "curl: (") == start) ||
+        (protocol != NONE && protocol != smtp && protocol != ftp)) {
+        /* curl's errors carry no reply, though they name ports ("port
+         * 443"); other protocols' text that no reader took has none. */
+        v = zero_verdict;
+        v.protocol = protocol;
+        v.start = start;
+        v.end = end;
+        v.text_len = trimmed_copy(reply, start, end, text, &v.nlines);
+        v.text = text;
+        v.retry_after = -1;
+        v.reason = sc__reason_unknown();
+    } else {
         rc = sc__parse_reply(reply, len, text, size, &v);
         if (rc != SC_OK)
             return rc;
@@ -830,15 +845,8 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             *out = v;
             return SC_OK;
         }
-    } else {
-        v = zero_verdict;
-        v.protocol = protocol;
-        v.start = start;
-        v.end = end;
-        v.text_len = trimmed_copy(reply, start, end, text, &v.nlines);
-        v.text = text;
-        v.retry_after = -1;
-        v.reason = sc__reason_unknown();
+        if (protocol == ftp)
+            v.protocol = ftp;
     }
     /* No status: a failure, or no reply at all. */
     {
@@ -855,11 +863,16 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             v.permanent = v.action == SC_ACTION_RETRY ? 0 : 1;
             v.retryable = v.action == SC_ACTION_RETRY;
             v.retry_hint = 0;
-        } else if (protocol != NONE && protocol != smtp && protocol != ftp) {
+        } else if (v.protocol != smtp) {
+            /* SMTP's phrases speak for SMTP replies only. */
             v.no_reply = 1;
+            v.reason = sc__reason_unknown();
             v.action = -1;
             v.permanent = -1;
+            v.retryable = 0;
+            v.retry_hint = 0;
             v.evidence = SC_EVIDENCE_NONE;
+            v.phrase = NULL;
         }
     }
     *out = v;
@@ -903,6 +916,12 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
                 find(s, b, a, ";; connection timed out") == a)
                 break;
         }
+        return e;
+    }
+    if (find(s, le, q, ";; ->>header<<-") == q) {
+        /* dig's header without its banner: the ';' lines after it. */
+        while (e + 1 < n && s[e + 1] == ';')
+            e = line_end(s, n, e + 1);
         return e;
     }
     if (find(s, le, q, "<_inactiverpcerror") == q ||

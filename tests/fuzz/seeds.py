@@ -9,7 +9,8 @@ of its content as libFuzzer names its own finds. The inputs come from the
 sources only, never from a build: the real replies of the SMTP Field Manual
 corpus (tests/corpora/smtp-field-manual), the example reply of every reason
 (core/data/reasons.txt), every code and every symbol of every protocol of
-the knowledge base (core/data/protocols.txt and the data files its kinds
+the knowledge base, the outputs of tools in tests/corpora/protocols
+(core/data/protocols.txt and the data files its kinds
 name: numbers, enhanced codes, DNS's "EDE 18" in its spellings, the bounds
 of range entries), pairs of codes of two protocols (the equivalents of
 core/data/equivalents.txt, numbers two protocols share), the names of the
@@ -146,7 +147,13 @@ with open(os.path.join(SRC, "core", "data", "labels.txt"), encoding="utf-8") as 
 
 
 def corpus_replies():
+    """The SMTP Field Manual's replies, and the outputs of real tools saved
+    in tests/corpora/protocols (curl, dig, gRPC, WebSocket, SIP, ...)."""
     out = []
+    for path in sorted(glob.glob(os.path.join(
+            SRC, "tests", "corpora", "protocols", "*.txt"))):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            out.append(f.read())
     for path in sorted(glob.glob(os.path.join(
             SRC, "tests", "corpora", "smtp-field-manual", "codes", "*.json"))):
         with open(path, encoding="utf-8") as f:

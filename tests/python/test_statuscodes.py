@@ -902,9 +902,10 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual(len(lines), len(expected))
         for line, v in zip(lines, expected):
             fields = line.split()
-            self.assertEqual(fields[0], str(v["code"]) if v["code"] is not None else "-")
-            self.assertEqual(fields[1], v["enhanced"] or "-")
-            self.assertEqual(fields[2:], [v["reason"], v["action"]])
+            self.assertEqual(fields[0], v["protocol"] or "-")
+            self.assertEqual(fields[1], str(v["code"]) if v["code"] is not None else "-")
+            self.assertEqual(fields[2], v["enhanced"] or "-")
+            self.assertEqual(fields[3:], [v["reason"], v["action"]])
         out = self.ok("--json", input=log)
         self.assertEqual([json.loads(line) for line in out.splitlines()], expected)
         self.assertEqual(self.ok("--parse", "-", input=log), self.ok(input=log))

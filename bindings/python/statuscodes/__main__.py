@@ -61,7 +61,8 @@ def _parser():
     parser.add_argument(
         "--protocol",
         help="protocol of the codes: " + ", ".join(protocols()) + " (default: every protocol that "
-        "lists a code; two codes are compared in SMTP when it lists both)",
+        "lists a code; two codes are compared in SMTP when it lists both; with --parse, "
+        "the protocol read from the text's form)",
     )
     parser.add_argument("--protocol-b", metavar="PROTOCOL",
                         help="protocol of the second code of a comparison (default: --protocol)")
@@ -88,10 +89,11 @@ def _compute(args):
         stdin = sys.stdin
         if stdin is None or (args.parse is None and stdin.isatty()):
             raise ValueError("give a code to describe, two to compare, or --parse REPLY")
-        return (parse_log(getattr(stdin, "buffer", stdin).read(), lang=args.lang),
+        return (parse_log(getattr(stdin, "buffer", stdin).read(), protocol=args.protocol,
+                          lang=args.lang),
                 format_verdict_line, True)
     if args.parse is not None:
-        return parse(args.parse, lang=args.lang), format_verdict, False
+        return parse(args.parse, protocol=args.protocol, lang=args.lang), format_verdict, False
     if len(args.codes) == 1:
         code = args.codes[0]
         if args.protocol is None:

@@ -146,14 +146,22 @@ def format_verdict(v):
     cls = v["class"] or "-"
     if permanent:
         cls += f" ({permanent})"
+    code = "-" if v["code"] is None else str(v["code"])
+    if v["mnemonic"]:
+        code += " " + v["mnemonic"]
     rows = [
-        ("code", v["code"] if v["code"] is not None else "-"),
-        ("enhanced", v["enhanced"] or "-"),
+        ("protocol", v["protocol"] or "-"),
+        ("code", code),
+        ("enhanced", v["enhanced"] or v["ede"] or "-"),
         ("class", cls),
-        ("action", v["action"]),
+        ("action", v["action"] or "- (no reply in the text)"),
         ("reason", v["reason"]),
         ("why", v["why"]),
     ]
+    if v["retry_after"] is not None:
+        rows.append(("retry after", f"{v['retry_after']} s"))
+    if v["retry_at"] is not None:
+        rows.append(("retry at", v["retry_at"]))
     if v["class_conflict"]:
         rows.append(("conflict", "the basic and enhanced codes disagree on the class"))
     if v["retry_hint"]:
@@ -163,10 +171,12 @@ def format_verdict(v):
 
 
 def format_verdict_line(v):
-    """One line per reply of a log: code, enhanced, reason, action."""
+    """One line per reply of a log: protocol, code, enhanced code (or
+    Extended DNS Error), reason, action."""
     code = v["code"] if v["code"] is not None else "-"
-    enhanced = v["enhanced"] or "-"
-    return f"{code!s:<4} {enhanced:<9} {v['reason']:<20} {v['action']}"
+    enhanced = (v["enhanced"] or v["ede"] or "-").replace(" ", "")
+    return (f"{v['protocol'] or '-':<9} {code!s:<4} {enhanced:<9} "
+            f"{v['reason']:<20} {v['action'] or '-'}")
 
 
 def text(result):
