@@ -456,7 +456,7 @@ static void test_describe_unknown(void **state)
     assert_string_equal(d.subject_code, "X.7.X");
     check_info(&d, &c);
 
-    c = code_of("5.7.606");
+    c = code_of("5.7.605"); /* just below Microsoft's 5.7.606 */
     assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_false(d.known);
 
@@ -465,6 +465,44 @@ static void test_describe_unknown(void **state)
     assert_false(d.known);
     assert_null(d.subject_code);
     check_info(&d, &c);
+}
+
+/* Enhanced codes outside the IANA registry that providers document are
+ * entries of their own; registered codes a provider reuses keep their
+ * registered meaning and carry the provider's as a variant. */
+static void test_describe_vendor_enhanced(void **state)
+{
+    static const struct {
+        const char *code, *origin;
+    } vendor[] = {{"4.7.650", "Microsoft"}, {"5.7.139", "Microsoft"},
+                  {"5.7.606", "Microsoft"}, {"5.2.121", "Microsoft"},
+                  {"5.4.300", "Microsoft"}, {"5.7.32", "Gmail"},
+                  {"4.7.40", "Gmail"}};
+    sc_info d;
+    sc_code c;
+    size_t i, j;
+    int gmail;
+    (void)state;
+    for (i = 0; i < sizeof vendor / sizeof vendor[0]; i++) {
+        c = code_of(vendor[i].code);
+        assert_int_equal(sc_describe(&c, 1, &d), SC_OK);
+        assert_true(d.known);
+        assert_string_equal(d.source, "vendor");
+        assert_non_null(d.origin);
+        assert_string_equal(d.origin, vendor[i].origin);
+        assert_int_equal(d.untranslated, 0);
+        check_info(&d, &c);
+    }
+    c = code_of("5.7.30");
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+    assert_true(d.known);
+    assert_string_equal(d.source, "rfc");
+    assert_non_null(strstr(d.name, "REQUIRETLS"));
+    gmail = 0;
+    for (j = 0; j < d.count[SC_LIST_VARIANTS]; j++)
+        gmail |= strncmp(sc_info_string(&d, SC_LIST_VARIANTS, j), "Gmail: ",
+                         7) == 0;
+    assert_true(gmail);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1903,6 +1941,7 @@ int main(void)
         cmocka_unit_test(test_describe_every_code),
         cmocka_unit_test(test_describe_examples),
         cmocka_unit_test(test_describe_unknown),
+        cmocka_unit_test(test_describe_vendor_enhanced),
         cmocka_unit_test(test_describe_errors),
         cmocka_unit_test(test_protocols_seven),
         cmocka_unit_test(test_grpc),
