@@ -594,8 +594,8 @@ int sc_describe(const sc_code *code, int lang, sc_info *out)
         r.class_code = sc__str(ce->ctext);
         r.class_name = ce->label != 0xFFFF
                            ? label(code->protocol, lang, ce->label)
-                           : entry_text(ce, SC__T_NAME, lang, 0,
-                                        &r.untranslated);
+                           : entry_text(ce, SC__T_NAME, lang,
+                                        SC_TEXT_CLASS_NAME, &r.untranslated);
         if (k->syntax == SC__SYNTAX_DOTTED && code->value < 8 &&
             ((k->class_retry >> code->value) & 1))
             retry = ce->retry;
@@ -605,7 +605,8 @@ int sc_describe(const sc_code *code, int lang, sc_info *out)
                                          code->subject);
         if (se != NULL) {
             r.subject_code = sc__str(se->ctext);
-            r.subject_name = sc__str(se->text[SC__T_NAME]);
+            r.subject_name = entry_text(se, SC__T_NAME, lang,
+                                        SC_TEXT_SUBJECT_NAME, &r.untranslated);
         }
     }
     r.retry = sc__str(sc__retry_names[retry]);
@@ -1013,12 +1014,15 @@ static int same_code(const sc_code *a, const sc_code *b)
 }
 
 /* The sentence the knowledge base has to tell `a` and `b` apart (a
- * `contrast` of either entry), in `lang` where translated; NULL if none. */
-static const char *contrast(const sc_info *a, const sc_info *b, int lang)
+ * `contrast` of either entry), in `lang` where translated, else in English
+ * with SC_TEXT_CONTRASTS set in the `untranslated` of the code whose entry
+ * holds it; NULL if none. */
+static const char *contrast(sc_info *a, sc_info *b, int lang)
 {
     int k;
     for (k = 0; k < 2; k++) {
-        const sc_info *x = k == 0 ? a : b, *y = k == 0 ? b : a;
+        sc_info *x = k == 0 ? a : b;
+        const sc_info *y = k == 0 ? b : a;
         const sc__entry *e;
         size_t i;
         if (!x->known || x->entry >= SC__NENTRY)
@@ -1027,12 +1031,12 @@ static const char *contrast(const sc_info *a, const sc_info *b, int lang)
         for (i = 0; i < e->contrast_count; i++) {
             const sc__contrast *c = &sc__contrasts[e->contrast_first + i];
             sc_code code;
-            unsigned dummy = 0;
             const char *t;
             unpack(&c->code, &code);
             if (!same_code(&code, &y->code))
                 continue;
-            t = entry_text(e, SC__T_CONTRAST + (int)i, lang, 0, &dummy);
+            t = entry_text(e, SC__T_CONTRAST + (int)i, lang,
+                           SC_TEXT_CONTRASTS, &x->untranslated);
             return t != NULL ? t : sc__str(c->text);
         }
     }
@@ -1387,7 +1391,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
      * (what tells them apart, the kind of code, retrying, who acts, the
      * commands, the class); then at most one thing the two share. */
     {
-        const char *t = contrast(ia, ib, lang);
+        const char *t = contrast(&r.a, &r.b, lang);
         if (t != NULL) {
             size_t st = begin(&w);
             put(&w, t, strlen(t));

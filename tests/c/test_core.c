@@ -275,7 +275,9 @@ static void check_info(const sc_info *d, const sc_code *c)
     assert_int_equal(d->untranslated & ~(unsigned)(SC_TEXT_NAME | SC_TEXT_GIST |
                                                   SC_TEXT_DESCRIPTION |
                                                   SC_TEXT_WHEN | SC_TEXT_FIX |
-                                                  SC_TEXT_VARIANTS),
+                                                  SC_TEXT_VARIANTS |
+                                                  SC_TEXT_CLASS_NAME |
+                                                  SC_TEXT_SUBJECT_NAME),
                      0);
     if (d->lang == 0)
         assert_int_equal(d->untranslated, 0);

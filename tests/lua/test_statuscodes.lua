@@ -99,7 +99,8 @@ local LABEL_KEYS = {
     "learn_more", "gist", "equivalents", "aliases",
 }
 
-local TEXT_FIELDS = set { "name", "gist", "description", "when", "fix", "variants" }
+local TEXT_FIELDS = set { "name", "gist", "description", "when", "fix", "variants",
+    "class_name", "subject_name", "contrasts" }
 local SOURCES = set { "rfc", "registry", "common", "vendor", "class" }
 local RETRY = set { "not_needed", "continue", "follow", "later", "idempotent", "after_fix", "never" }
 local RETRYABLE = set { "later", "idempotent" }

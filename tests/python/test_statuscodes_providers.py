@@ -116,5 +116,25 @@ class ProviderVariants(unittest.TestCase):
         self.assertFalse(sc.describe("4.7.28")["when"].startswith("Rarely"))
 
 
+class Untranslated(unittest.TestCase):
+    """untranslated names every text shown in English."""
+
+    def test_variants_of_every_smtp_code(self):
+        for code in sc.codes():
+            for lang in ("fr", "es"):
+                d = sc.describe(code, lang=lang)
+                self.assertEqual(d["untranslated"], [], (code, lang))
+            d = sc.describe(code, lang="de")
+            if d["variants"]:
+                self.assertIn("variants", d["untranslated"], code)
+
+    def test_subject_name_translated(self):
+        en = sc.describe("5.7.1")["subject_name"]
+        self.assertNotEqual(sc.describe("5.7.1", lang="fr")["subject_name"], en)
+        d = sc.describe("5.7.1", lang="de")
+        self.assertEqual(d["subject_name"], en)
+        self.assertIn("subject_name", d["untranslated"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -42,7 +42,8 @@ Reason = Literal[
     "unknown",
 ]
 Evidence = Literal["none", "phrase", "enhanced", "basic", "class"]
-TextField = Literal["name", "gist", "description", "when", "fix", "variants"]
+TextField = Literal["name", "gist", "description", "when", "fix", "variants",
+                    "class_name", "subject_name", "contrasts"]
 
 Equivalent = TypedDict(
     "Equivalent",
