@@ -853,6 +853,22 @@ static void put(writer *w, const char *s, size_t n)
     w->used += n;
 }
 
+/* The space between two sentences, left out after a full-width mark (the
+ * ideographic full stop 。 and the full-width ！ ？ ） of Japanese and
+ * Chinese), which carries its own spacing. */
+static void put_sentence_gap(writer *w)
+{
+    const unsigned char *b = (const unsigned char *)w->buf;
+    if (!w->full && w->used >= 3 &&
+        ((b[w->used - 3] == 0xE3 && b[w->used - 2] == 0x80 &&
+          b[w->used - 1] == 0x82) ||
+         (b[w->used - 3] == 0xEF && b[w->used - 2] == 0xBC &&
+          (b[w->used - 1] == 0x81 || b[w->used - 1] == 0x9F ||
+           b[w->used - 1] == 0x89))))
+        return;
+    put(w, " ", 1);
+}
+
 /* Start a string in `w`; finish() NUL-terminates it and returns it. */
 static size_t begin(const writer *w) { return w->used; }
 
@@ -923,7 +939,9 @@ static const char *command_text(int protocol, int lang, const char *cmd)
     return cmd;
 }
 
-/* "EHLO, MAIL and RCPT" in `lang`. */
+/* "EHLO, MAIL and RCPT" in `lang`: the label list.separator between the
+ * items but the last, followed by a space unless it is a full-width mark
+ * (Japanese and Chinese 、), then tmpl.list. */
 static const char *command_list(writer *w, int lang, const sc_info *info)
 {
     size_t start = begin(w), i, n = info->count[SC_LIST_COMMANDS];
@@ -940,8 +958,13 @@ static const char *command_list(writer *w, int lang, const sc_info *info)
     for (i = 0; i + 1 < n; i++) {
         const char *c = command_text(
             protocol, lang, sc_info_string(info, SC_LIST_COMMANDS, i));
-        if (i > 0)
-            put(&rw, ", ", 2);
+        if (i > 0) {
+            const char *sep = label(protocol, lang, SC__L_LIST_SEPARATOR);
+            size_t m = strlen(sep);
+            put(&rw, sep, m);
+            if (m > 0 && (unsigned char)sep[m - 1] < 0x80)
+                put(&rw, " ", 1);
+        }
         put(&rw, c, strlen(c));
     }
     a[0].name = "rest";
@@ -1116,7 +1139,7 @@ static void put_gists(writer *w, int protocol, int lang, const char *at,
     if (ia->gist == NULL || ib->gist == NULL || strcmp(ia->gist, ib->gist) == 0)
         return;
     put_template(w, label(protocol, lang, SC__L_TMPL_SUMMARY_GISTS), s, 6);
-    put(w, " ", 1);
+    put_sentence_gap(w);
 }
 
 /* The summary's last sentence, on retrying: one advice when both codes
@@ -1284,7 +1307,7 @@ static int compare_cross(const sc_code *a, const sc_code *b, int lang,
         arg s[4] = {{"a_protocol", da}, {"a", at}, {"b_protocol", db},
                     {"b", bt}};
         put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_CROSS), s, 4);
-        put(&w, " ", 1);
+        put_sentence_gap(&w);
     }
     put_retry_summary(&w, pra, lang, &r, pa, retry_a, pb, retry_b);
     r.summary = finish(&w, start);
@@ -1382,7 +1405,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
             put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_DIFF),
                          args + 1, 8);
         }
-        put(&w, " ", 1);
+        put_sentence_gap(&w);
     }
     put_retry_summary(&w, protocol, lang, &r, at, retry_a, bt, retry_b);
     r.summary = finish(&w, start);

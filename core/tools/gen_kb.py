@@ -25,7 +25,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORE = os.path.dirname(HERE)
 
-NAME_MAX = 100
+NAME_MAX = 160  # registry names are kept whole (X.6.9's is long)
+HELP_MAX = 200
 GIST_MAX = 240
 REF_MAX = 200
 TEXT_MAX = 1000
@@ -187,7 +188,7 @@ def load_protocols(path):
                  "commands": (rec.get("commands") or "").split(),
                  "labelled": (rec.get("labelled") or "").split(),
                  "help": rec.get("help", True)}
-            check_text(rec, "help", p["help"], NAME_MAX * 2)
+            check_text(rec, "help", p["help"], HELP_MAX)
             if not 1 <= len(p["kinds"]) <= 2:
                 rec.fail("a protocol has one or two kinds of code")
             for c in p["labelled"]:
@@ -424,7 +425,7 @@ def parse_entry(rec, langs, proto):
         e[key] = v
     e["origin"] = rec.get("origin")
     if e["origin"] is not None:
-        check_text(rec, "origin", e["origin"], NAME_MAX)
+        check_text(rec, "origin", e["origin"], 100)
     if e["source"] in ("vendor", "common") and proto["name"] != SMTP \
             and e["origin"] is None:
         rec.fail("a %s code says whose it is in 'origin'" % e["source"])

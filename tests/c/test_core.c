@@ -1576,7 +1576,7 @@ static void test_compare_reference_pages(void **state)
     assert_false(r.same_class);
     assert_non_null(strstr(r.summary, "2xx"));
     assert_non_null(strstr(r.summary, "5xx"));
-    assert_string_equal(sc_label(es, SC_LABEL_WHEN), "Cuándo lo verás");
+    assert_string_equal(sc_label(es, SC_LABEL_WHEN), "Cuándo aparece");
     assert_string_equal(sc_label(es, SC_LABEL_FIX), "Cómo solucionarlo");
     assert_string_equal(sc_label(es, SC_LABEL_DIFFERENCES), "Diferencias clave");
     assert_string_equal(sc_label(es, SC_LABEL_WHEN_TO_USE), "Cuándo usar cada uno");

@@ -788,7 +788,7 @@ for _, page in ipairs({
     { 235, 250, "fr", true, { description = "Description", when = "Quand vous le voyez",
       fix = "Comment résoudre", differences = "Différences clés",
       when_to_use = "Quand utiliser lequel" } },
-    { 250, 535, "es", false, { description = "Descripción", when = "Cuándo lo verás",
+    { 250, 535, "es", false, { description = "Descripción", when = "Cuándo aparece",
       fix = "Cómo solucionarlo", differences = "Diferencias clave",
       when_to_use = "Cuándo usar cada uno", learn_more = "Saber más" } },
 }) do
