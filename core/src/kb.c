@@ -1038,14 +1038,13 @@ static int same_code(const sc_code *a, const sc_code *b)
 
 /* The sentence the knowledge base has to tell `a` and `b` apart (a
  * `contrast` of either entry), in `lang` where translated, else in English
- * with SC_TEXT_CONTRASTS set in the `untranslated` of the code whose entry
- * holds it; NULL if none. */
-static const char *contrast(sc_info *a, sc_info *b, int lang)
+ * with SC_TEXT_CONTRASTS set in *untranslated; NULL if none. */
+static const char *contrast(const sc_info *a, const sc_info *b, int lang,
+                            unsigned *untranslated)
 {
     int k;
     for (k = 0; k < 2; k++) {
-        sc_info *x = k == 0 ? a : b;
-        const sc_info *y = k == 0 ? b : a;
+        const sc_info *x = k == 0 ? a : b, *y = k == 0 ? b : a;
         const sc__entry *e;
         size_t i;
         if (!x->known || x->entry >= SC__NENTRY)
@@ -1059,7 +1058,7 @@ static const char *contrast(sc_info *a, sc_info *b, int lang)
             if (!same_code(&code, &y->code))
                 continue;
             t = entry_text(e, SC__T_CONTRAST + (int)i, lang,
-                           SC_TEXT_CONTRASTS, &x->untranslated);
+                           SC_TEXT_CONTRASTS, untranslated);
             return t != NULL ? t : sc__str(c->text);
         }
     }
@@ -1414,7 +1413,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
      * (what tells them apart, the kind of code, retrying, who acts, the
      * commands, the class); then at most one thing the two share. */
     {
-        const char *t = contrast(&r.a, &r.b, lang);
+        const char *t = contrast(ia, ib, lang, &r.untranslated);
         if (t != NULL) {
             size_t st = begin(&w);
             put(&w, t, strlen(t));

@@ -1477,6 +1477,39 @@ static void test_compare_cross(void **state)
 
 /* Codes of two protocols: a sample of every pair of protocols, every pair
  * the base lists as equivalents, and every number two protocols share. */
+/* Commonly confused SMTP codes: compare() says first what tells them apart
+ * (a contrast of the data), whichever comes first; shown in English where
+ * the language has no entry prose, and untranslated says so. */
+static void test_compare_contrasts(void **state)
+{
+    static const char *const pairs[][3] = {
+        {"450", "451", "local error"},   {"421", "450", "whole session"},
+        {"5.7.26", "5.7.1", "generic"},  {"535", "530", "login attempt"},
+        {"5.1.1", "5.1.10", "null MX"}};
+    static char buf[SC_COMPARE_BUFSIZE];
+    sc_comparison r;
+    sc_code a, b;
+    size_t i;
+    int de = sc_lang_find("de", 2);
+    (void)state;
+    assert_true(de > 0);
+    for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        a = code_of(pairs[i][0]);
+        b = code_of(pairs[i][1]);
+        assert_int_equal(sc_compare(&a, &b, 0, &r, buf, sizeof buf), SC_OK);
+        assert_true(r.ndifferences > 0);
+        assert_non_null(strstr(r.differences[0], pairs[i][2]));
+        assert_int_equal(r.untranslated, 0);
+        assert_int_equal(sc_compare(&b, &a, de, &r, buf, sizeof buf), SC_OK);
+        assert_non_null(strstr(r.differences[0], pairs[i][2]));
+        assert_int_equal(r.untranslated, SC_TEXT_CONTRASTS);
+    }
+    a = code_of("250");
+    b = code_of("535");
+    assert_int_equal(sc_compare(&a, &b, de, &r, buf, sizeof buf), SC_OK);
+    assert_int_equal(r.untranslated, 0);
+}
+
 static void test_compare_cross_pairs(void **state)
 {
     static const char *const tags[] = {"en", "fr", "es"};
@@ -1957,6 +1990,7 @@ int main(void)
         cmocka_unit_test(test_equivalents),
         cmocka_unit_test(test_compare_all_pairs),
         cmocka_unit_test(test_compare_cross),
+        cmocka_unit_test(test_compare_contrasts),
         cmocka_unit_test(test_compare_cross_pairs),
         cmocka_unit_test(test_compare_reference_pages),
         cmocka_unit_test(test_compare_http),

@@ -432,7 +432,8 @@ local COMPARE_KEYS = {
     b = function(v) return type(v) == "table" end,
     differences = function(v) return array_of(nonempty_string)(v) and #v > 0 end,
     when_to_use = array_of(nonempty_string), learn_more = array_of(nonempty_string),
-    lang = nonempty_string, labels = DESCRIBE_KEYS.labels,
+    lang = nonempty_string, untranslated = DESCRIBE_KEYS.untranslated,
+    labels = DESCRIBE_KEYS.labels,
 }
 
 local compare_cases = {

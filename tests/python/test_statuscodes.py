@@ -69,6 +69,7 @@ COMPARISON_TYPES = {
     "when_to_use": list,
     "learn_more": list,
     "lang": str,
+    "untranslated": list,
     "labels": dict,
 }
 

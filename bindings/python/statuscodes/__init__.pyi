@@ -106,6 +106,7 @@ Comparison = TypedDict(
         "when_to_use": List[str],
         "learn_more": List[str],
         "lang": str,
+        "untranslated": List[TextField],
         "labels": Dict[str, str],
     },
 )
