@@ -487,8 +487,8 @@ def parse_entry(rec, langs, proto):
     e["origin"] = rec.get("origin")
     if e["origin"] is not None:
         check_text(rec, "origin", e["origin"], 100)
-    if e["source"] in ("vendor", "common") and proto["name"] != SMTP \
-            and e["origin"] is None:
+    if e["origin"] is None and (e["source"] == "vendor" or (
+            e["source"] == "common" and proto["name"] != SMTP)):
         rec.fail("a %s code says whose it is in 'origin'" % e["source"])
     cmds = (rec.get("commands") or "").split()
     for c in cmds:

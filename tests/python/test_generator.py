@@ -103,6 +103,11 @@ class GeneratorTest(unittest.TestCase):
             f.write(text)
         self.assertRejected("basic.txt", "repeats the when of", "word for word")
 
+    def test_smtp_vendor_code_needs_origin(self):
+        self.edit(os.path.join("smtp", "enhanced.txt"),
+                  "source: vendor\norigin: Microsoft\n", "source: vendor\n")
+        self.assertRejected("enhanced.txt", "origin")
+
     # -- the real data -----------------------------------------------------
 
     def test_checked_in_table_is_fresh(self):
