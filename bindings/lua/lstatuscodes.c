@@ -776,10 +776,11 @@ static int l_describe(lua_State *L) {
                 (c)->n##m < sizeof (c)->m / sizeof (c)->m[0]                \
                     ? (c)->n##m : sizeof (c)->m / sizeof (c)->m[0], 1)
 #define CSET_LANG(L, c, k, m) set_string(L, k, sc_lang_tag((size_t)(c)->m))
+#define CSET_UNTRANSLATED(L, c, k, m) set_untranslated(L, k, (c)->m)
 #define CSET_LABELS(L, c, k, m) set_labels(L, k, (c)->m)
 
 static void push_comparison(lua_State *L, const sc_comparison *cmp) {
-    lua_createtable(L, 0, 11);
+    lua_createtable(L, 0, 12);
 #define SET_COMPARE(key, type, member) CSET_##type(L, cmp, #key, member);
     SC_COMPARE_FIELDS(SET_COMPARE)
 #undef SET_COMPARE

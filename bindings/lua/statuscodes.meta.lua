@@ -65,6 +65,7 @@
 ---@field when_to_use string[]
 ---@field learn_more string[]
 ---@field lang string
+---@field untranslated string[]
 ---@field labels table<string, string>
 
 ---@class statuscodes.Verdict

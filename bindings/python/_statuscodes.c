@@ -1533,6 +1533,7 @@ PyDoc_STRVAR(compare_doc,
     static_list((st), (c)->m,                                               \
                 (c)->n##m < N_KEYS((c)->m) ? (c)->n##m : N_KEYS((c)->m))
 #define CMAKE_LANG(st, c, m) static_str((st), sc_lang_tag((size_t)(c)->m))
+#define CMAKE_UNTRANSLATED(st, c, m) untranslated_list((st), (c)->m)
 #define CMAKE_LABELS(st, c, m) labels_obj((st), (c)->m)
 
 /* compare()'s dict for `cmp`, built key by key. */
@@ -1564,6 +1565,7 @@ error:
 #define CNEST_TEXTS(k) k,
 #define CNEST_STRS(k) k,
 #define CNEST_LANG(k)
+#define CNEST_UNTRANSLATED(k) k,
 #define CNEST_LABELS(k) k,
 #define COMPARE_NESTED(key, type, member) CNEST_##type(CK_##key)
 static const int compare_nested[] = {SC_COMPARE_FIELDS(COMPARE_NESTED)};

@@ -240,7 +240,10 @@ enum {
     SC_TEXT_DESCRIPTION = 1 << 2,
     SC_TEXT_WHEN = 1 << 3,
     SC_TEXT_FIX = 1 << 4,
-    SC_TEXT_VARIANTS = 1 << 5
+    SC_TEXT_VARIANTS = 1 << 5,
+    SC_TEXT_CLASS_NAME = 1 << 6,  /**< a class or range name of the data */
+    SC_TEXT_SUBJECT_NAME = 1 << 7,
+    SC_TEXT_CONTRASTS = 1 << 8    /**< sc_comparison: the contrast it shows */
 };
 
 /** The translatable texts: X(key, bit). */
@@ -250,7 +253,10 @@ enum {
     X(description, SC_TEXT_DESCRIPTION)                                     \
     X(when, SC_TEXT_WHEN)                                                   \
     X(fix, SC_TEXT_FIX)                                                     \
-    X(variants, SC_TEXT_VARIANTS)
+    X(variants, SC_TEXT_VARIANTS)                                           \
+    X(class_name, SC_TEXT_CLASS_NAME)                                       \
+    X(subject_name, SC_TEXT_SUBJECT_NAME)                                   \
+    X(contrasts, SC_TEXT_CONTRASTS)
 
 /** The lists of a description, read with sc_info_string(), sc_info_code()
  *  or sc_info_equivalent(); sc_info.count[] holds their lengths. */
@@ -408,6 +414,9 @@ typedef struct sc_comparison {
     size_t nwhen_to_use;
     const char *learn_more[SC_MAX_LEARN_MORE]; /**< static references */
     size_t nlearn_more;
+    unsigned untranslated; /**< SC_TEXT_* bits of the comparison's own texts
+                                shown in English (SC_TEXT_CONTRASTS); those of
+                                each code are in a and b */
 } sc_comparison;
 
 /**
@@ -427,6 +436,7 @@ typedef struct sc_comparison {
     X(when_to_use, TEXTS, when_to_use)                                      \
     X(learn_more, STRS, learn_more)                                         \
     X(lang, LANG, a.lang)                                                   \
+    X(untranslated, UNTRANSLATED, untranslated)                             \
     X(labels, LABELS, a.lang)
 
 /** A buffer of this size always holds a comparison's sentences. */

@@ -594,8 +594,8 @@ int sc_describe(const sc_code *code, int lang, sc_info *out)
         r.class_code = sc__str(ce->ctext);
         r.class_name = ce->label != 0xFFFF
                            ? label(code->protocol, lang, ce->label)
-                           : entry_text(ce, SC__T_NAME, lang, 0,
-                                        &r.untranslated);
+                           : entry_text(ce, SC__T_NAME, lang,
+                                        SC_TEXT_CLASS_NAME, &r.untranslated);
         if (k->syntax == SC__SYNTAX_DOTTED && code->value < 8 &&
             ((k->class_retry >> code->value) & 1))
             retry = ce->retry;
@@ -605,7 +605,8 @@ int sc_describe(const sc_code *code, int lang, sc_info *out)
                                          code->subject);
         if (se != NULL) {
             r.subject_code = sc__str(se->ctext);
-            r.subject_name = sc__str(se->text[SC__T_NAME]);
+            r.subject_name = entry_text(se, SC__T_NAME, lang,
+                                        SC_TEXT_SUBJECT_NAME, &r.untranslated);
         }
     }
     r.retry = sc__str(sc__retry_names[retry]);
@@ -852,6 +853,22 @@ static void put(writer *w, const char *s, size_t n)
     w->used += n;
 }
 
+/* The space between two sentences, left out after a full-width mark (the
+ * ideographic full stop 。 and the full-width ！ ？ ） of Japanese and
+ * Chinese), which carries its own spacing. */
+static void put_sentence_gap(writer *w)
+{
+    const unsigned char *b = (const unsigned char *)w->buf;
+    if (!w->full && w->used >= 3 &&
+        ((b[w->used - 3] == 0xE3 && b[w->used - 2] == 0x80 &&
+          b[w->used - 1] == 0x82) ||
+         (b[w->used - 3] == 0xEF && b[w->used - 2] == 0xBC &&
+          (b[w->used - 1] == 0x81 || b[w->used - 1] == 0x9F ||
+           b[w->used - 1] == 0x89))))
+        return;
+    put(w, " ", 1);
+}
+
 /* Start a string in `w`; finish() NUL-terminates it and returns it. */
 static size_t begin(const writer *w) { return w->used; }
 
@@ -922,7 +939,9 @@ static const char *command_text(int protocol, int lang, const char *cmd)
     return cmd;
 }
 
-/* "EHLO, MAIL and RCPT" in `lang`. */
+/* "EHLO, MAIL and RCPT" in `lang`: the label list.separator between the
+ * items but the last, followed by a space unless it is a full-width mark
+ * (Japanese and Chinese 、), then tmpl.list. */
 static const char *command_list(writer *w, int lang, const sc_info *info)
 {
     size_t start = begin(w), i, n = info->count[SC_LIST_COMMANDS];
@@ -939,8 +958,13 @@ static const char *command_list(writer *w, int lang, const sc_info *info)
     for (i = 0; i + 1 < n; i++) {
         const char *c = command_text(
             protocol, lang, sc_info_string(info, SC_LIST_COMMANDS, i));
-        if (i > 0)
-            put(&rw, ", ", 2);
+        if (i > 0) {
+            const char *sep = label(protocol, lang, SC__L_LIST_SEPARATOR);
+            size_t m = strlen(sep);
+            put(&rw, sep, m);
+            if (m > 0 && (unsigned char)sep[m - 1] < 0x80)
+                put(&rw, " ", 1);
+        }
         put(&rw, c, strlen(c));
     }
     a[0].name = "rest";
@@ -1013,8 +1037,10 @@ static int same_code(const sc_code *a, const sc_code *b)
 }
 
 /* The sentence the knowledge base has to tell `a` and `b` apart (a
- * `contrast` of either entry), in `lang` where translated; NULL if none. */
-static const char *contrast(const sc_info *a, const sc_info *b, int lang)
+ * `contrast` of either entry), in `lang` where translated, else in English
+ * with SC_TEXT_CONTRASTS set in *untranslated; NULL if none. */
+static const char *contrast(const sc_info *a, const sc_info *b, int lang,
+                            unsigned *untranslated)
 {
     int k;
     for (k = 0; k < 2; k++) {
@@ -1027,12 +1053,12 @@ static const char *contrast(const sc_info *a, const sc_info *b, int lang)
         for (i = 0; i < e->contrast_count; i++) {
             const sc__contrast *c = &sc__contrasts[e->contrast_first + i];
             sc_code code;
-            unsigned dummy = 0;
             const char *t;
             unpack(&c->code, &code);
             if (!same_code(&code, &y->code))
                 continue;
-            t = entry_text(e, SC__T_CONTRAST + (int)i, lang, 0, &dummy);
+            t = entry_text(e, SC__T_CONTRAST + (int)i, lang,
+                           SC_TEXT_CONTRASTS, untranslated);
             return t != NULL ? t : sc__str(c->text);
         }
     }
@@ -1112,7 +1138,7 @@ static void put_gists(writer *w, int protocol, int lang, const char *at,
     if (ia->gist == NULL || ib->gist == NULL || strcmp(ia->gist, ib->gist) == 0)
         return;
     put_template(w, label(protocol, lang, SC__L_TMPL_SUMMARY_GISTS), s, 6);
-    put(w, " ", 1);
+    put_sentence_gap(w);
 }
 
 /* The summary's last sentence, on retrying: one advice when both codes
@@ -1280,7 +1306,7 @@ static int compare_cross(const sc_code *a, const sc_code *b, int lang,
         arg s[4] = {{"a_protocol", da}, {"a", at}, {"b_protocol", db},
                     {"b", bt}};
         put_template(&w, label(pra, lang, SC__L_TMPL_SUMMARY_CROSS), s, 4);
-        put(&w, " ", 1);
+        put_sentence_gap(&w);
     }
     put_retry_summary(&w, pra, lang, &r, pa, retry_a, pb, retry_b);
     r.summary = finish(&w, start);
@@ -1378,7 +1404,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
             put_template(&w, label(protocol, lang, SC__L_TMPL_SUMMARY_DIFF),
                          args + 1, 8);
         }
-        put(&w, " ", 1);
+        put_sentence_gap(&w);
     }
     put_retry_summary(&w, protocol, lang, &r, at, retry_a, bt, retry_b);
     r.summary = finish(&w, start);
@@ -1387,7 +1413,7 @@ int sc_compare(const sc_code *a, const sc_code *b, int lang,
      * (what tells them apart, the kind of code, retrying, who acts, the
      * commands, the class); then at most one thing the two share. */
     {
-        const char *t = contrast(ia, ib, lang);
+        const char *t = contrast(ia, ib, lang, &r.untranslated);
         if (t != NULL) {
             size_t st = begin(&w);
             put(&w, t, strlen(t));

@@ -25,7 +25,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORE = os.path.dirname(HERE)
 
-NAME_MAX = 100
+NAME_MAX = 160  # registry names are kept whole (X.6.9's is long)
+HELP_MAX = 200
 GIST_MAX = 240
 REF_MAX = 200
 TEXT_MAX = 1000
@@ -154,6 +155,47 @@ def check_text(rec, key, value, limit):
         rec.fail("'%s' has doubled or trailing white space" % key)
 
 
+# French typography: a `:`, `;`, `?` or `!` used as punctuation (followed by
+# white space or the end) takes a narrow no-break space (U+202F) or a no-break
+# space (U+00A0) before it, and « » take U+202F inside. Not checked: code in
+# backticks, the text quoted inside « » (replies quoted as servers send
+# them), URLs; a colon not followed by white space (10:30, tel:, 2001:db8::1)
+# is not punctuation, and one attached to the word before it is a field or a
+# key of code (Depth: 1, Retry-After: 120, "error": {...}).
+FR_NBSP = "\u202f\u00a0"
+FR_SKIP_RE = re.compile(r"`[^`]*`|«[^»]*»|\b[a-z][a-z0-9+.-]*://\S+")
+
+
+def french_typography(text):
+    """The first breach of French typography in `text`, worded, or None."""
+    masked = list(text)
+    for m in FR_SKIP_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if m.group(0).startswith("«"):
+            a, b = a + 1, b - 1
+        masked[a:b] = "x" * (b - a)
+    masked = "".join(masked)
+    for m in re.finditer(r"[:;?!](?=\s|$|\u202f»)", masked):
+        i, ch = m.start(), m.group(0)
+        before = text[i - 1] if i > 0 else ""
+        if before in FR_NBSP and before:
+            continue
+        if before == " " or (ch != ":" and before != ""):
+            return ("'%s' after %r: French puts a narrow no-break space "
+                    "(U+202F) before it" % (ch, text[max(0, i - 20):i]))
+    m = re.search(r"«(?!\u202f)|(?<!\u202f)»", text)
+    if m:
+        return ("%r: French guillemets take a narrow no-break space (U+202F) "
+                "inside" % text[max(0, m.start() - 15):m.start() + 15])
+    return None
+
+
+def check_french(rec, key, value, line=None):
+    problem = french_typography(value)
+    if problem:
+        rec.fail("'%s': %s" % (key, problem), line)
+
+
 def split_key(rec, key, langs):
     """'description.fr' -> ('description', 'fr'); checks the tag."""
     if "." in key:
@@ -194,7 +236,7 @@ def load_protocols(path):
                  "commands": (rec.get("commands") or "").split(),
                  "labelled": (rec.get("labelled") or "").split(),
                  "help": rec.get("help", True)}
-            check_text(rec, "help", p["help"], NAME_MAX * 2)
+            check_text(rec, "help", p["help"], HELP_MAX)
             if not 1 <= len(p["kinds"]) <= 2:
                 rec.fail("a protocol has one or two kinds of code")
             for c in p["labelled"]:
@@ -326,6 +368,20 @@ def load_labels(path, protocol_names):
                                                  sorted(want)))
         for k, v in vals.items():
             check_text(rec, k, v, TEXT_MAX)
+            if tag == "fr":
+                check_french(rec, k, v)
+        # compare's "when each applies" must not repeat describe's "when":
+        # its heading is its own, and each line names the code before the
+        # entry's `when`.
+        if vals.get("heading.when_to_use") == vals.get("heading.when"):
+            rec.fail("language '%s': heading.when_to_use repeats heading.when "
+                     "word for word" % tag)
+        for k in vals:
+            if k.split("@")[0] == "tmpl.when_to_use" and \
+                    PLACEHOLDER_RE.sub("", vals[k]).strip(" :：（）()") == "" \
+                    and "{a}" not in vals[k]:
+                rec.fail("language '%s': %s would repeat each entry's when "
+                         "word for word: name the code ({a})" % (tag, k))
         langs.append(tag)
         table[tag] = vals
     generic = [k for k in en_keys if "@" not in k]
@@ -399,6 +455,8 @@ def parse_entry(rec, langs, proto):
                 rec.fail("'%s' must start with '%s: ', as the contrast it "
                          "translates" % (key, e["contrasts"][i]["code"]), line)
             check_text(rec, key, m.group(2), TEXT_MAX)
+            if tag == "fr":
+                check_french(rec, key, m.group(2), line)
             e["contrasts"][i][tag] = m.group(2)
             ccount[tag] = i + 1
         elif base == "variant":
@@ -406,12 +464,16 @@ def parse_entry(rec, langs, proto):
             if i >= len(e["variants"]):
                 rec.fail("more '%s' than 'variant' lines" % key, line)
             check_text(rec, key, value, TEXT_MAX)
+            if tag == "fr":
+                check_french(rec, key, value, line)
             e["variants"][i][tag] = value
             vcount[tag] = i + 1
         else:
             limit = NAME_MAX if base == "name" else GIST_MAX \
                 if base == "gist" else TEXT_MAX
             check_text(rec, key, value, limit)
+            if tag == "fr":
+                check_french(rec, key, value, line)
             if "en" not in e[base]:
                 rec.fail("'%s' translates a '%s' that is not there"
                          % (key, base), line)
@@ -432,9 +494,9 @@ def parse_entry(rec, langs, proto):
         e[key] = v
     e["origin"] = rec.get("origin")
     if e["origin"] is not None:
-        check_text(rec, "origin", e["origin"], NAME_MAX)
-    if e["source"] in ("vendor", "common") and proto["name"] != SMTP \
-            and e["origin"] is None:
+        check_text(rec, "origin", e["origin"], 100)
+    if e["origin"] is None and (e["source"] == "vendor" or (
+            e["source"] == "common" and proto["name"] != SMTP)):
         rec.fail("a %s code says whose it is in 'origin'" % e["source"])
     cmds = (rec.get("commands") or "").split()
     for c in cmds:
@@ -1094,6 +1156,20 @@ def generate(data_dir):
     for p in protocols:
         tables[p["name"]] = [load_kind(data_dir, k, p, langs)
                              for k in kinds_of[p["name"]]]
+    # compare's "when each applies" shows each code's `when`: two entries of
+    # one protocol with the same `when` word for word would repeat it.
+    for p in protocols:
+        seen_when = {}
+        for listed, classes, subjects in tables[p["name"]]:
+            for e in list(listed.values()) + list(classes.values()) + \
+                    list(subjects.values()):
+                for lang, text in e["when"].items():
+                    other = seen_when.setdefault((lang, text), e)
+                    if other is not e:
+                        e["rec"].fail("'when%s' repeats the when of %s word "
+                                      "for word; compare would show it twice"
+                                      % ("" if lang == "en" else "." + lang,
+                                         other["rec"].where()))
     symbols = {}
     for p in protocols:
         for ki, (listed, _, _) in enumerate(tables[p["name"]]):

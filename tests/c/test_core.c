@@ -275,7 +275,9 @@ static void check_info(const sc_info *d, const sc_code *c)
     assert_int_equal(d->untranslated & ~(unsigned)(SC_TEXT_NAME | SC_TEXT_GIST |
                                                   SC_TEXT_DESCRIPTION |
                                                   SC_TEXT_WHEN | SC_TEXT_FIX |
-                                                  SC_TEXT_VARIANTS),
+                                                  SC_TEXT_VARIANTS |
+                                                  SC_TEXT_CLASS_NAME |
+                                                  SC_TEXT_SUBJECT_NAME),
                      0);
     if (d->lang == 0)
         assert_int_equal(d->untranslated, 0);
@@ -456,7 +458,7 @@ static void test_describe_unknown(void **state)
     assert_string_equal(d.subject_code, "X.7.X");
     check_info(&d, &c);
 
-    c = code_of("5.7.606");
+    c = code_of("5.7.605"); /* just below Microsoft's 5.7.606 */
     assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
     assert_false(d.known);
 
@@ -465,6 +467,44 @@ static void test_describe_unknown(void **state)
     assert_false(d.known);
     assert_null(d.subject_code);
     check_info(&d, &c);
+}
+
+/* Enhanced codes outside the IANA registry that providers document are
+ * entries of their own; registered codes a provider reuses keep their
+ * registered meaning and carry the provider's as a variant. */
+static void test_describe_vendor_enhanced(void **state)
+{
+    static const struct {
+        const char *code, *origin;
+    } vendor[] = {{"4.7.650", "Microsoft"}, {"5.7.139", "Microsoft"},
+                  {"5.7.606", "Microsoft"}, {"5.2.121", "Microsoft"},
+                  {"5.4.300", "Microsoft"}, {"5.7.32", "Gmail"},
+                  {"4.7.40", "Gmail"}};
+    sc_info d;
+    sc_code c;
+    size_t i, j;
+    int gmail;
+    (void)state;
+    for (i = 0; i < sizeof vendor / sizeof vendor[0]; i++) {
+        c = code_of(vendor[i].code);
+        assert_int_equal(sc_describe(&c, 1, &d), SC_OK);
+        assert_true(d.known);
+        assert_string_equal(d.source, "vendor");
+        assert_non_null(d.origin);
+        assert_string_equal(d.origin, vendor[i].origin);
+        assert_int_equal(d.untranslated, 0);
+        check_info(&d, &c);
+    }
+    c = code_of("5.7.30");
+    assert_int_equal(sc_describe(&c, 0, &d), SC_OK);
+    assert_true(d.known);
+    assert_string_equal(d.source, "rfc");
+    assert_non_null(strstr(d.name, "REQUIRETLS"));
+    gmail = 0;
+    for (j = 0; j < d.count[SC_LIST_VARIANTS]; j++)
+        gmail |= strncmp(sc_info_string(&d, SC_LIST_VARIANTS, j), "Gmail: ",
+                         7) == 0;
+    assert_true(gmail);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1437,6 +1477,39 @@ static void test_compare_cross(void **state)
 
 /* Codes of two protocols: a sample of every pair of protocols, every pair
  * the base lists as equivalents, and every number two protocols share. */
+/* Commonly confused SMTP codes: compare() says first what tells them apart
+ * (a contrast of the data), whichever comes first; shown in English where
+ * the language has no entry prose, and untranslated says so. */
+static void test_compare_contrasts(void **state)
+{
+    static const char *const pairs[][3] = {
+        {"450", "451", "local error"},   {"421", "450", "whole session"},
+        {"5.7.26", "5.7.1", "generic"},  {"535", "530", "login attempt"},
+        {"5.1.1", "5.1.10", "null MX"}};
+    static char buf[SC_COMPARE_BUFSIZE];
+    sc_comparison r;
+    sc_code a, b;
+    size_t i;
+    int de = sc_lang_find("de", 2);
+    (void)state;
+    assert_true(de > 0);
+    for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        a = code_of(pairs[i][0]);
+        b = code_of(pairs[i][1]);
+        assert_int_equal(sc_compare(&a, &b, 0, &r, buf, sizeof buf), SC_OK);
+        assert_true(r.ndifferences > 0);
+        assert_non_null(strstr(r.differences[0], pairs[i][2]));
+        assert_int_equal(r.untranslated, 0);
+        assert_int_equal(sc_compare(&b, &a, de, &r, buf, sizeof buf), SC_OK);
+        assert_non_null(strstr(r.differences[0], pairs[i][2]));
+        assert_int_equal(r.untranslated, SC_TEXT_CONTRASTS);
+    }
+    a = code_of("250");
+    b = code_of("535");
+    assert_int_equal(sc_compare(&a, &b, de, &r, buf, sizeof buf), SC_OK);
+    assert_int_equal(r.untranslated, 0);
+}
+
 static void test_compare_cross_pairs(void **state)
 {
     static const char *const tags[] = {"en", "fr", "es"};
@@ -1536,7 +1609,7 @@ static void test_compare_reference_pages(void **state)
     assert_false(r.same_class);
     assert_non_null(strstr(r.summary, "2xx"));
     assert_non_null(strstr(r.summary, "5xx"));
-    assert_string_equal(sc_label(es, SC_LABEL_WHEN), "Cuándo lo verás");
+    assert_string_equal(sc_label(es, SC_LABEL_WHEN), "Cuándo aparece");
     assert_string_equal(sc_label(es, SC_LABEL_FIX), "Cómo solucionarlo");
     assert_string_equal(sc_label(es, SC_LABEL_DIFFERENCES), "Diferencias clave");
     assert_string_equal(sc_label(es, SC_LABEL_WHEN_TO_USE), "Cuándo usar cada uno");
@@ -1903,6 +1976,7 @@ int main(void)
         cmocka_unit_test(test_describe_every_code),
         cmocka_unit_test(test_describe_examples),
         cmocka_unit_test(test_describe_unknown),
+        cmocka_unit_test(test_describe_vendor_enhanced),
         cmocka_unit_test(test_describe_errors),
         cmocka_unit_test(test_protocols_seven),
         cmocka_unit_test(test_grpc),
@@ -1916,6 +1990,7 @@ int main(void)
         cmocka_unit_test(test_equivalents),
         cmocka_unit_test(test_compare_all_pairs),
         cmocka_unit_test(test_compare_cross),
+        cmocka_unit_test(test_compare_contrasts),
         cmocka_unit_test(test_compare_cross_pairs),
         cmocka_unit_test(test_compare_reference_pages),
         cmocka_unit_test(test_compare_http),

@@ -114,7 +114,7 @@ static void touch(const sc_info *d, const sc_code *c, int lang)
         (d->known != 0 && d->known != 1) ||
         (d->retryable != 0 && d->retryable != 1) ||
         (d->known == 0 && d->mnemonic != NULL) ||
-        (lang == 0 && d->untranslated != 0) || (d->untranslated & ~0x3Fu))
+        (lang == 0 && d->untranslated != 0) || (d->untranslated & ~0x1FFu))
         __builtin_trap();
     /* Every list, through its accessors: items up to the count, nothing at
      * the count. */

@@ -44,9 +44,9 @@ _deadline = None  # set when the first lighttpd starts
 # {protocol = "http", lang = ...}).name and .labels.when / .labels.fix).
 EXPECTED = {
     (404, "fr"): ("Introuvable", "Quand vous le voyez", "Comment résoudre"),
-    (404, "es"): ("No encontrado", "Cuándo lo verás", "Cómo solucionarlo"),
+    (404, "es"): ("No encontrado", "Cuándo aparece", "Cómo solucionarlo"),
     (503, "fr"): ("Service indisponible", "Quand vous le voyez", "Comment résoudre"),
-    (503, "es"): ("Servicio no disponible", "Cuándo lo verás", "Cómo solucionarlo"),
+    (503, "es"): ("Servicio no disponible", "Cuándo aparece", "Cómo solucionarlo"),
     (404, "en"): ("Not Found", "When you see it", "How to fix it"),
 }
 

@@ -99,7 +99,8 @@ local LABEL_KEYS = {
     "learn_more", "gist", "equivalents", "aliases",
 }
 
-local TEXT_FIELDS = set { "name", "gist", "description", "when", "fix", "variants" }
+local TEXT_FIELDS = set { "name", "gist", "description", "when", "fix", "variants",
+    "class_name", "subject_name", "contrasts" }
 local SOURCES = set { "rfc", "registry", "common", "vendor", "class" }
 local RETRY = set { "not_needed", "continue", "follow", "later", "idempotent", "after_fix", "never" }
 local RETRYABLE = set { "later", "idempotent" }
@@ -434,7 +435,8 @@ local COMPARE_KEYS = {
     b = function(v) return type(v) == "table" end,
     differences = function(v) return array_of(nonempty_string)(v) and #v > 0 end,
     when_to_use = array_of(nonempty_string), learn_more = array_of(nonempty_string),
-    lang = nonempty_string, labels = DESCRIBE_KEYS.labels,
+    lang = nonempty_string, untranslated = DESCRIBE_KEYS.untranslated,
+    labels = DESCRIBE_KEYS.labels,
 }
 
 local compare_cases = {
@@ -790,7 +792,7 @@ for _, page in ipairs({
     { 235, 250, "fr", true, { description = "Description", when = "Quand vous le voyez",
       fix = "Comment résoudre", differences = "Différences clés",
       when_to_use = "Quand utiliser lequel" } },
-    { 250, 535, "es", false, { description = "Descripción", when = "Cuándo lo verás",
+    { 250, 535, "es", false, { description = "Descripción", when = "Cuándo aparece",
       fix = "Cómo solucionarlo", differences = "Diferencias clave",
       when_to_use = "Cuándo usar cada uno", learn_more = "Saber más" } },
 }) do

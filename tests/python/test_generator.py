@@ -49,6 +49,65 @@ class GeneratorTest(unittest.TestCase):
             self.assertIn(n, r.stderr)
         self.assertFalse(os.path.exists(self.out))
 
+    # -- French typography and when_to_use ----------------------------------
+
+    def test_french_plain_space_before_colon_rejected(self):
+        self.edit(SMTP, "\u202f: ", " : ")
+        self.assertRejected("basic.txt", "U+202F")
+
+    def test_french_colon_without_space_rejected(self):
+        self.edit(SMTP, "\u202f; ", "; ")
+        self.assertRejected("basic.txt", "';'")
+
+    def test_french_guillemets_need_narrow_space(self):
+        self.edit(SMTP, "«\u202f", "« ")
+        self.assertRejected("basic.txt", "guillemets")
+
+    def test_french_label_typography_checked(self):
+        self.edit("labels.txt", "untranslated: pas encore traduit\u202f;",
+                  "untranslated: pas encore traduit ;")
+        self.assertRejected("labels.txt", "untranslated")
+
+    def test_french_exceptions_accepted(self):
+        # times, URLs, code in backticks, replies quoted in « », fields
+        self.edit(SMTP, "when.fr: ", "when.fr: À 10:30, voir "
+                  "https://example.com/a?b=1 et `; EDE: 0` ou "
+                  "«\u202fError: try again!\u202f» avec Retry-After: 120. ")
+        r = self.run_gen()
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_when_to_use_heading_repeating_when_rejected(self):
+        self.edit("labels.txt", "heading.when_to_use: Quand utiliser lequel",
+                  "heading.when_to_use: Quand vous le voyez")
+        self.assertRejected("heading.when_to_use repeats heading.when")
+
+    def test_when_to_use_template_without_code_rejected(self):
+        self.edit("labels.txt", "tmpl.when_to_use: {a} ({a_name}): {when}",
+                  "tmpl.when_to_use: {when}")
+        self.assertRejected("tmpl.when_to_use", "word for word")
+
+    def test_entry_repeating_another_when_rejected(self):
+        import re
+        path = os.path.join(self.data, SMTP)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        block = re.compile(r"(?m)^when: .*\n(?:  .*\n)*")
+
+        def when_of(code):
+            rec = text.index("\ncode: %s\n" % code)
+            return block.search(text, rec)
+
+        a, b = when_of("250"), when_of("251")
+        text = text[:b.start()] + a.group(0) + text[b.end():]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.assertRejected("basic.txt", "repeats the when of", "word for word")
+
+    def test_smtp_vendor_code_needs_origin(self):
+        self.edit(os.path.join("smtp", "enhanced.txt"),
+                  "source: vendor\norigin: Microsoft\n", "source: vendor\n")
+        self.assertRejected("enhanced.txt", "origin")
+
     # -- the real data -----------------------------------------------------
 
     def test_checked_in_table_is_fresh(self):

@@ -69,6 +69,7 @@ COMPARISON_TYPES = {
     "when_to_use": list,
     "learn_more": list,
     "lang": str,
+    "untranslated": list,
     "labels": dict,
 }
 
@@ -107,7 +108,8 @@ LABEL_KEYS = {
 RETRY = {"not_needed", "continue", "follow", "later", "idempotent", "after_fix", "never"}
 ACTORS = {"nobody", "client", "sender", "recipient", "server", "proxy"}
 SOURCES = {"rfc", "registry", "common", "vendor", "class"}
-TEXT_FIELDS = ["name", "gist", "description", "when", "fix", "variants"]
+TEXT_FIELDS = ["name", "gist", "description", "when", "fix", "variants",
+               "class_name", "subject_name", "contrasts"]
 ACTIONS = {"none", "retry", "suppress", "fix", "review"}
 EVIDENCE = {"none", "phrase", "enhanced", "basic", "class"}
 REASONS = {

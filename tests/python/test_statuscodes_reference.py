@@ -13,7 +13,7 @@ PAGES = [
         "fix": "Comment résoudre", "differences": "Différences clés",
         "when_to_use": "Quand utiliser lequel"}),
     (250, 535, "es", False, {
-        "description": "Descripción", "when": "Cuándo lo verás",
+        "description": "Descripción", "when": "Cuándo aparece",
         "fix": "Cómo solucionarlo", "differences": "Diferencias clave",
         "when_to_use": "Cuándo usar cada uno", "learn_more": "Saber más"}),
 ]

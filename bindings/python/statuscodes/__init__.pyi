@@ -42,7 +42,8 @@ Reason = Literal[
     "unknown",
 ]
 Evidence = Literal["none", "phrase", "enhanced", "basic", "class"]
-TextField = Literal["name", "gist", "description", "when", "fix", "variants"]
+TextField = Literal["name", "gist", "description", "when", "fix", "variants",
+                    "class_name", "subject_name", "contrasts"]
 
 Equivalent = TypedDict(
     "Equivalent",
@@ -105,6 +106,7 @@ Comparison = TypedDict(
         "when_to_use": List[str],
         "learn_more": List[str],
         "lang": str,
+        "untranslated": List[TextField],
         "labels": Dict[str, str],
     },
 )
