@@ -141,6 +141,14 @@ int sc__reason_action(size_t id, int permanent);
  * looked up at most three times. */
 void sc__match_phrases(const char *text, size_t len, int *best, int *hint);
 
+/* 1 if the match text[first..last] lies in an e-mail address, a URL, an IP
+ * address or, unless names_ok, a host name: words there do not vote. */
+int sc__in_name(const char *text, size_t len, size_t first, size_t last,
+                int names_ok);
+
+/* Priority of a strong phrase (core/data/reasons.txt). */
+#define SC__PRIO_STRONG 50
+
 /* Phrase `i` (from sc__match_phrases), or NULL. */
 const sc__phrase *sc__phrase_at(int i);
 

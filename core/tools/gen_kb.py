@@ -57,7 +57,7 @@ system_error unknown""".split()
 RETRY_HINT = "@retry_hint"
 # Evidence tiers of reasons.txt and their priorities (see its header).
 TIERS = {"strong": 50, "enhanced": 40, "phrase": 30, "basic": 20, "weak": 10,
-         "fallback": 5}
+         "fallback": 5, "vague": 3}
 # sc_label_id order of statuscodes.h -> heading keys of labels.txt.
 HEADINGS = ["summary", "description", "when", "fix", "retry", "actor",
             "commands", "references", "related", "variants", "differences",
