@@ -1265,7 +1265,8 @@ info_result(sc_state *st, const sc_info *in)
 typedef struct {
     int has_code, code, has_enhanced, enh_class, enh_subject, enh_detail;
     int reply_class, permanent, retryable, action, evidence, retry_hint;
-    int class_conflict, known, lang;
+    int class_conflict, known, lang, no_reply;
+    long retry_after;
     size_t reason;
     const char *phrase;
 } verdict_sig;
@@ -1291,6 +1292,8 @@ make_verdict_sig(const sc_verdict *v, int lang, verdict_sig *g)
     g->retry_hint = v->retry_hint;
     g->class_conflict = v->class_conflict;
     g->known = v->known;
+    g->no_reply = v->no_reply;
+    g->retry_after = v->retry_after;
     g->reason = v->reason;
     g->phrase = v->phrase;
 }

@@ -1626,10 +1626,9 @@ typedef struct phrase_scan {
 
 /* Record the phrases that end at s[i], where the automaton is in `state`,
  * a state with outputs (>= SC__AC_NPLAIN). A phrase inside an address, a
- * URL, an IP address or a host name does not count (sc__in_name); a strong
- * phrase, which names a block list, a service or an Exchange status token
- * ("spamhaus", "RESOLVER.ADR.RecipNotFound"), counts in a URL or a host
- * name, never in an address. */
+ * URL or a host name does not count (sc__in_name); a phrase with flag 4,
+ * which names a block list or a dotted status token ("spamhaus",
+ * "resolver.rst."), counts in a URL or a host name, never in an address. */
 static void take_phrases(phrase_scan *m, size_t i, uint32_t state)
 {
     const int16_t *o;
@@ -1650,7 +1649,7 @@ static void take_phrases(phrase_scan *m, size_t i, uint32_t state)
                 (i < m->end || (i == m->end && *o > m->best)))))))
             continue; /* cannot beat the best: no need to look closer */
         if (sc__in_name((const char *)m->s, m->len, first, i,
-                        p->prio >= SC__PRIO_STRONG))
+                        (p->flags & 4) != 0))
             continue;
         if (p->reason == SC__RETRY_HINT) {
             m->hint = 1;

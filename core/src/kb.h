@@ -114,7 +114,8 @@ typedef struct sc__code_rule {
 
 typedef struct sc__phrase {
     uint32_t text;
-    unsigned char len, reason, prio, flags; /* flags: 1 word start, 2 word end */
+    unsigned char len, reason, prio, flags; /* flags: 1 word start, 2 word end,
+                                                4 counts in host names and URLs */
 } sc__phrase;
 
 /* A string of the blob. */
@@ -145,9 +146,6 @@ void sc__match_phrases(const char *text, size_t len, int *best, int *hint);
  * address or, unless names_ok, a host name: words there do not vote. */
 int sc__in_name(const char *text, size_t len, size_t first, size_t last,
                 int names_ok);
-
-/* Priority of a strong phrase (core/data/reasons.txt). */
-#define SC__PRIO_STRONG 50
 
 /* Phrase `i` (from sc__match_phrases), or NULL. */
 const sc__phrase *sc__phrase_at(int i);

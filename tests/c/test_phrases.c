@@ -62,7 +62,7 @@ static void naive(const char *text, size_t len, int *best, int *hint)
             if ((p->flags & 2) && last + 1 < len && word_byte(s[last + 1]))
                 continue;
             if (sc__in_name(text, len, first, last,
-                            p->prio >= SC__PRIO_STRONG))
+                            (p->flags & 4) != 0))
                 continue;
             if (p->reason == retry_hint) {
                 *hint = 1;
