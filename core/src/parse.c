@@ -425,78 +425,70 @@ static int pick_transcript(const char *t, size_t n, piece *first)
     return 1;
 }
 
-/* "try again in 300 seconds", "retry after 10 minutes", "greylisted for 5
- * min": the wait the text asks for, in seconds, or -1. A number of at most
- * nine digits and a unit (s, sec, second; m, min, minute; h, hr, hour; with
- * or without a plural s) after one of the hint words; more than seven days
- * is not a retry hint. One pass: each position is compared with a few short
- * words. */
-static long retry_after_in(const char *t, size_t a, size_t b)
+/* Seconds in the time unit s[a..b) ("s", "secs", "minute", "hrs"), or 0. */
+static long unit_seconds(const char *s, size_t a, size_t b)
 {
-    static const char *const hints[] = {"again in ",  "again after ",
-                                        "retry in ",  "retry after ",
+    static const struct {
+        const char *word;
+        long seconds;
+    } units[] = {{"s", 1},       {"sec", 1},      {"secs", 1},
+                 {"second", 1},  {"seconds", 1},  {"m", 60},
+                 {"min", 60},    {"mins", 60},    {"minute", 60},
+                 {"minutes", 60}, {"h", 3600},    {"hr", 3600},
+                 {"hrs", 3600},  {"hour", 3600},  {"hours", 3600}};
+    size_t k;
+    for (k = 0; k < sizeof units / sizeof units[0]; k++) {
+        if (strlen(units[k].word) == b - a &&
+            starts_nocase(s, b, a, units[k].word))
+            return units[k].seconds;
+    }
+    return 0;
+}
+
+/* "try again in 300 seconds", "retry after 10 minutes", "greylisted for 5
+ * min": the wait the text s[a..b) asks for, in seconds, or -1. After one of
+ * the hint words (and "at least" or "about"), a number of at most nine
+ * digits and a unit; more than seven days is not a retry hint. One pass:
+ * each position is compared with a few short words, each reading a bounded
+ * number of bytes. */
+#define SC__RETRY_AFTER_MAX (7L * 24 * 3600)
+
+static long retry_after_in(const char *s, size_t a, size_t b)
+{
+    static const char *const hints[] = {"again in ",   "again after ",
+                                        "retry in ",   "retry after ",
                                         "listed for ", "wait "};
     size_t i, h;
     for (i = a; i < b; i++) {
         for (h = 0; h < sizeof hints / sizeof hints[0]; h++) {
-            size_t j = i, nd = 0, u;
-            long num = 0, mult = 0;
-            if ((t[i] | 32) != hints[h][0] || !starts_nocase(t, b, i, hints[h]))
+            size_t j, u, nd = 0;
+            long num = 0, unit;
+            if (!starts_nocase(s, b, i, hints[h]))
                 continue;
-            j += strlen(hints[h]);
-            while (j < b && is_space(t[j]))
+            j = i + strlen(hints[h]);
+            while (j < b && is_space(s[j]))
                 j++;
-            if (starts_nocase(t, b, j, "at least "))
+            if (starts_nocase(s, b, j, "at least "))
                 j += 9;
-            else if (starts_nocase(t, b, j, "about "))
+            else if (starts_nocase(s, b, j, "about "))
                 j += 6;
-            while (j < b && is_digit(t[j]) && nd < 10) {
-                num = num * 10 + (t[j] - '0');
+            while (j < b && is_digit(s[j]) && nd < 10) {
+                num = num * 10 + (s[j] - '0');
                 j++;
                 nd++;
             }
             if (nd == 0 || nd > 9)
                 continue;
-            while (j < b && is_space(t[j]))
+            while (j < b && is_space(s[j]))
                 j++;
-            for (u = j; u < b && is_alpha((unsigned char)t[u]) && u - j < 8; u++)
+            for (u = j; u < b && u - j < 8 && is_alpha((unsigned char)s[u]);
+                 u++)
                 ;
-            if (u < b && is_alpha((unsigned char)t[u]))
+            if ((u < b && is_alpha((unsigned char)s[u])) ||
+                (unit = unit_seconds(s, j, u)) == 0 ||
+                num > SC__RETRY_AFTER_MAX / unit)
                 continue;
-            switch (u - j) {
-            case 1:
-                mult = (t[j] | 32) == 's' ? 1 : (t[j] | 32) == 'm' ? 60
-                       : (t[j] | 32) == 'h' ? 3600 : 0;
-                break;
-            default:
-                if (starts_nocase(t, u, j, "sec") &&
-                    (u - j == 3 || starts_nocase(t, u, j, "secs") ||
-                     starts_nocase(t, u, j, "second")))
-                    mult = 1;
-                else if (starts_nocase(t, u, j, "min") &&
-                         (u - j == 3 || starts_nocase(t, u, j, "mins") ||
-                          starts_nocase(t, u, j, "minute")))
-                    mult = 60;
-                else if (starts_nocase(t, u, j, "h") &&
-                         (starts_nocase(t, u, j, "hr") ||
-                          starts_nocase(t, u, j, "hour")))
-                    mult = 3600;
-                /* a unit word ends the unit: "seconds" and "secs" pass,
-                 * "secure" does not (see the length check below) */
-                if (mult == 1 && !(u - j == 3 || u - j == 4 ||
-                                   u - j == 6 || u - j == 7))
-                    mult = 0;
-                if (mult == 60 && !(u - j == 3 || u - j == 4 ||
-                                    u - j == 6 || u - j == 7))
-                    mult = 0;
-                if (mult == 3600 && !(u - j == 2 || u - j == 3 ||
-                                      u - j == 4 || u - j == 5))
-                    mult = 0;
-                break;
-            }
-            if (mult == 0 || num > 7L * 24 * 3600 / mult)
-                continue;
-            return num * mult;
+            return num * unit;
         }
     }
     return -1;
