@@ -551,8 +551,10 @@ static void decide(sc_verdict *v, size_t from, size_t to, int quiet)
     }
     v->reason = prio < 0 ? sc__reason_unknown() : reason;
     if (prio < 0 && !v->has_code && !v->has_enhanced) {
-        /* No code and no phrase: this text is not a reply. */
+        /* No code and no phrase: this text is not a reply, and a wait it
+         * names ("again in 5 min") is nobody's retry hint. */
         v->no_reply = 1;
+        v->retry_after = -1;
         v->action = -1;
         v->retryable = 0;
         return;
