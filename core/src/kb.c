@@ -1553,18 +1553,108 @@ static int word_byte(unsigned char c)
            (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* Is the match s[first..last] inside an e-mail address, a URL, an IP
+ * address or (unless `names_ok`) a host name? Words there name a mailbox or
+ * a machine ("virus.lab@example.org", "from=<x@spammer.example>", "host
+ * spam-gw.example.net"), they say nothing about the failure. The token around
+ * the match runs to the nearest blank, bracket, quote, ',' or ';'; it is
+ * looked at no further than SC__NAME_WINDOW bytes each side, so each match
+ * costs a bounded amount of work and the scan stays linear. */
+#define SC__NAME_WINDOW 96
+
+static int name_delim(unsigned char c)
+{
+    return c <= ' ' || c == '<' || c == '>' || c == '(' || c == ')' ||
+           c == '[' || c == ']' || c == '{' || c == '}' || c == '"' ||
+           c == '\'' || c == ',' || c == ';' || c == '|';
+}
+
+static int host_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+int sc__in_name(const char *text, size_t len, size_t first, size_t last,
+                int names_ok)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t a = first, b = last + 1, i, lim, dots = 0, tld = 0;
+    int whole, host = 1, tld_ok = 1;
+    lim = first > SC__NAME_WINDOW ? first - SC__NAME_WINDOW : 0;
+    while (a > lim && !name_delim(s[a - 1]))
+        a--;
+    whole = a == 0 || name_delim(s[a - 1]);
+    lim = len - b > SC__NAME_WINDOW ? b + SC__NAME_WINDOW : len;
+    while (b < lim && !name_delim(s[b]))
+        b++;
+    whole = whole && (b == len || name_delim(s[b]));
+    /* An address: an '@' with something on both sides. */
+    for (i = a; i < b; i++) {
+        if (s[i] == '@' && i > a && i + 1 < b)
+            return 1;
+    }
+    if (names_ok)
+        return 0;
+    /* A URL: "scheme://..." or "www.". */
+    for (i = a; i + 2 < b; i++) {
+        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+            return 1;
+    }
+    if (b - a > 4 && (s[a] | 32) == 'w' && (s[a + 1] | 32) == 'w' &&
+        (s[a + 2] | 32) == 'w' && s[a + 3] == '.')
+        return 1;
+    /* A host name: labels of letters, digits, '-' and '_' joined by dots,
+     * the last one (the top-level domain) two or more lower-case letters:
+     * "mx1.spam-filter.example". "RESOLVER.RST.RecipSizeLimit" and
+     * "rejected.Please" are not host names. A trailing '.' or ':' ends a
+     * sentence or leads to a port or a reply, not the name. */
+    if (!whole)
+        return 0;
+    while (b > a && (s[b - 1] == '.' || s[b - 1] == ':'))
+        b--;
+    for (i = a; i < b; i++) {
+        if (s[i] == ':' && i > a) { /* "host.example:25" */
+            b = i;
+            break;
+        }
+    }
+    for (i = a; i < b; i++) {
+        if (!host_byte(s[i])) {
+            host = 0;
+            break;
+        }
+        if (s[i] == '.') {
+            if (i == a || s[i - 1] == '.')
+                host = 0;
+            dots++;
+            tld = 0;
+            tld_ok = 1;
+        } else {
+            tld++;
+            if (s[i] < 'a' || s[i] > 'z')
+                tld_ok = 0;
+        }
+    }
+    return host && dots > 0 && tld >= 2 && tld_ok;
+}
+
 /* The phrases found so far and the best of them: highest priority, then the
- * earliest end, then the lowest phrase index -- the one a single scan from
- * left to right would keep, whatever order the matches are found in. */
+ * earliest start, then the latest end (a phrase that contains another says
+ * more), then the lowest phrase index -- the one a single scan from left to
+ * right would keep, whatever order the matches are found in. */
 typedef struct phrase_scan {
     const unsigned char *s;
     size_t len;
     int best, prio, hint;
-    size_t end;
+    size_t start, end;
 } phrase_scan;
 
 /* Record the phrases that end at s[i], where the automaton is in `state`,
- * a state with outputs (>= SC__AC_NPLAIN). */
+ * a state with outputs (>= SC__AC_NPLAIN). A phrase inside an address, a
+ * URL or a host name does not count (sc__in_name); a phrase with flag 4,
+ * which names a block list or a dotted status token ("spamhaus",
+ * "resolver.rst."), counts in a URL or a host name, never in an address. */
 static void take_phrases(phrase_scan *m, size_t i, uint32_t state)
 {
     const int16_t *o;
@@ -1577,13 +1667,22 @@ static void take_phrases(phrase_scan *m, size_t i, uint32_t state)
             continue;
         if ((p->flags & 2) && i + 1 < m->len && word_byte(m->s[i + 1]))
             continue;
+        if (p->reason == SC__RETRY_HINT ? m->hint
+            : ((int)p->prio < m->prio ||
+             ((int)p->prio == m->prio &&
+              (first > m->start ||
+               (first == m->start &&
+                (i < m->end || (i == m->end && *o > m->best)))))))
+            continue; /* cannot beat the best: no need to look closer */
+        if (sc__in_name((const char *)m->s, m->len, first, i,
+                        (p->flags & 4) != 0))
+            continue;
         if (p->reason == SC__RETRY_HINT) {
             m->hint = 1;
-        } else if ((int)p->prio > m->prio ||
-                   ((int)p->prio == m->prio &&
-                    (i < m->end || (i == m->end && *o < m->best)))) {
+        } else {
             m->prio = p->prio;
             m->best = *o;
+            m->start = first;
             m->end = i;
         }
     }
@@ -1638,6 +1737,7 @@ void sc__match_phrases(const char *text, size_t len, int *best, int *hint)
     m.best = -1;
     m.prio = -1;
     m.hint = 0;
+    m.start = 0;
     m.end = 0;
     if (len < AC_SPLIT) {
         uint32_t state = 0;

@@ -129,7 +129,8 @@ typedef struct sc__code_rule {
 
 typedef struct sc__phrase {
     uint32_t text;
-    unsigned char len, reason, prio, flags; /* flags: 1 word start, 2 word end */
+    unsigned char len, reason, prio, flags; /* flags: 1 word start, 2 word end,
+                                                4 counts in host names and URLs */
 } sc__phrase;
 
 /* A string of the blob. */
@@ -151,10 +152,17 @@ int sc__rule_basic(int code, size_t *reason, int *prio);
 int sc__reason_action(size_t id, int permanent);
 
 /* Scan `text` for phrases. Sets *best (phrase index, or -1) to the match of
- * highest priority, earliest on ties (earliest end, then lowest index), and
- * *hint to 1 if a retry-hint phrase occurs. Linear in len: each byte is
- * looked up at most three times. */
+ * highest priority, earliest on ties (earliest start, then latest end, then
+ * lowest index), and *hint to 1 if a retry-hint phrase occurs. Matches
+ * inside addresses, URLs and host names are dropped (sc__in_name). Linear
+ * in len: each byte is looked up at most three times, each match costs a
+ * bounded look around it. */
 void sc__match_phrases(const char *text, size_t len, int *best, int *hint);
+
+/* 1 if the match text[first..last] lies in an e-mail address, a URL, an IP
+ * address or, unless names_ok, a host name: words there do not vote. */
+int sc__in_name(const char *text, size_t len, size_t first, size_t last,
+                int names_ok);
 
 /* Phrase `i` (from sc__match_phrases), or NULL. */
 const sc__phrase *sc__phrase_at(int i);

@@ -23,7 +23,8 @@ static size_t line_end(const char *s, size_t len, size_t i)
 }
 
 /* A basic reply code at s[i]: three digits, the first 2..5, then the end of
- * the line, a space, a tab or '-'. Returns the code or 0. */
+ * the line, a space, a tab or '-', or ':' or ',' and a blank ("550: 5.2.2
+ * ...", Yahoo; "ERROR_CODE :550, ...", Zoho). Returns the code or 0. */
 static int basic_at(const char *s, size_t end, size_t i)
 {
     int c;
@@ -32,10 +33,44 @@ static int basic_at(const char *s, size_t end, size_t i)
         return 0;
     if (i + 3 < end) {
         c = (unsigned char)s[i + 3];
+        if ((c == ':' || c == ',') &&
+            (i + 4 == end || is_blank((unsigned char)s[i + 4])))
+            c = ' ';
         if (!is_space(c) && c != '-' && c != '\r')
             return 0;
     }
     return (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+}
+
+static int is_hex(int c)
+{
+    return is_digit(c) || ((c | 32) >= 'a' && (c | 32) <= 'f');
+}
+
+/* Does s[i] end an IPv6 address written without brackets ("2001:db8::250")?
+ * It does when the run of hex digits and ':' before it holds two ':' or
+ * more. Looks back at most 40 bytes (an IPv6 address is at most 39). */
+static int ends_ipv6(const char *s, size_t i)
+{
+    size_t k = i, colons = 0;
+    while (k > 0 && i - k < 40 &&
+           (is_hex((unsigned char)s[k - 1]) || s[k - 1] == ':')) {
+        colons += s[k - 1] == ':';
+        k--;
+    }
+    return colons >= 2;
+}
+
+/* Is the number at s[i] a port: right after "host:" where the host ends in
+ * a digit or ']' ("192.0.2.10:443", "[2001:db8::1]:587"), or after "port "? */
+static int is_port(const char *s, size_t i)
+{
+    if (i >= 2 && s[i - 1] == ':' && (is_digit(s[i - 2]) || s[i - 2] == ']'))
+        return 1;
+    return i >= 5 && (s[i - 5] == 'p' || s[i - 5] == 'P') &&
+           (s[i - 4] == 'o' || s[i - 4] == 'O') &&
+           (s[i - 3] == 'r' || s[i - 3] == 'R') &&
+           (s[i - 2] == 't' || s[i - 2] == 'T') && s[i - 1] == ' ';
 }
 
 /* Digits of an enhanced-code part at s[i]: 1..3 digits, no leading zero. */
@@ -141,7 +176,8 @@ static int find_reply(const char *s, size_t len, found *f)
             size_t j;
             if (s[i] < '2' || s[i] > '5' ||
                 !code_boundary((unsigned char)s[i - 1]) ||
-                (code = basic_at(s, le, i)) == 0)
+                (code = basic_at(s, le, i)) == 0 ||
+                (s[i - 1] == ':' && ends_ipv6(s, i)) || is_port(s, i))
                 continue;
             score = 0;
             if (s[i - 1] == ':' || s[i - 1] == ';' ||
@@ -187,17 +223,22 @@ static void add_piece(textbuf *t, const char *s, size_t a, size_t b)
     t->n += b - a;
 }
 
-/* Drop a Postfix log suffix "(in reply to RCPT TO command)". */
+/* Drop a Postfix log suffix "(in reply to RCPT TO command)", or
+ * "(in reply to RCPT TO command))" where a log line's status closes too. */
 static void drop_postfix_suffix(textbuf *t)
 {
     static const char open[] = "(in reply to ";
     static const char close[] = " command)";
-    size_t i, lim;
-    if (t->n < sizeof open + sizeof close - 2 ||
-        memcmp(t->p + t->n - (sizeof close - 1), close, sizeof close - 1) != 0)
+    size_t i, lim, n = t->n;
+    /* "... command))": the status of a log line closes its own
+     * parenthesis after the suffix; the extra ')' goes with it. */
+    while (n > 1 && t->p[n - 1] == ')' && t->p[n - 2] == ')')
+        n--;
+    if (n < sizeof open + sizeof close - 2 ||
+        memcmp(t->p + n - (sizeof close - 1), close, sizeof close - 1) != 0)
         return;
-    lim = t->n > 80 ? t->n - 80 : 0;
-    for (i = t->n - (sizeof close - 1); i-- > lim;) {
+    lim = n > 80 ? n - 80 : 0;
+    for (i = n - (sizeof close - 1); i-- > lim;) {
         if (t->p[i] == '(' && t->n - i >= sizeof open - 1 &&
             memcmp(t->p + i, open, sizeof open - 1) == 0) {
             while (i > 0 && t->p[i - 1] == ' ')
@@ -208,18 +249,290 @@ static void drop_postfix_suffix(textbuf *t)
     }
 }
 
+/* ASCII case-insensitive: does s[i..end) start with the lower-case `lit`? */
+static int starts_nocase(const char *s, size_t end, size_t i, const char *lit)
+{
+    size_t k;
+    for (k = 0; lit[k] != '\0'; k++) {
+        int c = i + k < end ? (unsigned char)s[i + k] : -1;
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        if (c != (unsigned char)lit[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* Past a basic code at s[p]: its ':' or ',' (Yahoo's "550: 5.2.2", Zoho's
+ * "550, ERROR_CODE :5.1.1"), blanks and '-', and a repeated Zoho label. */
+static size_t skip_after_code(const char *s, size_t le, size_t p)
+{
+    p += 3;
+    if (p < le && (s[p] == ':' || s[p] == ','))
+        p++;
+    while (p < le && (is_space(s[p]) || s[p] == '-'))
+        p++;
+    if (starts_nocase(s, le, p, "error_code")) {
+        p += 10;
+        while (p < le && (is_space(s[p]) || s[p] == ':'))
+            p++;
+    }
+    return p;
+}
+
+/* qmail and vpopmail put the enhanced code at the end, in parentheses:
+ * "550 no mailbox here by that name (#5.1.1 - chkusr)". */
+static int paren_enhanced(const char *s, size_t a, size_t b, sc_code *e)
+{
+    size_t i;
+    for (i = a; i + 2 < b; i++) {
+        if (s[i] == '(' && s[i + 1] == '#' && enhanced_at(s, b, i + 2, e))
+            return 1;
+    }
+    return 0;
+}
+
+/* A Postfix delivery log line without the server's words ("to=<...>,
+ * relay=none, ..., dsn=5.4.4, status=bounced (Host or domain name not
+ * found ...)"): its dsn= field is the enhanced code, the text in
+ * parentheses after status= the text. Reads the line s[a..b). */
+static int postfix_status(const char *s, size_t a, size_t b, sc_code *e,
+                          size_t *ta, size_t *tb)
+{
+    size_t i, d = b, st = b;
+    for (i = a; i + 4 < b; i++) {
+        if (d == b && starts_nocase(s, b, i, "dsn=") &&
+            (i == a || !is_alpha((unsigned char)s[i - 1])) &&
+            enhanced_at(s, b, i + 4, e))
+            d = i;
+        else if (d < b && starts_nocase(s, b, i, "status=")) {
+            st = i + 7;
+            break;
+        }
+    }
+    if (d == b)
+        return 0;
+    *ta = *tb = b;
+    if (st < b) {
+        while (st < b && s[st] != '(' && !is_blank((unsigned char)s[st]))
+            st++;
+        while (st < b && is_space(s[st]))
+            st++;
+        if (st < b && s[st] == '(') {
+            size_t end = b;
+            while (end > st && (is_blank((unsigned char)s[end - 1])))
+                end--;
+            if (end > st + 1 && s[end - 1] == ')')
+                end--;
+            *ta = st + 1;
+            *tb = end;
+        }
+    }
+    return 1;
+}
+
+/* A log line of a Postfix daemon that never carries a server's reply:
+ * pickup, cleanup, qmgr ("postfix/qmgr[12]: 4Tq9Lm: from=<...>, size=...,
+ * nrcpt=1 (queue active)"). Looks at the line s[a..b). */
+static int postfix_quiet_daemon(const char *s, size_t a, size_t b)
+{
+    static const char *const names[] = {"pickup[", "cleanup[", "qmgr["};
+    size_t i, k;
+    for (i = a; i + 8 < b; i++) {
+        if (!starts_nocase(s, b, i, "postfix"))
+            continue;
+        /* "postfix/qmgr[" or "postfix-out/qmgr[": the tag's '/'. */
+        for (k = i + 7; k < b && k < i + 40 && s[k] != '/' &&
+                        !is_blank((unsigned char)s[k]);
+             k++)
+            ;
+        if (k < b && s[k] == '/') {
+            size_t n;
+            for (n = 0; n < sizeof names / sizeof names[0]; n++) {
+                if (starts_nocase(s, b, k + 1, names[n]))
+                    return 1;
+            }
+        }
+        return 0; /* only the first "postfix" is the tag */
+    }
+    return 0;
+}
+
+/* Transcripts that join several replies ("354 End data ... 451 4.3.0 Error:
+ * queue file write error"; "450 busy 551 not our user 503 need RCPT"): the
+ * reply that failed for the recipient decides. An embedded reply is a 4xx or
+ * 5xx code after a blank (not after ": ", which quotes an inner error:
+ * "530 5.7.57 ... Error: 535 5.7.139 ..."), followed by an enhanced code of
+ * its class or by a word; one with the code of the reply before it is that reply's next line
+ * ("550-5.7.1 ... 550 5.7.1 ..."). The text is taken for a transcript when its first reply is 2xx or
+ * 3xx, or when it embeds two replies or one with an enhanced code: a lone
+ * "500 messages" is a number. The last failing reply that is not a 503 (the
+ * aftermath of an earlier refusal) decides; its code, its enhanced code and
+ * its text up to the next reply replace the first reply's. */
+typedef struct piece {
+    size_t from, to; /* its text in the verdict's text */
+    int code;
+    int has_enhanced;
+    sc_code enhanced;
+} piece;
+
+static size_t embedded_at(const char *t, size_t n, size_t i, piece *r)
+{
+    size_t j;
+    int code;
+    if (i == 0 || !is_space(t[i - 1]) || (t[i] != '4' && t[i] != '5') ||
+        (i >= 2 && t[i - 2] == ':') || (code = basic_at(t, n, i)) == 0)
+        return 0;
+    j = skip_after_code(t, n, i);
+    r->code = code;
+    r->has_enhanced = 0;
+    if (j < n && t[j] == '#')
+        j++;
+    {
+        size_t k = enhanced_at(t, n, j, &r->enhanced);
+        if (k != 0 && r->enhanced.value == code / 100) {
+            r->has_enhanced = 1;
+            j += k;
+        } else if (j >= n || !is_alpha((unsigned char)t[j])) {
+            return 0;
+        }
+    }
+    r->from = j;
+    return j;
+}
+
+/* `first`: the first reply (from 0, its code and enhanced code); on return,
+ * the deciding reply. Returns 1 when the text is a transcript. */
+static int pick_transcript(const char *t, size_t n, piece *first)
+{
+    piece cur, best = *first;
+    size_t i, count = 0;
+    int with_enhanced = 0, first_class = first->code / 100;
+    int have = first_class == 4 || first_class == 5;
+    int non503 = have && first->code != 503, prev = first->code;
+    best.to = n;
+    for (i = 1; i + 3 <= n; i++) {
+        size_t j = embedded_at(t, n, i, &cur);
+        if (j == 0)
+            continue;
+        i = j - 1;
+        if (cur.code == prev)
+            continue; /* the next line of the same reply: "550-... 550 ..." */
+        prev = cur.code;
+        if (have && best.to == n)
+            best.to = i; /* the deciding reply's text ends at the next */
+        count++;
+        with_enhanced |= cur.has_enhanced;
+        if (cur.code != 503 || !non503) {
+            best = cur;
+            best.to = n;
+            have = 1;
+            non503 = cur.code != 503;
+        }
+    }
+    if (!have || !(first_class == 2 || first_class == 3 || count >= 2 ||
+                   with_enhanced))
+        return 0;
+    *first = best;
+    return 1;
+}
+
+/* Seconds in the time unit s[a..b) ("s", "secs", "minute", "hrs"), or 0. */
+static long unit_seconds(const char *s, size_t a, size_t b)
+{
+    static const struct {
+        const char *word;
+        long seconds;
+    } units[] = {{"s", 1},       {"sec", 1},      {"secs", 1},
+                 {"second", 1},  {"seconds", 1},  {"m", 60},
+                 {"min", 60},    {"mins", 60},    {"minute", 60},
+                 {"minutes", 60}, {"h", 3600},    {"hr", 3600},
+                 {"hrs", 3600},  {"hour", 3600},  {"hours", 3600}};
+    size_t k;
+    for (k = 0; k < sizeof units / sizeof units[0]; k++) {
+        if (strlen(units[k].word) == b - a &&
+            starts_nocase(s, b, a, units[k].word))
+            return units[k].seconds;
+    }
+    return 0;
+}
+
+/* "try again in 300 seconds", "retry after 10 minutes", "greylisted for 5
+ * min": the wait the text s[a..b) asks for, in seconds, or -1. After one of
+ * the hint words (and "at least" or "about"), a number of at most nine
+ * digits and a unit; more than seven days is not a retry hint. One pass:
+ * each position is compared with a few short words, each reading a bounded
+ * number of bytes. */
+#define SC__RETRY_AFTER_MAX (7L * 24 * 3600)
+
+static long retry_after_in(const char *s, size_t a, size_t b)
+{
+    static const char *const hints[] = {"again in ",   "again after ",
+                                        "retry in ",   "retry after ",
+                                        "listed for ", "wait "};
+    size_t i, h;
+    for (i = a; i < b; i++) {
+        for (h = 0; h < sizeof hints / sizeof hints[0]; h++) {
+            size_t j, u, nd = 0;
+            long num = 0, unit;
+            if (!starts_nocase(s, b, i, hints[h]))
+                continue;
+            j = i + strlen(hints[h]);
+            while (j < b && is_space(s[j]))
+                j++;
+            if (starts_nocase(s, b, j, "at least "))
+                j += 9;
+            else if (starts_nocase(s, b, j, "about "))
+                j += 6;
+            while (j < b && is_digit(s[j]) && nd < 10) {
+                num = num * 10 + (s[j] - '0');
+                j++;
+                nd++;
+            }
+            if (nd == 0 || nd > 9)
+                continue;
+            while (j < b && is_space(s[j]))
+                j++;
+            for (u = j; u < b && u - j < 8 && is_alpha((unsigned char)s[u]);
+                 u++)
+                ;
+            if ((u < b && is_alpha((unsigned char)s[u])) ||
+                (unit = unit_seconds(s, j, u)) == 0 ||
+                num > SC__RETRY_AFTER_MAX / unit)
+                continue;
+            return num * unit;
+        }
+    }
+    return -1;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The verdict                                                              */
 /* ------------------------------------------------------------------------ */
 
-static void decide(sc_verdict *v)
+/* The reasons of the reply, from its codes and the phrases of its text
+ * v->text[from..to) (the deciding reply of a transcript). `quiet`: the text
+ * is a log line that carries no reply (a Postfix daemon's own). */
+static void decide(sc_verdict *v, size_t from, size_t to, int quiet)
 {
     size_t reason = 0;
     int prio = -1, p, best, hint;
     size_t r;
 
-    sc__match_phrases(v->text, v->text_len, &best, &hint);
+    sc__match_phrases(v->text + from, to - from, &best, &hint);
     v->retry_hint = hint;
+    v->retry_after = retry_after_in(v->text, from, to);
+    if (quiet && !v->has_code && !v->has_enhanced) {
+        v->reason = sc__reason_unknown();
+        v->evidence = SC_EVIDENCE_NONE;
+        v->phrase = NULL;
+        v->retry_hint = 0;
+        v->retry_after = -1;
+        v->no_reply = 1;
+        v->action = -1;
+        v->retryable = 0;
+        return;
+    }
     v->evidence = SC_EVIDENCE_NONE;
     v->phrase = NULL;
     if (v->reply_class == 2 || v->reply_class == 3) {
@@ -250,8 +563,10 @@ static void decide(sc_verdict *v)
     }
     v->reason = prio < 0 ? sc__reason_unknown() : reason;
     if (prio < 0 && !v->has_code && !v->has_enhanced) {
-        /* No code and no phrase: this text is not a reply. */
+        /* No code and no phrase: this text is not a reply, and a wait it
+         * names ("again in 5 min") is nobody's retry hint. */
         v->no_reply = 1;
+        v->retry_after = -1;
         v->action = -1;
         v->retryable = 0;
         return;
@@ -298,7 +613,9 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
     sc_verdict v;
     found f;
     textbuf t;
-    size_t ls, i;
+    size_t ls, i, from = 0, to;
+    int quiet;
+    piece first;
 
     if ((reply == NULL && len > 0) || text == NULL || out == NULL)
         return SC_EINVAL;
@@ -318,12 +635,25 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
     while (v.end > v.start && is_blank((unsigned char)reply[v.end - 1]))
         v.end--;
 
+    quiet = postfix_quiet_daemon(reply, v.start, line_end(reply, len, v.start));
     if (!find_reply(reply, len, &f)) {
-        /* No code at all: the whole input is text. */
+        /* No code at all: the whole input is text, or the status of a
+         * Postfix log line ("dsn=5.4.4, status=bounced (...)"). */
+        size_t ta, tb;
+        int status = !quiet && postfix_status(reply, v.start,
+                                              line_end(reply, v.end, v.start),
+                                              &v.enhanced, &ta, &tb);
+        if (status) {
+            v.has_enhanced = 1;
+            add_piece(&t, reply, ta, tb);
+        }
         for (ls = v.start; ls < v.end; ls = line_end(reply, len, ls) + 1) {
-            add_piece(&t, reply, ls, line_end(reply, v.end, ls));
+            if (!status)
+                add_piece(&t, reply, ls, line_end(reply, v.end, ls));
             v.nlines++;
         }
+        if (status)
+            drop_postfix_suffix(&t);
     } else {
         size_t le = f.end, p, n;
         v.start = f.pos;
@@ -333,9 +663,7 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
             v.code.protocol = sc__smtp();
             v.code.kind = SC_CODE_BASIC;
             v.code.value = f.code;
-            p += 3;
-            while (p < le && (is_space(reply[p]) || reply[p] == '-'))
-                p++;
+            p = skip_after_code(reply, le, p);
         }
         /* Exchange and some gateways write the enhanced code as "#5.1.0". */
         if (f.code && p + 1 < le && reply[p] == '#' &&
@@ -344,6 +672,9 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
         if ((n = enhanced_at(reply, le, p, &v.enhanced)) != 0) {
             v.has_enhanced = 1;
             p += n;
+        } else if (f.code && paren_enhanced(reply, p, le, &v.enhanced) &&
+                   v.enhanced.value == f.code / 100) {
+            v.has_enhanced = 1;
         }
         add_piece(&t, reply, p, le);
         v.nlines = 1;
@@ -355,9 +686,7 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
                 p++;
             if (f.code && basic_at(reply, le, p) == f.code) {
                 sc_code e;
-                p += 3;
-                while (p < le && (is_space(reply[p]) || reply[p] == '-'))
-                    p++;
+                p = skip_after_code(reply, le, p);
                 if ((n = enhanced_at(reply, le, p, &e)) != 0) {
                     if (!v.has_enhanced) {
                         v.has_enhanced = 1;
@@ -375,6 +704,20 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
     v.text = text;
     v.text_len = t.n;
 
+    /* A transcript of several replies: the failing one decides. */
+    to = t.n;
+    first.from = 0;
+    first.code = v.has_code ? v.code.value : 0;
+    first.has_enhanced = v.has_enhanced;
+    first.enhanced = v.enhanced;
+    if (v.has_code && pick_transcript(text, t.n, &first)) {
+        v.code.value = first.code;
+        v.has_enhanced = first.has_enhanced;
+        if (first.has_enhanced)
+            v.enhanced = first.enhanced;
+        from = first.from;
+        to = first.to;
+    }
     v.reply_class = v.has_code ? v.code.value / 100
                     : v.has_enhanced ? v.enhanced.value : 0;
     v.class_conflict = v.has_code && v.has_enhanced &&
@@ -384,7 +727,7 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
     v.known = (v.has_code || v.has_enhanced) &&
               (!v.has_code || sc__code_known(&v.code)) &&
               (!v.has_enhanced || sc__code_known(&v.enhanced));
-    decide(&v);
+    decide(&v, from, to, quiet);
     *out = v;
     return SC_OK;
 }

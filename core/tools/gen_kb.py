@@ -65,7 +65,7 @@ FAILURE_ORDER = ["tls_failed", "timeout", "unreachable", "service_unavailable",
 RETRY_HINT = "@retry_hint"
 # Evidence tiers of reasons.txt and their priorities (see its header).
 TIERS = {"strong": 50, "enhanced": 40, "phrase": 30, "basic": 20, "weak": 10,
-         "fallback": 5}
+         "fallback": 5, "vague": 3}
 # sc_label_id order of statuscodes.h -> heading keys of labels.txt.
 HEADINGS = ["summary", "description", "when", "fix", "retry", "actor",
             "commands", "references", "related", "variants", "differences",
@@ -910,8 +910,15 @@ def load_reasons(path, basic, details):
                     rec.fail("phrase '%s' already used for '%s'"
                              % (p, seen_phrase[raw]), line)
                 seen_phrase[raw] = name
+                # A strong phrase of blocked or spam_detected names a list
+                # ("spamhaus", "uribl"), one with a '.' a status token
+                # ("resolver.rst."): they count inside host names and URLs,
+                # where other words name a machine (flag 4).
+                names = ("." in p) or (k == "strong" and name in
+                                       ("blocked", "spam_detected"))
                 phrases.append({"text": raw, "reason": rid, "prio": prio,
-                                "wstart": wstart, "wend": wend})
+                                "wstart": wstart, "wend": wend,
+                                "names": names})
     if len(reasons) != len(REASONS):
         raise DataError("%s: reasons missing after '%s'"
                         % (path, reasons[-1]["name"] if reasons else "start"))
@@ -1558,7 +1565,8 @@ def generate(data_dir):
         rid = ph["reason"] if ph["reason"] >= 0 else len(reasons)
         b("    {%d, %d, %d, %d, %d},\n"
           % (blob.add(ph["text"]), len(ph["text"]), rid, ph["prio"],
-             (1 if ph["wstart"] else 0) | (2 if ph["wend"] else 0)))
+             (1 if ph["wstart"] else 0) | (2 if ph["wend"] else 0) |
+             (4 if ph["names"] else 0)))
     b("};\n\n")
     classes, ncls, delta, full, last = build_automaton(phrases)
     defrows, table, base, nplain = compress_automaton(ncls, delta, full, last)

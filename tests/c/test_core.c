@@ -1732,6 +1732,36 @@ static const parse_case cases[] = {
     {"Connection timed out", 0, NULL, "timeout",
      "Connection timed out"},
     {"Delivery failed for reasons of its own", 0, NULL, "unknown", NULL},
+    /* Words in addresses and host names do not vote; the text stays. */
+    {"550 5.1.1 <trojan.desk@example.org>: Recipient unknown", 550, "5.1.1",
+     "user_unknown", "<trojan.desk@example.org>: Recipient unknown"},
+    {"554 refused by filter.spamtrap.example", 554, NULL, "policy_rejected",
+     NULL},
+    /* A generic code yields to text; bare failure words to codes. */
+    {"501 5.7.1 This host is not configured to relay mail for you", 501,
+     "5.7.1", "relay_denied", NULL},
+    {"525 5.7.13 Disabled recipient address", 525, "5.7.13",
+     "mailbox_disabled", NULL},
+    {"550 5.6.0 Recipient address rejected: media error", 550, "5.6.0",
+     "content_rejected", NULL},
+    /* Forms. */
+    {"postfix/smtp[2]: 8Q: to=<c@example.net>, relay=none, dsn=5.4.4, "
+     "status=bounced (Host or domain name not found)", 0, "5.4.4",
+     "domain_not_found", "Host or domain name not found"},
+    {"550 sorry, no mailbox by that name (#5.1.1 - chkuser)", 550, "5.1.1",
+     "user_unknown", NULL},
+    {"550: 5.2.2 <d@example.jp>... Mailbox Full", 550, "5.2.2",
+     "mailbox_full", "<d@example.jp>... Mailbox Full"},
+    {"ERROR_CODE :550, ERROR_CODE :5.1.1 <e@example.in>... User Unknown", 550,
+     "5.1.1", "user_unknown", "<e@example.in>... User Unknown"},
+    {"354 Send the data 451 4.3.0 Error: queue file write error", 451, "4.3.0",
+     "system_error", NULL},
+    {"450 later please 551 not our user 503 need RCPT command 551 not our "
+     "user", 551, NULL, "user_unknown", NULL},
+    {"host 2001:db8::250 said: 550 User unknown", 550, NULL, "user_unknown",
+     "User unknown"},
+    {"said: 550 5.1.1 No such user (in reply to RCPT TO command))", 550,
+     "5.1.1", "user_unknown", "No such user"},
 };
 
 static void test_parse_cases(void **state)
@@ -1774,6 +1804,45 @@ static void test_parse_cases(void **state)
             assert_int_equal(v.class_code[0], '0' + v.reply_class);
             assert_string_equal(v.class_code + 1, "xx");
         }
+    }
+}
+
+/* Lines that carry no reply, and waits the text asks for. */
+static void test_parse_no_reply_and_retry_after(void **state)
+{
+    static const char *const quiet[] = {
+        "postfix/qmgr[12]: 4Tq9Lm: from=<virus@example.org>, size=1234, "
+        "nrcpt=1 (queue active)",
+        "postfix/cleanup[3]: 4Tq9Lm: message-id=<mailbox.full@example.org>",
+        "postfix/pickup[4]: 4Tq9Lm: uid=0 from=<root>"};
+    static const struct {
+        const char *reply;
+        long seconds;
+    } waits[] = {{"450 4.2.0 Greylisted, try again in 300 seconds", 300},
+                 {"421 please retry after 10 minutes", 600},
+                 {"451 Greylisted for 5 minutes", 300},
+                 {"451 try again in 5 min", 300},
+                 {"451 retry in 1 hour", 3600},
+                 {"451 retry in 8 days", -1},
+                 {"451 retry in 200 hours", -1},
+                 {"451 try again later", -1},
+                 {"451 try again in 5 minutesx", -1}};
+    char text[512];
+    sc_verdict v;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof quiet / sizeof *quiet; i++) {
+        assert_int_equal(sc_parse(quiet[i], strlen(quiet[i]), text,
+                                  sizeof text, &v), SC_OK);
+        assert_int_equal(v.no_reply, 1);
+        assert_int_equal(v.action, -1);
+        assert_int_equal(v.has_code, 0);
+    }
+    for (i = 0; i < sizeof waits / sizeof *waits; i++) {
+        print_message("wait: %s\n", waits[i].reply);
+        assert_int_equal(sc_parse(waits[i].reply, strlen(waits[i].reply),
+                                  text, sizeof text, &v), SC_OK);
+        assert_int_equal(v.retry_after, waits[i].seconds);
     }
 }
 
@@ -1996,6 +2065,7 @@ int main(void)
         cmocka_unit_test(test_compare_http),
         cmocka_unit_test(test_compare_errors),
         cmocka_unit_test(test_parse_cases),
+        cmocka_unit_test(test_parse_no_reply_and_retry_after),
         cmocka_unit_test(test_parse_verdicts),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_next),

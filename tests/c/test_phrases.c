@@ -6,8 +6,9 @@
  * segments of a text at once and repairs the segments whose guessed
  * start state was wrong. Here every result is checked against the plainest
  * possible search: every phrase at every position, ASCII case ignored, word
- * boundaries checked, the best match chosen by priority, then the earliest
- * end, then the lowest phrase index. Texts are built from pieces of real
+ * boundaries checked, matches inside addresses and names dropped
+ * (sc__in_name), the best match chosen by priority, then the earliest
+ * start, then the latest end, then the lowest phrase index. Texts are built from pieces of real
  * phrases, case changes, word and non-word bytes, and bytes of every value,
  * at every length around the points where the scan changes its plan.
  *
@@ -40,7 +41,7 @@ static unsigned char fold(unsigned char c)
 static void naive(const char *text, size_t len, int *best, int *hint)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t end = 0, retry_hint = sc_reason_count(), first;
+    size_t start = 0, end = 0, retry_hint = sc_reason_count(), first;
     int id, prio = -1;
     const sc__phrase *p;
 
@@ -60,12 +61,18 @@ static void naive(const char *text, size_t len, int *best, int *hint)
                 continue;
             if ((p->flags & 2) && last + 1 < len && word_byte(s[last + 1]))
                 continue;
+            if (sc__in_name(text, len, first, last,
+                            (p->flags & 4) != 0))
+                continue;
             if (p->reason == retry_hint) {
                 *hint = 1;
             } else if (p->prio > prio ||
                        (p->prio == prio &&
-                        (last < end || (last == end && id < *best)))) {
+                        (first < start ||
+                         (first == start &&
+                          (last > end || (last == end && id < *best)))))) {
                 prio = p->prio;
+                start = first;
                 end = last;
                 *best = id;
             }

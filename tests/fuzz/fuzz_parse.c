@@ -2,7 +2,7 @@
  * exactly the documented size, then sc_verdict_why. The input is copied to a
  * buffer of its own size, so any read past `len` is caught by ASan. Checks
  * the verdict's invariants (its codes SMTP codes that describe, its class
- * text, its lines as sc_next_line() counts them), and that a buffer one byte
+ * text, its lines as sc_next_line() counts them, its retry_after), and that a buffer one byte
  * short is refused. */
 #include <stddef.h>
 #include <stdint.h>
@@ -27,6 +27,9 @@ static void check(const sc_verdict *v, const char *in, const char *text,
         v->nlines > nl || sc_reason_name(v->reason) == NULL ||
         (sc_action_name(v->action) == NULL) != v->no_reply ||
         (v->no_reply && (v->has_code || v->has_enhanced)) ||
+        /* a wait the text asks for: none, or up to seven days */
+        v->retry_after < -1 || v->retry_after > 7L * 24 * 3600 ||
+        (v->no_reply && v->retry_after != -1) ||
         v->retryable != (v->action == SC_ACTION_RETRY) ||
         v->evidence < SC_EVIDENCE_NONE || v->evidence > SC_EVIDENCE_CLASS ||
         (v->evidence == SC_EVIDENCE_PHRASE) != (v->phrase != NULL) ||
