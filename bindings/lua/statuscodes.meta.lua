@@ -11,7 +11,7 @@
 ---@alias statuscodes.Action "none"|"retry"|"suppress"|"fix"|"review"
 
 ---@class statuscodes.Options
----@field protocol? string  "smtp" (default), "http", "ftp", "dns", "grpc", "websocket", "sip"
+---@field protocol? string  "smtp" (default), "http", "ftp", "dns", "grpc", "websocket", "sip"; parse: read from the text unless given
 ---@field lang? string      "en" (default), "fr", "es", ...: see languages()
 ---@field protocol_b? string compare: the protocol of the second code
 
@@ -130,7 +130,9 @@ function sc.lookup(code, opts) end
 ---@return statuscodes.Description[]|nil, string?
 function sc.search(words, opts) end
 
----Parse one reply.
+---Parse one reply: an SMTP or FTP reply, an HTTP or SIP status line with its
+---headers, a gRPC error, dig output, a WebSocket close, or a failure with no
+---status. The protocol comes from the text's form unless opts.protocol names it.
 ---@param reply string
 ---@param opts? statuscodes.Options
 ---@return statuscodes.Verdict|nil, string?

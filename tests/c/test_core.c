@@ -1925,6 +1925,75 @@ static void test_parse_errors(void **state)
     assert_int_equal(text[7], '\0');
 }
 
+/* sc_parse_as: each protocol's forms, a protocol given, bad ids. */
+static void test_parse_as(void **state)
+{
+    static const struct {
+        const char *text, *protocol;
+        int code;
+        const char *reason;
+        long retry_after;
+    } forms[] = {
+        {"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 120", "http", 503,
+         "service_unavailable", 120},
+        {"rpc error: code = NotFound desc = no such user", "grpc", 5,
+         "not_found", -1},
+        {";; ->>HEADER<<- opcode: QUERY, status: REFUSED, id: 9", "dns", 5,
+         "forbidden", -1},
+        {"websocket: close 1009 (message too big)", "websocket", 1009,
+         "message_too_large", -1},
+        {"SIP/2.0 603 Decline", "sip", 603, "declined", -1},
+        {"530 Login incorrect.", "ftp", 530, "auth_failed", -1},
+    };
+    char text[256], why[SC_WHY_MAX];
+    sc_verdict v;
+    size_t i;
+    int web = sc_protocol_find("http", 4);
+    (void)state;
+    for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int p = sc_protocol_find(forms[i].protocol, strlen(forms[i].protocol));
+        /* Detected from the form, and the same when the protocol is given. */
+        assert_int_equal(sc_parse(forms[i].text, strlen(forms[i].text), text,
+                                  sizeof text, &v), SC_OK);
+        assert_int_equal(v.protocol, p);
+        assert_true(v.has_code);
+        assert_int_equal(v.code.protocol, p);
+        assert_int_equal(v.code.value, forms[i].code);
+        assert_string_equal(sc_reason_name(v.reason), forms[i].reason);
+        assert_int_equal(v.retry_after, forms[i].retry_after);
+        assert_true(sc_verdict_why(&v, why, sizeof why) > 0);
+        assert_non_null(strstr(why, sc_protocol_display((size_t)p)));
+        assert_int_equal(sc_parse_as(p, forms[i].text, strlen(forms[i].text),
+                                     text, sizeof text, &v), SC_OK);
+        assert_int_equal(v.code.value, forms[i].code);
+    }
+    /* A bare code, read as the protocol given. */
+    assert_int_equal(sc_parse_as(web, "429 slow down", 13, text, sizeof text,
+                                 &v), SC_OK);
+    assert_int_equal(v.code.protocol, web);
+    assert_string_equal(sc_reason_name(v.reason), "rate_limited");
+    /* A failure with no status; text with none. */
+    assert_int_equal(sc_parse("connect: connection refused", 27, text,
+                              sizeof text, &v), SC_OK);
+    assert_false(v.has_code);
+    assert_string_equal(sc_reason_name(v.reason), "unreachable");
+    assert_int_equal(v.action, SC_ACTION_RETRY);
+    assert_int_equal(sc_parse_as(web, "hello", 5, text, sizeof text, &v),
+                     SC_OK);
+    assert_true(v.no_reply);
+    assert_int_equal(v.action, -1);
+    /* Bad protocol ids. */
+    assert_int_equal(sc_parse_as(99, "550 x", 5, text, sizeof text, &v),
+                     SC_EPROTOCOL);
+    assert_int_equal(sc_parse_as(-2, "550 x", 5, text, sizeof text, &v),
+                     SC_EINVAL);
+    {
+        size_t pos = 0;
+        assert_int_equal(sc_parse_next_as(99, "550 x", 5, &pos, text,
+                                          sizeof text, &v), SC_EPROTOCOL);
+    }
+}
+
 static void test_parse_next(void **state)
 {
     static const char log[] =
@@ -2068,6 +2137,7 @@ int main(void)
         cmocka_unit_test(test_parse_no_reply_and_retry_after),
         cmocka_unit_test(test_parse_verdicts),
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_parse_as),
         cmocka_unit_test(test_parse_next),
         cmocka_unit_test(test_next_line),
         cmocka_unit_test(test_reasons_table),

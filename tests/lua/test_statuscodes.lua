@@ -545,6 +545,36 @@ run("parse: options and lines", function()
           #lines == 3 and lines[1]:find("^550%-") and lines[3]:find("^550 c$"), show(lines[3]))
 end)
 
+run("parse: every protocol", function()
+    local cases = {
+        { "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30", "http", 429, "rate_limited", 30 },
+        { "rpc error: code = Unavailable desc = x", "grpc", 14, "service_unavailable" },
+        { ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 1", "dns", 3, "not_found" },
+        { "websocket: close 1008 (policy violation)", "websocket", 1008, "policy_rejected" },
+        { "SIP/2.0 486 Busy Here", "sip", 486, "busy" },
+        { "227 Entering Passive Mode (192,0,2,1,4,1)", "ftp", 227, "delivered" },
+    }
+    for _, c in ipairs(cases) do
+        local v = sc.parse(c[1])
+        eq("parse(" .. c[1]:sub(1, 20) .. ").protocol", v.protocol, c[2])
+        eq("parse(" .. c[1]:sub(1, 20) .. ").code", v.code, c[3])
+        eq("parse(" .. c[1]:sub(1, 20) .. ").reason", v.reason, c[4])
+        eq("parse(" .. c[1]:sub(1, 20) .. ").retry_after", v.retry_after, c[5])
+    end
+    local g = sc.parse("UNAVAILABLE: try later", { protocol = "grpc" })
+    eq("parse with protocol grpc", g and g.code, 14)
+    local none = sc.parse("hello world")
+    check("hello world is no reply", none.no_reply == true and none.action == nil and none.code == nil)
+    local fail = sc.parse("dial tcp 192.0.2.1:443: connect: connection refused")
+    check("a failure with no status", fail.code == nil and fail.reason == "unreachable" and fail.action == "retry",
+          show(fail.reason))
+    local bad, msg = sc.parse("550 x", { protocol = "xmpp" })
+    check("unknown protocol: nil and a message", bad == nil and msg:find("unknown protocol") ~= nil, show(msg))
+    local log = sc.parse_log("HTTP/2 404\nhello\nrpc error: code = NotFound desc = x\n")
+    check("parse_log: mixed protocols, no reply skipped",
+          #log == 2 and log[1].protocol == "http" and log[2].protocol == "grpc", show(#log))
+end)
+
 -- parse_many agrees with parse, element by element.
 run("parse_many", function()
     local list = {}

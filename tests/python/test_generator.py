@@ -144,6 +144,23 @@ class GeneratorTest(unittest.TestCase):
         for name in ("user_unknown", "no_mail_accepted", "unknown"):
             self.assertIn("| `%s` |" % name, r.stdout)
 
+    def test_readme_verdict_tables_match_data(self):
+        r = subprocess.run([sys.executable, os.path.join(
+            ROOT, "core", "tools", "reasons_table.py"), "--codes"],
+            capture_output=True, text=True, check=True)
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        self.assertIn("<!-- verdicts -->\n" + r.stdout + "<!-- /verdicts -->", readme,
+                      "README's verdict tables are stale: paste the output of "
+                      "core/tools/reasons_table.py --codes")
+        # Every protocol but SMTP has a table, and a known code is in it.
+        for heading, row in (("**HTTP**", "| `rate_limited` | retry | no | "),
+                             ("**gRPC**", "| `service_unavailable` | retry | no | 14"),
+                             ("**DNS**", "| `not_found` | fix | yes | 3"),
+                             ("**SIP**", "| `declined` |")):
+            self.assertIn(heading, r.stdout)
+            self.assertIn(row, r.stdout)
+
     # -- rejections --------------------------------------------------------
 
     ENTRY = ("\ncode: %s\nname: Test\nsource: rfc\nretry: later\n"
