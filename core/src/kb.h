@@ -207,9 +207,6 @@ int sc__failure_find(const char *s, size_t len, size_t *reason,
 int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
                     sc_verdict *out);
 
-/* 1 if `s` holds words only an FTP server writes ("PASV"). */
-int sc__ftp_words(const char *s, size_t len);
-
 /* Fill the verdict of v->code, a code of a protocol other than SMTP, from
  * its entry; `s` (`n` bytes) is searched for its reason_if phrases. */
 void sc__code_decide(sc_verdict *v, const char *s, size_t n);

@@ -472,6 +472,9 @@ static long retry_after_in(const char *s, size_t a, size_t b)
                                         "listed for ", "wait "};
     size_t i, h;
     for (i = a; i < b; i++) {
+        int c = s[i] | 0x20; /* the hints start with a, r, l or w */
+        if (c != 'a' && c != 'r' && c != 'l' && c != 'w')
+            continue;
         for (h = 0; h < sizeof hints / sizeof hints[0]; h++) {
             size_t j, u, nd = 0;
             long num = 0, unit;
@@ -576,34 +579,6 @@ static void decide(sc_verdict *v, size_t from, size_t to, int quiet)
 }
 
 static const sc_verdict zero_verdict;
-
-/* 1 if the reply's words are an FTP server's: its commands and its usual
- * texts (vsftpd, ProFTPD, IIS, Pure-FTPd, FileZilla). */
-int sc__ftp_words(const char *s, size_t len)
-{
-    static const char *const words[] = {
-        "ftp", "pasv", "epsv", "passive mode", "login incorrect",
-        "login successful", "transfer complete", "data connection",
-        "binary mode", "ascii mode", "file unavailable",
-        "no such file or directory", "failed to open file",
-        "directory send ok", "directory operation", "not a directory",
-        "please specify the password", "password required for",
-        "user name okay", "rnfr", "rnto", "file action", "control connection"};
-    size_t j, i, k;
-    for (j = 0; j < sizeof words / sizeof words[0]; j++) {
-        size_t m = strlen(words[j]);
-        for (i = 0; i + m <= len; i++) {
-            for (k = 0; k < m; k++) {
-                int c = (unsigned char)s[i + k];
-                if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != words[j][k])
-                    break;
-            }
-            if (k == m)
-                return 1;
-        }
-    }
-    return 0;
-}
 
 /* Read a reply as SMTP and FTP servers write it, with SMTP's verdict
  * (sc_parse_as() turns it into FTP's where the reply is FTP's). */

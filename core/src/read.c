@@ -37,18 +37,49 @@ static int is_blank(int c)
 }
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
+/* 1 if the lower-case literal `lit` is at s[i] (s has n bytes), ASCII case
+ * ignored. */
+static int starts(const char *s, size_t n, size_t i, const char *lit)
+{
+    size_t k;
+    for (k = 0; lit[k] != '\0'; k++)
+        if (i + k >= n || lower((unsigned char)s[i + k]) != lit[k])
+            return 0;
+    return 1;
+}
+
+/* Next offset >= i of the byte c in s[0, n), or n. */
+static size_t next_byte(const char *s, size_t n, size_t i, int c)
+{
+    const char *p = i < n ? memchr(s + i, c, n - i) : NULL;
+    return p ? (size_t)(p - s) : n;
+}
+
 /* First offset >= from of the lower-case literal `lit` in s[0, n), ASCII
- * case ignored; n if none. */
+ * case ignored; n if none. The candidates are found with memchr, for the
+ * first byte in lower and in upper case; each of the two is looked for
+ * again only once passed, so the walk stays linear. */
 static size_t find(const char *s, size_t n, size_t from, const char *lit)
 {
-    size_t m = strlen(lit), i, j;
-    for (i = from; i + m <= n; i++) {
-        if (lower((unsigned char)s[i]) != lit[0])
-            continue;
+    size_t m = strlen(lit), j, lo, up;
+    int c = (unsigned char)lit[0];
+    int cu = c >= 'a' && c <= 'z' ? c - 32 : c;
+    if (m == 0 || m > n)
+        return n;
+    lo = next_byte(s, n, from, c);
+    up = cu != c ? next_byte(s, n, from, cu) : n;
+    while (lo < n || up < n) {
+        size_t i = lo < up ? lo : up;
+        if (i + m > n)
+            return n;
         for (j = 1; j < m && lower((unsigned char)s[i + j]) == lit[j]; j++)
             ;
         if (j == m)
             return i;
+        if (i == lo)
+            lo = next_byte(s, n, i + 1, c);
+        else
+            up = next_byte(s, n, i + 1, cu);
     }
     return n;
 }
@@ -750,6 +781,26 @@ static size_t trimmed_copy(const char *s, size_t a, size_t b, char *text,
 
 static const sc_verdict zero_verdict;
 
+/* 1 if the reply's words are an FTP server's: its commands and its usual
+ * texts (vsftpd, ProFTPD, IIS, Pure-FTPd, FileZilla). */
+static int ftp_words(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "ftp", "pasv", "epsv", "passive mode", "login incorrect",
+        "login successful", "transfer complete", "data connection",
+        "binary mode", "ascii mode", "file unavailable",
+        "no such file or directory", "failed to open file",
+        "directory send ok", "directory operation", "not a directory",
+        "please specify the password", "password required for",
+        "user name okay", "rnfr", "rnto", "file action",
+        "control connection"};
+    size_t j;
+    for (j = 0; j < sizeof words / sizeof words[0]; j++)
+        if (find(s, n, 0, words[j]) < n)
+            return 1;
+    return 0;
+}
+
 /* The verdict on a code read by one of the readers above. */
 static int code_verdict(const char *s, size_t len, size_t w, const reading *r,
                         char *text, sc_verdict *out)
@@ -802,11 +853,22 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
         end--;
     w = len < SC__WINDOW ? len : SC__WINDOW;
 
+    /* A text that starts with a reply code ("550 5.1.1 ...") is a reply as
+     * SMTP and FTP servers write them: of the other forms only requests'
+     * errors start so ("429 Client Error: ..."). */
     if (protocol != smtp && protocol != ftp &&
+        !(protocol == NONE && start + 3 <= len && reply[start] >= '2' &&
+          reply[start] <= '5' && is_digit(reply[start + 1]) &&
+          is_digit(reply[start + 2]) &&
+          (start + 3 == len || reply[start + 3] == '-' ||
+           reply[start + 3] == '\r' || reply[start + 3] == '\n' ||
+           (reply[start + 3] == ' ' &&
+            !starts(reply, len, start + 4, "client error: ") &&
+            !starts(reply, len, start + 4, "server error: ")))) &&
         (read_form(reply, w, protocol, &r) ||
          (protocol != NONE && read_bare(reply, w, protocol, &r))))
         return code_verdict(reply, len, w, &r, text, out);
-    if ((protocol == NONE && find(reply, w, start, "curl: (") == start) ||
+    if ((protocol == NONE && starts(reply, w, start, "curl: (")) ||
         (protocol != NONE && protocol != smtp && protocol != ftp)) {
         /* curl's errors carry no reply, though they name ports ("port
          * 443"); other protocols' text that no reader took has none. */
@@ -823,11 +885,10 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
         if (rc != SC_OK)
             return rc;
         if (v.has_code && !v.has_enhanced && protocol != smtp &&
-            (protocol == ftp || (sc__code_known(&v.code) == 0 &&
-                                 sc_code_from_int(ftp, v.code.value,
-                                                  &r.code) == SC_OK &&
-                                 sc__code_known(&r.code)) ||
-             sc__ftp_words(reply, w))) {
+            (protocol == ftp ||
+             (sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
+              sc__code_known(&r.code) &&
+              (!sc__code_known(&v.code) || ftp_words(reply, w))))) {
             /* An FTP reply: its code's entry decides. */
             v.protocol = ftp;
             v.code.protocol = ftp;
@@ -894,7 +955,7 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
     size_t e = le, q = ls;
     while (q < le && is_space(s[q]))
         q++;
-    if (find(s, le, q, "http/") == q || find(s, le, q, "sip/2.0 ") == q) {
+    if (starts(s, le, q, "http/") || starts(s, le, q, "sip/2.0 ")) {
         /* Header lines "Name: value" up to a blank line. */
         while (e < n) {
             size_t a = e + 1, b = line_end(s, n, a), c = a;
@@ -906,26 +967,26 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
         }
         return e;
     }
-    if (find(s, le, q, "; <<>> dig") == q) {
+    if (starts(s, le, q, "; <<>> dig")) {
         while (e < n) {
             size_t a = e + 1, b = line_end(s, n, a);
-            if (find(s, b, a, "; <<>> dig") == a)
+            if (starts(s, b, a, "; <<>> dig"))
                 break;
             e = b;
-            if (find(s, b, a, ";; msg size") == a ||
-                find(s, b, a, ";; connection timed out") == a)
+            if (starts(s, b, a, ";; msg size") ||
+                starts(s, b, a, ";; connection timed out"))
                 break;
         }
         return e;
     }
-    if (find(s, le, q, ";; ->>header<<-") == q) {
+    if (starts(s, le, q, ";; ->>header<<-")) {
         /* dig's header without its banner: the ';' lines after it. */
         while (e + 1 < n && s[e + 1] == ';')
             e = line_end(s, n, e + 1);
         return e;
     }
-    if (find(s, le, q, "<_inactiverpcerror") == q ||
-        find(s, le, q, "<_multithreadedrendezvous") == q) {
+    if (starts(s, le, q, "<_inactiverpcerror") ||
+        starts(s, le, q, "<_multithreadedrendezvous")) {
         while (e < n) {
             size_t a = e + 1, b = line_end(s, n, a), c = a;
             e = b;
