@@ -84,6 +84,18 @@ static size_t find(const char *s, size_t n, size_t from, const char *lit)
     return n;
 }
 
+/* 1 if s[i] starts a line, after blanks and curl -v's '<' at most: a
+ * bounded look back, not a walk to the line's start. */
+static int at_line_start(const char *s, size_t i)
+{
+    size_t k = 0;
+    while (i > 0 && k < 8 && (is_space(s[i - 1]) || s[i - 1] == '<')) {
+        i--;
+        k++;
+    }
+    return i == 0 || s[i - 1] == '\n';
+}
+
 static size_t line_start(const char *s, size_t i)
 {
     while (i > 0 && s[i - 1] != '\n')
@@ -279,13 +291,11 @@ static int status_line(int p, const char *s, size_t n, const char *mark,
 {
     size_t i = 0, k, m = strlen(mark);
     while ((i = find(s, n, i, mark)) < n) {
-        size_t ls = line_start(s, i), j = i + m, q = ls;
-        while (q < i && (is_space(s[q]) || s[q] == '<'))
-            q++;
+        size_t j = i + m;
         /* version: digits and dots */
-        while (j < n && (is_digit(s[j]) || s[j] == '.'))
+        while (j < n && j < i + m + 8 && (is_digit(s[j]) || s[j] == '.'))
             j++;
-        if (q == i && j > i + m && j < n && s[j] == ' ' &&
+        if (at_line_start(s, i) && j > i + m && j < n && s[j] == ' ' &&
             code_number(p, s, n, j + 1, 3, &r->code, &k)) {
             r->protocol = p;
             r->has_code = 1;
@@ -619,8 +629,7 @@ static int header(const char *s, size_t n, const char *name, size_t *a,
 {
     size_t i = 0;
     while ((i = find(s, n, i, name)) < n) {
-        size_t ls = line_start(s, i);
-        if (ls == i || (i == ls + 2 && s[ls] == '<')) {
+        if (at_line_start(s, i)) {
             *a = i + strlen(name);
             *b = line_end(s, n, i);
             while (*a < *b && is_space(s[*a]))

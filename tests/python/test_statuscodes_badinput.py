@@ -428,6 +428,14 @@ def worst_inputs(n):
         "postfix suffix": fill("(in reply to ") + " command)",
         "phrase prefixes": fill("user unknow"),
         "alternating codes": fill("550-x\n450-y\n"),
+        # The markers of the other protocols' forms, over and over.
+        "status lines": fill("HTTP/1.1 HTTP/2 SIP/2.0 "),
+        "headers": "HTTP/1.1 503 x\n" + fill("Retry-After: Retry-After: 1 Date: x\n"),
+        "grpc markers": fill("rpc error: code = StatusCode. 14 UNAVAILABLE grpc-status: "),
+        "dns markers": fill("status: server can't find  not found: 3( EDE: "),
+        "websocket markers": fill("websocket code 1 received 10 close code "),
+        "json markers": fill('{"error" "code": 4'),
+        "failure words": fill("connection refuse"),
     }
 
 
