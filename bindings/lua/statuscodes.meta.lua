@@ -69,7 +69,7 @@
 ---@field labels table<string, string>
 
 ---@class statuscodes.Verdict
----@field protocol string
+---@field protocol? string absent for a failure whose text names no protocol
 ---@field code? integer
 ---@field mnemonic? string
 ---@field ede? string

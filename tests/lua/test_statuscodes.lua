@@ -255,7 +255,7 @@ end
 
 -- Key -> predicate for a parse table; `required` says whether always present.
 local PARSE_KEYS = {
-    protocol = { nonempty_string, true },
+    protocol = { nonempty_string, false }, -- absent: a failure whose text names none
     code = { function(v) return math.type(v) == "integer" end, false },
     mnemonic = { nonempty_string, false },
     ede = { nonempty_string, false },

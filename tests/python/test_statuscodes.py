@@ -74,7 +74,7 @@ COMPARISON_TYPES = {
 }
 
 VERDICT_TYPES = {
-    "protocol": str,
+    "protocol": (str, NoneType),  # None: a failure whose text names none
     "code": (int, NoneType),
     "mnemonic": (str, NoneType),
     "ede": (str, NoneType),

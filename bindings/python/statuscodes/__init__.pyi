@@ -39,6 +39,20 @@ Reason = Literal[
     "syntax_error",
     "service_unavailable",
     "system_error",
+    "not_found",
+    "forbidden",
+    "auth_required",
+    "auth_failed",
+    "timeout",
+    "unreachable",
+    "conflict",
+    "redirected",
+    "tls_failed",
+    "busy",
+    "declined",
+    "quota_exceeded",
+    "cancelled",
+    "dnssec_failed",
     "unknown",
 ]
 Evidence = Literal["none", "phrase", "enhanced", "basic", "class"]
@@ -114,7 +128,7 @@ Comparison = TypedDict(
 Verdict = TypedDict(
     "Verdict",
     {
-        "protocol": str,
+        "protocol": Optional[Protocol],
         "code": Optional[int],
         "mnemonic": Optional[str],
         "ede": Optional[str],
@@ -150,9 +164,11 @@ def compare(
 ) -> Comparison: ...
 def lookup(code: Code, lang: str = "en") -> List[Description]: ...
 def search(words: str, protocol: Optional[str] = None, lang: str = "en") -> List[Description]: ...
-def parse(reply: Reply, lang: str = "en") -> Verdict: ...
-def parse_many(replies: Iterable[Reply], lang: str = "en") -> List[Verdict]: ...
-def parse_log(text: Reply, lang: str = "en") -> List[Verdict]: ...
+def parse(reply: Reply, protocol: Optional[Protocol] = None, lang: str = "en") -> Verdict: ...
+def parse_many(
+    replies: Iterable[Reply], protocol: Optional[Protocol] = None, lang: str = "en"
+) -> List[Verdict]: ...
+def parse_log(text: Reply, protocol: Optional[Protocol] = None, lang: str = "en") -> List[Verdict]: ...
 def codes(protocol: str = "smtp") -> List[Code]: ...
 def protocols() -> List[str]: ...
 
