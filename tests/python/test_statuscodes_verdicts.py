@@ -1,5 +1,5 @@
 """parse()'s verdicts on the kinds of reply that real traffic brings and that
-once went wrong (issue 10). Replies written here, in the forms servers and
+once went wrong. Replies written here, in the forms servers and
 MTAs use; each kind is checked on several wordings, not one row.
 """
 import unittest
