@@ -2306,7 +2306,7 @@ static PyObject *
 sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
                    PyObject *kwnames)
 {
-    PyObject *argv[ARGS_MAX], *list = NULL, *d = NULL;
+    PyObject *argv[ARGS_MAX], *list = NULL, *d = NULL, *v = NULL;
     sc_state *st = get_state(module);
     reply_bytes r = REPLY_BYTES_INIT;
     sc_bounce_state bs = SC_BOUNCE_STATE_INIT;
@@ -2333,8 +2333,6 @@ sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     }
     while ((status = sc_bounce_next(msg, len, &bs, &rc, text,
                                     SC_BOUNCE_BUFSIZE)) == SC_OK) {
-        PyObject *v;
-
         if (rc.has_verdict) {
             verdict_ctx c;
 
@@ -2349,16 +2347,11 @@ sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
         else {
             v = new_none();
         }
+        if (v == NULL)
+            goto error;
         d = PyDict_New();
-        if (v == NULL || d == NULL) {
-            Py_XDECREF(v);
+        if (d == NULL)
             goto error;
-        }
-        if (PyDict_SetItemString(d, "verdict", v) < 0) {
-            Py_DECREF(v);
-            goto error;
-        }
-        Py_DECREF(v);
 #define BOUNCE_PUT(key, value)                                              \
     do {                                                                    \
         PyObject *o_ = (value);                                             \
@@ -2380,6 +2373,9 @@ sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
         BOUNCE_PUT("diagnostic", buf_str(rc.diagnostic, rc.diagnostic_len));
         BOUNCE_PUT("source", static_str(st, sc_bounce_source_name(rc.source)));
 #undef BOUNCE_PUT
+        if (PyDict_SetItemString(d, "verdict", v) < 0)
+            goto error;
+        Py_CLEAR(v);
         if (PyList_Append(list, d) < 0)
             goto error;
         Py_CLEAR(d);
@@ -2393,6 +2389,7 @@ sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     return list;
 
 error:
+    Py_XDECREF(v);
     Py_XDECREF(d);
     Py_XDECREF(list);
     PyMem_Free(text);
