@@ -27,6 +27,7 @@ build = {
             "core/src/kb.c",
             "core/src/parse.c",
             "core/src/read.c",
+            "core/src/bounce.c",
          },
          incdirs = { "core/include", "core/src" },
          defines = { "SC_STATIC" },

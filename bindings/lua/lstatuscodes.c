@@ -1190,6 +1190,64 @@ static int l_search(lua_State *L) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* Bounces                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* t[key] = msg[off, off+n), unless n is 0. */
+static void set_span(lua_State *L, const char *key, const char *msg,
+                     size_t len, size_t off, size_t n) {
+    if (n == 0 || off > len || n > len - off)
+        return;
+    lua_pushlstring(L, msg + off, n);
+    lua_setfield(L, -2, key);
+}
+
+/* parse_bounce(message [, opts]) --> array | nil, err
+ * One table per recipient of a bounce (sc_bounce_next()): recipient,
+ * original_recipient, dsn_action, status, remote_mta, diagnostic, source
+ * ("dsn" or "text") and verdict (a parse table); absent keys say nothing.
+ * opts: {lang = "en"}. */
+static int l_parse_bounce(lua_State *L) {
+    options o;
+    sc_bounce_state bs = SC_BOUNCE_STATE_INIT;
+    sc_bounce_rcpt rc;
+    char *text;
+    size_t len;
+    const char *msg;
+    lua_Integer i = 0;
+    int st, base = lua_gettop(L);
+    luaL_checktype(L, 1, LUA_TSTRING);
+    msg = lua_tolstring(L, 1, &len);
+    if (get_options(L, 2, OPT_LANG, &o) != 0)
+        return 2;
+    text = (char *)lua_newuserdatauv(L, SC_BOUNCE_BUFSIZE, 0);
+    lua_newtable(L);
+    while ((st = sc_bounce_next(msg, len, &bs, &rc, text,
+                                SC_BOUNCE_BUFSIZE)) == SC_OK) {
+        lua_createtable(L, 0, 8);
+        set_span(L, "recipient", msg, len, rc.recipient, rc.recipient_len);
+        set_span(L, "original_recipient", msg, len, rc.original,
+                 rc.original_len);
+        set_span(L, "dsn_action", msg, len, rc.dsn_action, rc.dsn_action_len);
+        set_span(L, "status", msg, len, rc.status, rc.status_len);
+        set_span(L, "remote_mta", msg, len, rc.remote_mta, rc.remote_mta_len);
+        if (rc.diagnostic != NULL) {
+            lua_pushlstring(L, rc.diagnostic, rc.diagnostic_len);
+            lua_setfield(L, -2, "diagnostic");
+        }
+        set_string(L, "source", sc_bounce_source_name(rc.source));
+        if (rc.has_verdict) {
+            push_verdict(L, rc.reply, rc.reply_len, &rc.verdict, &o);
+            lua_setfield(L, -2, "verdict");
+        }
+        lua_rawseti(L, -2, ++i);
+    }
+    if (st != SC_EEMPTY)
+        return finish(L, base, fail(L, sc_strerror(st)));
+    return finish(L, base, 1);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Module                                                                   */
 /* ------------------------------------------------------------------------ */
 
@@ -1206,6 +1264,7 @@ static const luaL_Reg funcs[] = {
     {"search", l_search},
     {"protocols", l_protocols},
     {"languages", l_languages},
+    {"parse_bounce", l_parse_bounce},
     {"_VERSION", NULL}, /* placeholder, set below */
     {NULL, NULL}
 };

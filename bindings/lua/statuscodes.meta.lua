@@ -167,4 +167,21 @@ function sc.reasons() end
 ---@return table<statuscodes.Action, string>
 function sc.actions() end
 
+---@class statuscodes.BounceRecipient
+---@field recipient? string Final-Recipient, its type and <> removed (or the address near a quoted reply)
+---@field original_recipient? string
+---@field dsn_action? string the DSN's Action: failed, delayed, delivered, relayed, expanded
+---@field status? string the DSN's Status ("5.1.1")
+---@field remote_mta? string
+---@field diagnostic? string the Diagnostic-Code after its type, unfolded, or the quoted reply
+---@field source "dsn"|"text"
+---@field verdict? statuscodes.Verdict of the diagnostic, else of the status
+
+---One table per recipient of a bounce (RFC 3464 / RFC 6533, or the replies
+---a text bounce quotes).
+---@param message string
+---@param opts? statuscodes.Options
+---@return statuscodes.BounceRecipient[]|nil, string?
+function sc.parse_bounce(message, opts) end
+
 return sc

@@ -2269,6 +2269,135 @@ error:
 }
 
 /* ------------------------------------------------------------------------ */
+/* parse_bounce                                                             */
+/* ------------------------------------------------------------------------ */
+
+PyDoc_STRVAR(parse_bounce_doc,
+"parse_bounce($module, /, data, lang='en')\n"
+"--\n"
+"\n"
+"Read a bounce (a delivery status notification, RFC 3464 / RFC 6533, or\n"
+"a bounce that only quotes the server's replies: qmail, old Exchange)\n"
+"and return a new list with one dict per recipient: recipient,\n"
+"original_recipient, dsn_action (the DSN's Action: failed, delayed,\n"
+"delivered, relayed, expanded), status, remote_mta, diagnostic (the\n"
+"Diagnostic-Code after its type, or the quoted reply), source ('dsn' or\n"
+"'text') and verdict (a parse() dict of the diagnostic, else of the\n"
+"status; None when there is neither). Absent fields are None.\n"
+"\n"
+"data is the whole message as bytes or str. Any bytes are read: input\n"
+"with no recipient gives an empty list. Raises TypeError for another type,\n"
+"ValueError for an unknown language.");
+
+static char *parse_bounce_kwlist[] = {"data", "lang", NULL};
+static const arg_spec parse_bounce_args = {"O|O:parse_bounce",
+                                           parse_bounce_kwlist, 1, 2};
+
+/* A str of the span [off, off+n) of the message, or None when n is 0. */
+static PyObject *
+bounce_span(const char *msg, size_t len, size_t off, size_t n)
+{
+    if (n == 0 || off > len || n > len - off)
+        return new_none();
+    return buf_str(msg + off, n);
+}
+
+static PyObject *
+sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                   PyObject *kwnames)
+{
+    PyObject *argv[ARGS_MAX], *list = NULL, *d = NULL, *v = NULL;
+    sc_state *st = get_state(module);
+    reply_bytes r = REPLY_BYTES_INIT;
+    sc_bounce_state bs = SC_BOUNCE_STATE_INIT;
+    sc_bounce_rcpt rc;
+    char *text = NULL;
+    const char *msg;
+    size_t len;
+    int lang, status;
+
+    if (st == NULL ||
+        fast_args(&parse_bounce_args, args, nargs, kwnames, argv) < 0 ||
+        get_lang(argv[1], &lang) < 0)
+        return NULL;
+    if (reply_get(argv[0], "data", -1, &r) < 0)
+        goto error;
+    msg = r.data;
+    len = (size_t)r.len;
+    text = PyMem_Malloc(SC_BOUNCE_BUFSIZE);
+    list = PyList_New(0);
+    if (text == NULL || list == NULL) {
+        if (text == NULL)
+            PyErr_NoMemory();
+        goto error;
+    }
+    while ((status = sc_bounce_next(msg, len, &bs, &rc, text,
+                                    SC_BOUNCE_BUFSIZE)) == SC_OK) {
+        if (rc.has_verdict) {
+            verdict_ctx c;
+
+            c.input = rc.reply;
+            c.len = rc.reply_len;
+            c.text = rc.verdict.text;
+            c.size = SC_BOUNCE_REPLY_MAX + 1;
+            c.src = NULL;
+            c.lang = lang;
+            v = verdict_result(st, &rc.verdict, &c);
+        }
+        else {
+            v = new_none();
+        }
+        if (v == NULL)
+            goto error;
+        d = PyDict_New();
+        if (d == NULL)
+            goto error;
+#define BOUNCE_PUT(key, value)                                              \
+    do {                                                                    \
+        PyObject *o_ = (value);                                             \
+        if (o_ == NULL || PyDict_SetItemString(d, key, o_) < 0) {           \
+            Py_XDECREF(o_);                                                 \
+            goto error;                                                     \
+        }                                                                   \
+        Py_DECREF(o_);                                                      \
+    } while (0)
+        BOUNCE_PUT("recipient", bounce_span(msg, len, rc.recipient,
+                                            rc.recipient_len));
+        BOUNCE_PUT("original_recipient",
+                   bounce_span(msg, len, rc.original, rc.original_len));
+        BOUNCE_PUT("dsn_action", bounce_span(msg, len, rc.dsn_action,
+                                             rc.dsn_action_len));
+        BOUNCE_PUT("status", bounce_span(msg, len, rc.status, rc.status_len));
+        BOUNCE_PUT("remote_mta", bounce_span(msg, len, rc.remote_mta,
+                                             rc.remote_mta_len));
+        BOUNCE_PUT("diagnostic", buf_str(rc.diagnostic, rc.diagnostic_len));
+        BOUNCE_PUT("source", static_str(st, sc_bounce_source_name(rc.source)));
+#undef BOUNCE_PUT
+        if (PyDict_SetItemString(d, "verdict", v) < 0)
+            goto error;
+        Py_CLEAR(v);
+        if (PyList_Append(list, d) < 0)
+            goto error;
+        Py_CLEAR(d);
+    }
+    if (status != SC_EEMPTY) {
+        status_error(status);
+        goto error;
+    }
+    PyMem_Free(text);
+    reply_release(&r);
+    return list;
+
+error:
+    Py_XDECREF(v);
+    Py_XDECREF(d);
+    Py_XDECREF(list);
+    PyMem_Free(text);
+    reply_release(&r);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Module                                                                   */
 /* ------------------------------------------------------------------------ */
 
@@ -2293,6 +2422,8 @@ static PyMethodDef sc_methods[] = {
     {"languages", sc_py_languages, METH_NOARGS, languages_doc},
     {"reasons", sc_py_reasons, METH_NOARGS, reasons_doc},
     {"actions", sc_py_actions, METH_NOARGS, actions_doc},
+    {"parse_bounce", (PyCFunction)(void (*)(void))sc_py_parse_bounce,
+     METH_FASTCALL | METH_KEYWORDS, parse_bounce_doc},
     {NULL, NULL, 0, NULL}
 };
 

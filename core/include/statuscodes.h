@@ -687,6 +687,130 @@ SC_EXPORT int sc_parse_next_as(int protocol, const char *buf, size_t len,
                                size_t *pos, char *text, size_t size,
                                sc_verdict *out);
 
+/* ------------------------------------------------------------------------ */
+/* Bounces                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/** Where a bounce recipient came from (sc_bounce_rcpt.source). */
+enum {
+    SC_BOUNCE_DSN = 1, /**< a recipient block of an RFC 3464 / RFC 6533
+                            delivery-status part */
+    SC_BOUNCE_TEXT = 2 /**< a reply quoted in the bounce's text (qmail, old
+                            Exchange, webmail: no delivery-status part) */
+};
+
+/** What the verdict of a bounce recipient read (sc_bounce_rcpt.from). */
+enum {
+    SC_BOUNCE_FROM_NONE = 0,       /**< nothing: no Diagnostic-Code, no Status */
+    SC_BOUNCE_FROM_DIAGNOSTIC = 1, /**< the Diagnostic-Code, after "smtp;" */
+    SC_BOUNCE_FROM_STATUS = 2,     /**< the Status field ("5.1.1") */
+    SC_BOUNCE_FROM_TEXT = 3        /**< the reply quoted in the text */
+};
+
+/** "dsn" or "text" for an SC_BOUNCE_DSN / SC_BOUNCE_TEXT; NULL otherwise. */
+SC_EXPORT const char *sc_bounce_source_name(int source);
+
+/** Longest reply text a recipient's verdict reads: a longer Diagnostic-Code
+ *  or quoted reply is cut there (sc_bounce_rcpt.truncated). */
+#define SC_BOUNCE_REPLY_MAX 8192
+
+/** The text buffer sc_bounce_next() needs, whatever the message's size. */
+#define SC_BOUNCE_BUFSIZE (2 * (SC_BOUNCE_REPLY_MAX + 1))
+
+/** How many recipients the text reading remembers to give each one verdict. */
+#define SC_BOUNCE_SEEN 16
+
+/** The walk over one message. Start it zeroed (SC_BOUNCE_STATE_INIT, or
+ *  memset 0) and pass it to every sc_bounce_next() call on that message;
+ *  its members are private except `found` and `skipped`. */
+typedef struct sc_bounce_state {
+    size_t pos, end, body; /**< private */
+    int mode;              /**< private */
+    size_t found;          /**< recipients returned so far */
+    size_t skipped;        /**< blocks or replies skipped: a DSN block with
+                                an Action but no recipient, a base64
+                                delivery-status part, a second reply of a
+                                recipient already given */
+    unsigned long seen[SC_BOUNCE_SEEN]; /**< private */
+} sc_bounce_state;
+
+#define SC_BOUNCE_STATE_INIT {0, 0, 0, 0, 0, 0, {0}}
+
+/** One recipient of a bounce. The fields `recipient` .. `remote_mta` are
+ *  offset and length in the message (length 0: absent; a folded field is
+ *  its first line, trimmed); `diagnostic` and
+ *  `reply` point into the caller's text buffer. */
+typedef struct sc_bounce_rcpt {
+    int source;           /**< SC_BOUNCE_DSN or SC_BOUNCE_TEXT */
+    size_t start, end;    /**< the recipient's block, or the text lines that
+                               gave it, in the message */
+    size_t recipient, recipient_len; /**< Final-Recipient, its address type
+                               ("rfc822;", "utf-8;") and <> removed; in text,
+                               the address nearest the reply */
+    size_t original, original_len;     /**< Original-Recipient, the same way */
+    size_t dsn_action, dsn_action_len; /**< Action: "failed", "delayed",
+                               "delivered", "relayed", "expanded" as written */
+    size_t status, status_len;         /**< Status ("5.1.1") */
+    size_t remote_mta, remote_mta_len; /**< Remote-MTA, after "dns;" */
+    const char *diagnostic; /**< the Diagnostic-Code after its type
+                               ("smtp;"), unfolded (a fold before "550-" stays
+                               a line break, other folds are one space); in
+                               text, the quoted reply; NUL-terminated; NULL
+                               when there is none */
+    size_t diagnostic_len;
+    const char *reply;      /**< the text the verdict read: `diagnostic`, or a
+                               copy of `status` (see `from`) */
+    size_t reply_len;
+    int from;               /**< SC_BOUNCE_FROM_* */
+    int truncated;          /**< 1 when the reply was cut at SC_BOUNCE_REPLY_MAX */
+    int has_verdict;        /**< 1 when `verdict` is set (`from` is not NONE) */
+    sc_verdict verdict;     /**< sc_parse_as(smtp) of `reply`: its offsets
+                               (start, end, retry_at) are into `reply`, its
+                               text is in the caller's buffer */
+} sc_bounce_rcpt;
+
+/**
+ * The next recipient of the bounce `msg` (`len` bytes: one whole message,
+ * headers and body, CRLF or LF; it need not be NUL-terminated), from where
+ * `*st` stopped.
+ *
+ * The first call looks for the delivery-status part: a part whose
+ * Content-Type (any case, folded or not) is message/delivery-status or
+ * message/global-delivery-status (RFC 3464, RFC 6533), ending at the next
+ * boundary line of a multipart Content-Type seen before it (quoted or not),
+ * or at the message's end when the boundary never comes. Its blocks of
+ * fields, separated by blank lines, give one recipient each: the block
+ * with Final-Recipient or Original-Recipient; the verdict is of its
+ * Diagnostic-Code, else of its Status. A message with no such part, or
+ * whose part gave no recipient, is read as text: each line quoting a 4xx or
+ * 5xx reply (a code at the line's start, or after "said:", "<<<",
+ * "reason:", "returned '", "#"), with the lines that continue it, gives the
+ * recipient whose address is the last one written since the previous reply
+ * (qmail's "<user@domain>:"), else the one on its line; one verdict per
+ * recipient; the reading stops where the quoted copy of the original message
+ * starts ("--- Below this line is a copy of the message.").
+ *
+ * Not read: a base64 delivery-status part (counted in `skipped`; the text
+ * is read instead); quoted-printable is read as it is written (=XX not
+ * decoded); RFC 6533's \x{...} escapes in utf-8 addresses are returned as
+ * written; header fields encoded as RFC 2047 words are not decoded; in
+ * text, failures with no reply code (qmail's local "Sorry, no mailbox here
+ * by that name. (#5.1.1)") give no recipient.
+ *
+ * `text` (`size` bytes, at least SC_BOUNCE_BUFSIZE; it must not overlap
+ * `msg`) receives the recipient's diagnostic and verdict text, which the
+ * next call overwrites. Returns SC_OK with `*out` filled; SC_EEMPTY when
+ * no recipient is left (then every later call returns it too); SC_EINVAL
+ * for a NULL `st`, `out` or `text` (`msg` may be NULL only if `len` is 0);
+ * SC_ENOSPACE when `size` < SC_BOUNCE_BUFSIZE, with nothing written. Any
+ * bytes are valid input: binary, NUL bytes, truncated MIME and a boundary
+ * that never closes give what they hold, never an error. Each call moves
+ * forward, so a whole walk runs in time linear in `len` (a few passes); it
+ * allocates nothing. `*st` must stay with the same `msg` and `len`.
+ */
+SC_EXPORT int sc_bounce_next(const char *msg, size_t len, sc_bounce_state *st,
+                             sc_bounce_rcpt *out, char *text, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

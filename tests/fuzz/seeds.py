@@ -4,7 +4,7 @@
     python3 tests/fuzz/seeds.py OUTDIR
 
 makes OUTDIR/<target>/ for each target of tests/fuzz/ (code, describe,
-compare, lookup, parse, parse_next), one file per input, named by the SHA-1
+compare, lookup, parse, parse_next, bounce), one file per input, named by the SHA-1
 of its content as libFuzzer names its own finds. The inputs come from the
 sources only, never from a build: the real replies of the SMTP Field Manual
 corpus (tests/corpora/smtp-field-manual), the example reply of every reason
@@ -311,6 +311,33 @@ def write(outdir, target, inputs):
     return len(seen)
 
 
+def bounces(replies):
+    """The test bounces of tests/corpora/bounces (each MTA's structure),
+    each also cut in the middle, with CRLF, and without its closing
+    boundary; and DSN blocks and quoted replies made of the replies."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(
+            SRC, "tests", "corpora", "bounces", "*.eml"))):
+        with open(path, "rb") as f:
+            m = f.read()
+        out += [m, m[:len(m) // 2], m.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")]
+        last = m.rfind(b"\n--")
+        if last > 0:
+            out.append(m[:last])
+    head = (b"Content-Type: multipart/report; report-type=delivery-status;\n"
+            b" boundary=\"b\"\n\n--b\nContent-Type: message/delivery-status\n\n"
+            b"Reporting-MTA: dns; mx.example.net\n\n")
+    for i in range(0, len(replies), 4):
+        blocks = b"".join(
+            b"Final-Recipient: rfc822; u%d@example.org\nAction: failed\n"
+            b"Status: 5.0.0\nDiagnostic-Code: smtp; %s\n\n" % (k, r.replace(b"\n", b"\n "))
+            for k, r in enumerate(replies[i:i + 4]))
+        out.append(head + blocks + b"--b--\n")
+        out.append(b"".join(b"<u%d@example.org>:\nRemote host said: %s\n\n" % (k, r)
+                            for k, r in enumerate(replies[i:i + 4])))
+    return out
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: seeds.py OUTDIR\n")
@@ -385,6 +412,7 @@ def main(argv):
         logs.append(sep.join(chunk) + sep)
         logs.append((sep + sep).join(chunk))
     made["parse_next"] = write(outdir, "parse_next", logs)
+    made["bounce"] = write(outdir, "bounce", bounces(replies))
     print(" ".join("%s:%d" % kv for kv in sorted(made.items())))
     return 0
 

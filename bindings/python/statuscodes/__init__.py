@@ -29,6 +29,7 @@ from ._statuscodes import (
     reasons,
     search,
 )
+from ._statuscodes import parse_bounce
 
 
 def text(result):
@@ -50,6 +51,7 @@ __all__ = [
     "languages",
     "lookup",
     "parse",
+    "parse_bounce",
     "parse_log",
     "parse_many",
     "protocols",

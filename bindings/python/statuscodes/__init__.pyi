@@ -178,3 +178,20 @@ def reasons() -> Dict[Reason, ReasonInfo]: ...
 def text(result: Union[Description, Comparison, Verdict, List[Description], List[Verdict]]) -> str: ...
 def actions() -> Dict[Action, str]: ...
 def languages() -> Dict[str, str]: ...
+
+# Bounces
+BounceRecipient = TypedDict(
+    "BounceRecipient",
+    {
+        "recipient": Optional[str],
+        "original_recipient": Optional[str],
+        "dsn_action": Optional[str],
+        "status": Optional[str],
+        "remote_mta": Optional[str],
+        "diagnostic": Optional[str],
+        "source": Literal["dsn", "text"],
+        "verdict": Optional[Verdict],
+    },
+)
+
+def parse_bounce(data: Reply, lang: str = "en") -> List[BounceRecipient]: ...

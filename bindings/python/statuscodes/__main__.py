@@ -10,6 +10,9 @@
     python3 -m statuscodes --list              list the codes of a protocol
     python3 -m statuscodes --parse "550 ..."   parse one reply
     python3 -m statuscodes < mail.log          parse a log, one line per reply
+    python3 -m statuscodes --bounce PATH       read bounces: a message file, an
+                                               mbox or a Maildir, one line per
+                                               recipient
 
 Readable text for people; --json for pipes. A bad code or option prints one
 line on stderr and exits with status 2.
@@ -27,6 +30,7 @@ from . import (
     describe,
     lookup,
     parse,
+    parse_bounce,
     parse_log,
     protocols,
     search,
@@ -68,6 +72,10 @@ def _parser():
                         help="protocol of the second code of a comparison (default: --protocol)")
     parser.add_argument("--search", metavar="WORDS", help="find codes whose name or gist holds every word")
     parser.add_argument("--list", action="store_true", help="list the codes of --protocol (default: smtp)")
+    parser.add_argument("--bounce", metavar="PATH",
+                        help="read bounces from a message file, an mbox or a Maildir: "
+                        "one line per recipient (recipient, DSN action, code, enhanced, "
+                        "reason, action)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--version", action="version", version=f"statuscodes {__version__}")
     return parser
@@ -151,8 +159,79 @@ def _emit(args, result, formatter, is_log):
         print(formatter(result))
 
 
+# ---------------------------------------------------------------------------
+# Bounces (--bounce)
+# ---------------------------------------------------------------------------
+
+
+def _bounce_messages(path):
+    """(name, bytes) of each message at path: a Maildir's cur/ and new/
+    files, an mbox's messages (split at "From " lines), or one message."""
+    if os.path.isdir(path):
+        for sub in ("cur", "new"):
+            d = os.path.join(path, sub)
+            if not os.path.isdir(d):
+                continue
+            for name in sorted(os.listdir(d)):
+                f = os.path.join(d, name)
+                if os.path.isfile(f):
+                    with open(f, "rb") as fh:
+                        yield f, fh.read()
+        return
+    with open(path, "rb") as fh:
+        first = fh.readline()
+        if not first.startswith(b"From "):
+            yield path, first + fh.read()
+            return
+        lines, n = [], 1
+        for line in fh:
+            if line.startswith(b"From ") and (not lines or lines[-1].strip() == b""):
+                yield f"{path}:{n}", b"".join(lines)
+                lines, n = [], n + 1
+                continue
+            lines.append(line[1:] if line.startswith(b">From ") else line)
+        yield f"{path}:{n}", b"".join(lines)
+
+
+def _bounce_line(r):
+    v = r["verdict"] or {}
+    fields = (r["recipient"], r["dsn_action"], v.get("code"), v.get("enhanced"),
+              v.get("reason"), v.get("action"))
+    return "\t".join("-" if f is None else str(f) for f in fields)
+
+
+def _bounce(args):
+    """--bounce PATH: one line (or JSON line) per recipient."""
+    if args.codes or args.parse is not None or args.search is not None or args.list:
+        raise ValueError("give codes, --parse, --search, --list or --bounce, one at a time")
+    if not os.path.exists(args.bounce):
+        raise ValueError(f"{args.bounce}: no such file or directory")
+    for name, data in _bounce_messages(args.bounce):
+        for r in parse_bounce(data, lang=args.lang):
+            if args.json:
+                print(json.dumps(dict(r, message=name), ensure_ascii=False))
+            else:
+                print(_bounce_line(r))
+
+
 def main(argv=None):
     args = _parser().parse_args(argv)
+    if args.bounce is not None:
+        try:
+            sys.stdout.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+        try:
+            _bounce(args)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 1
+        except (ValueError, OSError) as e:
+            print(f"statuscodes: error: {e}", file=sys.stderr)
+            return 2
+        return 0
     try:
         result, formatter, is_log = _compute(args)
     except (ValueError, TypeError) as e:
