@@ -915,6 +915,12 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             *out = v;
             return SC_OK;
         }
+        /* FTP's preliminary (1xx) and protected (6xx) replies, which
+         * SMTP's reader does not take for codes. */
+        if (protocol != smtp && (reply[start] == '1' || reply[start] == '6') &&
+            read_bare(reply, w, ftp, &r) &&
+            (protocol == ftp || sc__code_known(&r.code)))
+            return code_verdict(reply, len, w, &r, text, out);
         if (protocol == ftp)
             v.protocol = ftp;
     }

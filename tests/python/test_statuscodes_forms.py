@@ -58,6 +58,7 @@ FORMS = {
     "550 Failed to open file.": ("ftp", 550, "not_found", "fix", None),
     "550 /srv/ftp/report.pdf: Permission denied\r\n": ("ftp", 550, "forbidden", "fix", None),
     "425 Can't open data connection.": ("ftp", 425, "unreachable", "retry", None),
+    "150 Opening BINARY mode data connection for report.pdf (1024 bytes).": ("ftp", 150, "unknown", "none", None),
     "451-The file system is full.\r\n451 Transfer aborted: local error in processing":
         ("smtp", 451, "system_error", "retry", None),
     "552 Disk quota exceeded for this FTP account": ("ftp", 552, "quota_exceeded", "review", None),
