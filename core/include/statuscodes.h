@@ -875,8 +875,8 @@ typedef struct sc_summary {
     unsigned long long mta_status[SC_MTA_STATUS_COUNT];   /**< judged lines by MTA status */
     unsigned long long action[SC_ACTION_COUNT];           /**< judged lines by action */
     unsigned long long reason[SC_SUMMARY_REASONS];        /**< judged lines by reason id */
-    unsigned long long permanent;   /**< judged lines with a 5xx verdict */
-    unsigned long long transient;   /**< ... and with a 4xx one */
+    unsigned long long permanent;   /**< judged lines with a permanent verdict */
+    unsigned long long transient;   /**< ... and with a transient one */
     sc_summary_table domains;       /**< by recipient domain */
     sc_summary_table relays;        /**< by relay provider: the relay's
                                          last two labels, three under a

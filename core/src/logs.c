@@ -839,7 +839,7 @@ static void sc__summary_line(sc_summary *s, const char *line, size_t n)
     s->mta_status[ll.mta_status]++;
     s->action[v.action]++;
     s->reason[v.reason]++;
-    s->permanent += v.permanent == 1 && v.reply_class == 5;
+    s->permanent += v.permanent == 1;
     s->transient += v.permanent == 0;
     memset(acts, 0, sizeof acts);
     acts[v.action] = 1;

@@ -24,11 +24,14 @@ from ._statuscodes import (
     lookup,
     parse,
     parse_log,
+    parse_log_lines,
     parse_many,
     protocols,
     reasons,
     search,
+    summarize,
 )
+from ._summary import merge_summaries
 
 
 def text(result):
@@ -49,11 +52,14 @@ __all__ = [
     "describe",
     "languages",
     "lookup",
+    "merge_summaries",
     "parse",
     "parse_log",
+    "parse_log_lines",
     "parse_many",
     "protocols",
     "reasons",
     "search",
+    "summarize",
     "text",
 ]
