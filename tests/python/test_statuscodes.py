@@ -299,6 +299,7 @@ class ModuleTests(unittest.TestCase):
         expected = {"__version__", "actions", "codes", "compare", "describe", "languages",
                     "lookup", "parse", "parse_log", "parse_many", "protocols", "reasons",
                     "search", "text"}
+        expected |= {"summarize", "parse_log_lines", "merge_summaries"}  # mail logs
         self.assertEqual(set(sc.__all__), expected)
         for name in sc.__all__:
             if name != "text":  # formatting, in Python: statuscodes._text
