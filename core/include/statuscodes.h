@@ -795,7 +795,9 @@ SC_EXPORT int sc_logline_verdict(const char *line, size_t len,
  * owns (static or on the heap: it is about 0.9 MB, too big for a stack),
  * set up by sc_summary_init(), fed with sc_summary_feed(), read directly.
  * Nothing else is allocated, nothing needs freeing, and two summaries never
- * share state. The bounds:
+ * share state. The layouts of sc_logline and sc_summary (and the bounds
+ * below, which size it) are part of the ABI promise, as the structs above
+ * are: SC_ABI_VERSION goes up when they change. The bounds:
  *
  *   domains, relays  SC_SUMMARY_KEYS keys each, counted exactly, in the
  *                    order they first appear; a line whose key comes after

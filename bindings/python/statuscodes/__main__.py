@@ -184,6 +184,8 @@ def _summary_main(args):
         else:
             fmt = None if args.log_format == "auto" else args.log_format
             if args.summary == "-":
+                if sys.stdin is None or sys.stdin.isatty():
+                    raise ValueError("--summary reads a FILE, or a log piped to stdin")
                 stdin = getattr(sys.stdin, "buffer", sys.stdin)
                 result = summarize(iter(lambda: stdin.read(1 << 20), b""), format=fmt)
             else:
