@@ -25,6 +25,7 @@ build = {
          sources = {
             "bindings/lua/lstatuscodes.c",
             "core/src/kb.c",
+            "core/src/logs.c",
             "core/src/parse.c",
             "core/src/read.c",
             "core/src/bounce.c",

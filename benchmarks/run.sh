@@ -19,4 +19,17 @@ cmake --build "$dir" -j"$(nproc)" >/dev/null
 cc=${CC:-cc}
 "$cc" -O2 -std=c11 -Icore/include -DSC_STATIC benchmarks/bench_core.c \
   "$dir/libstatuscodes.a" -o "$dir/bench_core"
-exec "$py" benchmarks/bench.py --build "$dir"
+"$py" benchmarks/bench.py --build "$dir"
+
+# --- mail log summaries (a separate section) --------------------------------
+# A generated 40 MB Postfix log summarised by `python3 -m statuscodes
+# --summary`, and by pflogsumm when installed (optional: apt-get install
+# pflogsumm): time and peak RSS. SC_BENCH_SUMMARY=0 skips it.
+# SC_BENCH_INSTALL=1 installs the optional tool first (scripts/deps.sh).
+if [ "${SC_BENCH_SUMMARY:-1}" != 0 ]; then
+  echo
+  if [ "${SC_BENCH_INSTALL:-0}" = 1 ] && ! command -v pflogsumm >/dev/null; then
+    scripts/deps.sh pflogsumm || echo "benchmarks: pflogsumm not installed" >&2
+  fi
+  "$py" benchmarks/bench_summary.py --build "$dir" || true
+fi

@@ -2,7 +2,7 @@
 # Build the libFuzzer targets with clang (ASan + UBSan) and run each one for
 # a bounded time over the seed corpus and the regression inputs.
 # Usage: scripts/fuzz.sh [seconds-per-target] [target...]
-#   targets: code describe compare lookup parse parse_next bounce (default: all)
+#   targets: code describe compare lookup parse parse_next bounce logline (default: all)
 #   SC_FUZZ_JOBS=n  run n targets at once (default: the number of CPUs)
 #   SC_FUZZ_DIR=dir build tree (default build-fuzz)
 #
@@ -17,7 +17,7 @@ src=$(pwd)
 secs=${1:-20}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(code describe compare lookup parse parse_next bounce)
+[ ${#targets[@]} -gt 0 ] || targets=(code describe compare lookup parse parse_next bounce logline)
 dir=${SC_FUZZ_DIR:-build-fuzz}
 jobs=${SC_FUZZ_JOBS:-$(nproc)}
 py=/usr/bin/python3
@@ -51,7 +51,7 @@ fuzz() {
   local t=$1 opts=()
   mkdir -p "$dir/corpus/$t"
   case $t in
-    parse|parse_next) opts=(-dict="$dir/smtp.dict" -max_len=16384) ;;
+    parse|parse_next|logline) opts=(-dict="$dir/smtp.dict" -max_len=16384) ;;
     bounce) opts=(-dict="$dir/smtp.dict" -dict="$src/tests/fuzz/bounce.dict" -max_len=65536) ;;
   esac
   if "$dir/fuzz_$t" "${opts[@]}" -max_total_time="$secs" -timeout=10 \

@@ -50,14 +50,15 @@ run c_core --all "$dir/tests/test_core" || failed=1
 run c_hardening --all "$dir/tests/test_hardening" || failed=1
 run c_threads --all "$dir/tests/test_threads" || failed=1
 run c_bounce --all "$dir/tests/test_bounce" || failed=1
-for e in code describe compare parse parse_next bounce; do
+run c_logs --all "$dir/tests/test_logs" || failed=1
+for e in code describe compare parse parse_next bounce logline; do
   run "fuzz_replay_$e" --all "$dir/tests/replay_$e" "$src/tests/fuzz/regressions" \
     "$dir/fuzz-seeds/$e" || failed=1
 done
 
 # Lua
 export LUA_CPATH="$dir/lua/?.so"
-for t in test_statuscodes test_badinput test_soak test_bounce; do
+for t in test_statuscodes test_badinput test_soak test_bounce test_logs; do
   run "lua_$t" --all lua5.4 "$src/tests/lua/$t.lua" || failed=1
 done
 

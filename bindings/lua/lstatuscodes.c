@@ -1248,6 +1248,166 @@ static int l_parse_bounce(lua_State *L) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* Mail logs: summarize                                                     */
+/* ------------------------------------------------------------------------ */
+
+static void lg_setint(lua_State *L, const char *key, unsigned long long n) {
+    lua_pushinteger(L, (lua_Integer)n);
+    lua_setfield(L, -2, key);
+}
+
+/* {name = n} of the nonzero counts (all of them with `all`). */
+static void lg_counts(lua_State *L, const char *key,
+                      const unsigned long long *c, size_t n,
+                      const char *(*name)(int), int all) {
+    size_t i;
+    lua_createtable(L, 0, (int)n);
+    for (i = 0; i < n; i++)
+        if ((all || c[i]) && name((int)i) != NULL)
+            lg_setint(L, name((int)i), c[i]);
+    lua_setfield(L, -2, key);
+}
+
+static const char *lg_reason_name(int id) { return sc_reason_name((size_t)id); }
+
+static void lg_table(lua_State *L, const char *key, const sc_summary_table *t,
+                     const char *key_name) {
+    size_t i;
+    int a;
+    lua_createtable(L, 0, 2);
+    lua_createtable(L, (int)t->used, 0);
+    for (i = 0; i < t->used; i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushstring(L, t->keys[i].key);
+        lua_setfield(L, -2, key_name);
+        lg_setint(L, "count", t->keys[i].count);
+        lua_createtable(L, 0, SC_ACTION_COUNT);
+        for (a = 0; a < SC_ACTION_COUNT; a++)
+            if (t->keys[i].action[a])
+                lg_setint(L, sc_action_name(a), t->keys[i].action[a]);
+        lua_setfield(L, -2, "actions");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "keys");
+    lg_setint(L, "other", t->other);
+    lua_setfield(L, -2, key);
+}
+
+/* sc.summarize(log [, {format = "postfix"}]) --> table, as Python's
+ * summarize(): counts of a whole mail log held in one string. */
+static int l_summarize(lua_State *L) {
+    size_t len, i, k, nr = sc_reason_count();
+    const char *log = luaL_checklstring(L, 1, &len);
+    int format = SC_LOG_AUTO;
+    lua_Integer nsup = 0;
+    sc_summary *s;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        if (lua_getfield(L, 2, "format") != LUA_TNIL) {
+            const char *f = luaL_checkstring(L, -1);
+            for (format = 0; format < SC_LOG_FORMAT_COUNT; format++)
+                if (strcmp(f, sc_log_format_name(format)) == 0)
+                    break;
+            if (format == SC_LOG_FORMAT_COUNT) {
+                lua_pushnil(L);
+                lua_pushfstring(L, "unknown log format '%s': give auto, "
+                                   "postfix, exim, sendmail or reply",
+                                f);
+                return 2;
+            }
+        }
+        lua_pop(L, 1);
+    }
+    /* The state: a userdata the GC frees, even if an error unwinds. */
+    s = (sc_summary *)lua_newuserdatauv(L, sizeof *s, 0);
+    sc_summary_init(s, format);
+    sc_summary_feed(s, log, len, 1);
+    lua_createtable(L, 0, 24);
+    lg_setint(L, "lines", s->lines);
+    lg_setint(L, "bytes", s->bytes);
+    lg_setint(L, "verdicts", s->verdicts);
+    lg_setint(L, "permanent", s->permanent);
+    lg_setint(L, "transient", s->transient);
+    lg_setint(L, "unterminated", s->unterminated);
+    lua_createtable(L, 0, 5);
+    lg_setint(L, "blank", s->skipped_blank);
+    lg_setint(L, "no_reply", s->skipped_noreply);
+    lg_setint(L, "cut", s->skipped_cut);
+    lg_setint(L, "binary", s->skipped_binary);
+    lg_setint(L, "long", s->skipped_long);
+    lua_setfield(L, -2, "skipped");
+    lg_counts(L, "formats", s->format_count, SC_LOG_FORMAT_COUNT,
+              sc_log_format_name, 0);
+    lg_counts(L, "mta_status", s->mta_status, SC_MTA_STATUS_COUNT,
+              sc_mta_status_name, 0);
+    lg_counts(L, "actions", s->action, SC_ACTION_COUNT, sc_action_name, 1);
+    lg_counts(L, "reasons", s->reason, nr, lg_reason_name, 0);
+    lg_table(L, "domains", &s->domains, "domain");
+    lg_table(L, "relays", &s->relays, "relay");
+    /* examples: per reason, the kept texts, commonest first */
+    lua_createtable(L, 0, 8);
+    for (k = 0; k < nr; k++) {
+        size_t order[SC_SUMMARY_SLOTS], m = 0, a, b;
+        for (i = 0; i < SC_SUMMARY_SLOTS; i++)
+            if (s->examples[k][i].count)
+                order[m++] = i;
+        if (m == 0)
+            continue;
+        for (a = 1; a < m; a++)
+            for (b = a; b > 0 && s->examples[k][order[b]].count >
+                                     s->examples[k][order[b - 1]].count;
+                 b--) {
+                size_t t = order[b];
+                order[b] = order[b - 1];
+                order[b - 1] = t;
+            }
+        lua_createtable(L, (int)m, 0);
+        for (i = 0; i < m; i++) {
+            lua_createtable(L, 0, 2);
+            lua_pushstring(L, s->examples[k][order[i]].text);
+            lua_setfield(L, -2, "text");
+            lg_setint(L, "count", s->examples[k][order[i]].count);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        lua_setfield(L, -2, sc_reason_name(k));
+    }
+    lua_setfield(L, -2, "examples");
+    lua_createtable(L, (int)s->nrecipients, 0);
+    lua_createtable(L, 0, 0);
+    for (i = 0; i < s->nrecipients; i++) {
+        const sc_summary_recipient *r = &s->recipients[i];
+        lua_createtable(L, 0, 3);
+        lua_pushstring(L, r->addr);
+        lua_setfield(L, -2, "recipient");
+        lua_pushstring(L, sc_action_name(r->action));
+        lua_setfield(L, -2, "action");
+        lua_pushstring(L, sc_reason_name(r->reason));
+        lua_setfield(L, -2, "reason");
+        lua_rawseti(L, -3, (lua_Integer)i + 1);
+        if (r->action == SC_ACTION_SUPPRESS) {
+            lua_pushstring(L, r->addr);
+            lua_rawseti(L, -2, ++nsup);
+        }
+    }
+    lua_setfield(L, -3, "suppress");
+    lua_setfield(L, -2, "recipients");
+    lua_createtable(L, 0, 3);
+    lg_setint(L, "suppress_dropped", s->suppress_dropped);
+    lg_setint(L, "examples_evicted", s->examples_evicted);
+    lg_setint(L, "key_lines", s->domains.other + s->relays.other);
+    lua_setfield(L, -2, "overflow");
+    lua_createtable(L, 0, 6);
+    lg_setint(L, "keys", SC_SUMMARY_KEYS);
+    lg_setint(L, "key_bytes", SC_SUMMARY_KEY_MAX - 1);
+    lg_setint(L, "examples", SC_SUMMARY_SLOTS);
+    lg_setint(L, "text_bytes", SC_SUMMARY_TEXT_MAX - 1);
+    lg_setint(L, "recipients", SC_SUMMARY_RECIPIENTS);
+    lg_setint(L, "line_bytes", SC_LOGLINE_MAX);
+    lua_setfield(L, -2, "bounds");
+    return 1;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Module                                                                   */
 /* ------------------------------------------------------------------------ */
 
@@ -1264,6 +1424,7 @@ static const luaL_Reg funcs[] = {
     {"search", l_search},
     {"protocols", l_protocols},
     {"languages", l_languages},
+    {"summarize", l_summarize},
     {"parse_bounce", l_parse_bounce},
     {"_VERSION", NULL}, /* placeholder, set below */
     {NULL, NULL}

@@ -184,4 +184,36 @@ function sc.actions() end
 ---@return statuscodes.BounceRecipient[]|nil, string?
 function sc.parse_bounce(message, opts) end
 
+---@class statuscodes.SummaryTable
+---@field keys table[] {domain|relay = string, count = integer, actions = table<string, integer>}, first-seen order
+---@field other integer lines whose key came after the table was full
+
+---@class statuscodes.Summary
+---@field lines integer
+---@field bytes integer
+---@field verdicts integer lines judged
+---@field permanent integer
+---@field transient integer
+---@field unterminated integer
+---@field skipped table<string, integer> blank, no_reply, cut, binary, long
+---@field formats table<string, integer>
+---@field mta_status table<string, integer>
+---@field actions table<statuscodes.Action, integer>
+---@field reasons table<string, integer>
+---@field domains statuscodes.SummaryTable by recipient domain
+---@field relays statuscodes.SummaryTable by relay provider
+---@field examples table<string, {text: string, count: integer}[]>
+---@field recipients {recipient: string, action: string, reason: string}[]
+---@field suppress string[] recipients whose last verdict says suppress
+---@field overflow table<string, integer>
+---@field bounds table<string, integer>
+
+---The summary of a mail log held in one string (Postfix, Exim, Sendmail or
+---one reply per line), as Python's summarize() gives it. nil, message for
+---an unknown opts.format ("auto", "postfix", "exim", "sendmail", "reply").
+---@param log string
+---@param opts? {format?: string}
+---@return statuscodes.Summary|nil, string?
+function sc.summarize(log, opts) end
+
 return sc

@@ -2398,6 +2398,488 @@ error:
 }
 
 /* ------------------------------------------------------------------------ */
+/* Mail logs: parse_log_lines, summarize                                    */
+/* ------------------------------------------------------------------------ */
+
+/* d["key"] = value, releasing value; a NULL value fails. */
+static int
+lg_set(PyObject *d, const char *key, PyObject *value)
+{
+    int rc;
+
+    if (value == NULL)
+        return -1;
+    rc = PyDict_SetItemString(d, key, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+/* A span of the line as a str, or None when absent. */
+static PyObject *
+lg_span(const char *line, sc_span sp)
+{
+    if (sp.len == 0)
+        Py_RETURN_NONE;
+    return PyUnicode_DecodeUTF8(line + sp.off, (Py_ssize_t)sp.len, "replace");
+}
+
+/* The log format named by `arg` (None: auto). */
+static int
+lg_format(PyObject *arg, int *format)
+{
+    const char *name;
+    int i;
+
+    *format = SC_LOG_AUTO;
+    if (arg == NULL || arg == Py_None)
+        return 0;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "format must be str or None, not %.200s",
+                     Py_TYPE(arg)->tp_name);
+        return -1;
+    }
+    name = PyUnicode_AsUTF8(arg);
+    if (name == NULL)
+        return -1;
+    for (i = 0; i < SC_LOG_FORMAT_COUNT; i++) {
+        if (strcmp(name, sc_log_format_name(i)) == 0) {
+            *format = i;
+            return 0;
+        }
+    }
+    PyErr_Format(PyExc_ValueError,
+                 "unknown log format %R: give auto, postfix, exim, sendmail "
+                 "or reply", arg);
+    return -1;
+}
+
+PyDoc_STRVAR(parse_log_lines_doc,
+"parse_log_lines($module, /, text, format=None, lang='en')\n"
+"--\n"
+"\n"
+"Read every line of a mail log (Postfix, Exim's main log, Sendmail, or one\n"
+"reply per line; format None tells each line's format by its form) and\n"
+"return a new list of dicts, one per line that tells a delivery result:\n"
+"time, host, program, queue_id, recipient, relay, client, dsn, status\n"
+"(the MTA's own word), mta_status ('sent', 'deferred', 'bounced',\n"
+"'expired', 'reject' or 'none'), format, line (its number, from 1) and\n"
+"verdict (a parse() dict of the line's reply). Lines with no reply\n"
+"(qmgr, pickup, cleanup, Exim arrivals), blank and damaged lines are\n"
+"skipped: summarize() counts them.");
+
+static PyObject *
+sc_py_parse_log_lines(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *kwlist[] = {"text", "format", "lang", NULL};
+    PyObject *arg, *fmt = NULL, *lang = NULL, *list = NULL, *d = NULL;
+    sc_state *st = get_state(module);
+    reply_bytes r = REPLY_BYTES_INIT;
+    char *text = NULL;
+    size_t size = 0, pos = 0, start, n, lineno = 0;
+    verdict_ctx c;
+    int format;
+
+    if (st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "O|OO:parse_log_lines",
+                                     kwlist, &arg, &fmt, &lang) ||
+        lg_format(fmt, &format) < 0 || get_lang(lang, &c.lang) < 0)
+        return NULL;
+    if (reply_get(arg, "text", -1, &r) < 0)
+        return NULL;
+    list = PyList_New(0);
+    if (list == NULL)
+        goto error;
+    while (sc_next_line(r.data, (size_t)r.len, &pos, &start, &n)) {
+        const char *line = r.data + start;
+        sc_logline ll;
+        sc_verdict v;
+
+        lineno++;
+        if (n > SC_LOGLINE_MAX ||
+            sc_logline_read(format, line, n, &ll) != SC_OK || !ll.has_reply)
+            continue;
+        if (SC_PARSE_BUFSIZE(n) > size) {
+            PyMem_Free(text);
+            size = SC_PARSE_BUFSIZE(n) < 4096 ? 4096 : SC_PARSE_BUFSIZE(n);
+            text = PyMem_Malloc(size);
+            if (text == NULL) {
+                PyErr_NoMemory();
+                goto error;
+            }
+        }
+        if (sc_logline_verdict(line, n, &ll, text, size, &v) != SC_OK ||
+            v.no_reply)
+            continue;
+        c.input = line;
+        c.len = n;
+        c.text = text;
+        c.size = size;
+        c.src = NULL;
+        d = PyDict_New();
+        if (d == NULL || lg_set(d, "line", PyLong_FromSize_t(lineno)) < 0 ||
+            lg_set(d, "format",
+                   PyUnicode_FromString(sc_log_format_name(ll.format))) < 0 ||
+            lg_set(d, "time", lg_span(line, ll.time)) < 0 ||
+            lg_set(d, "host", lg_span(line, ll.host)) < 0 ||
+            lg_set(d, "program", lg_span(line, ll.program)) < 0 ||
+            lg_set(d, "queue_id", lg_span(line, ll.queue_id)) < 0 ||
+            lg_set(d, "recipient", lg_span(line, ll.recipient)) < 0 ||
+            lg_set(d, "relay", lg_span(line, ll.relay)) < 0 ||
+            lg_set(d, "client", lg_span(line, ll.client)) < 0 ||
+            lg_set(d, "dsn", lg_span(line, ll.dsn)) < 0 ||
+            lg_set(d, "status", lg_span(line, ll.status)) < 0 ||
+            lg_set(d, "mta_status", PyUnicode_FromString(
+                                        sc_mta_status_name(ll.mta_status))) < 0 ||
+            lg_set(d, "verdict", verdict_result(st, &v, &c)) < 0 ||
+            PyList_Append(list, d) < 0)
+            goto error;
+        Py_CLEAR(d);
+    }
+    PyMem_Free(text);
+    reply_release(&r);
+    return list;
+
+error:
+    Py_XDECREF(d);
+    Py_XDECREF(list);
+    PyMem_Free(text);
+    reply_release(&r);
+    return NULL;
+}
+
+/* A table as a list of {key_name: key, "count": n, "actions": {...}}. */
+static PyObject *
+lg_table(const sc_summary_table *t, const char *key_name)
+{
+    PyObject *list = PyList_New(0), *d = NULL, *acts = NULL;
+    size_t i;
+    int a;
+
+    if (list == NULL)
+        return NULL;
+    for (i = 0; i < t->used; i++) {
+        d = PyDict_New();
+        acts = PyDict_New();
+        if (d == NULL || acts == NULL ||
+            lg_set(d, key_name, PyUnicode_DecodeUTF8(t->keys[i].key,
+                                                     (Py_ssize_t)strlen(t->keys[i].key),
+                                                     "replace")) < 0 ||
+            lg_set(d, "count", PyLong_FromUnsignedLongLong(t->keys[i].count)) < 0)
+            goto error;
+        for (a = 0; a < SC_ACTION_COUNT; a++)
+            if (t->keys[i].action[a] &&
+                lg_set(acts, sc_action_name(a),
+                       PyLong_FromUnsignedLongLong(t->keys[i].action[a])) < 0)
+                goto error;
+        if (lg_set(d, "actions", acts) < 0) {
+            acts = NULL;
+            goto error;
+        }
+        acts = NULL;
+        if (PyList_Append(list, d) < 0)
+            goto error;
+        Py_CLEAR(d);
+    }
+    return list;
+
+error:
+    Py_XDECREF(acts);
+    Py_XDECREF(d);
+    Py_DECREF(list);
+    return NULL;
+}
+
+/* {name: count} of the nonzero counts of an id range. */
+static PyObject *
+lg_counts(const unsigned long long *c, size_t n, const char *(*name)(int),
+          int all)
+{
+    PyObject *d = PyDict_New();
+    size_t i;
+
+    if (d == NULL)
+        return NULL;
+    for (i = 0; i < n; i++)
+        if ((all || c[i]) && name((int)i) != NULL &&
+            lg_set(d, name((int)i), PyLong_FromUnsignedLongLong(c[i])) < 0) {
+            Py_DECREF(d);
+            return NULL;
+        }
+    return d;
+}
+
+static const char *
+lg_reason_name(int id)
+{
+    return sc_reason_name((size_t)id);
+}
+
+/* The dict of a summary (its layout: summarize()'s doc). */
+static PyObject *
+lg_summary_dict(const sc_summary *s)
+{
+    PyObject *d = PyDict_New(), *x = NULL, *y = NULL, *sup = NULL;
+    size_t i, k, nr = sc_reason_count();
+
+    if (d == NULL)
+        return NULL;
+#define LG_N(key, v) lg_set(d, key, PyLong_FromUnsignedLongLong(v))
+    if (LG_N("lines", s->lines) < 0 || LG_N("bytes", s->bytes) < 0 ||
+        LG_N("verdicts", s->verdicts) < 0 ||
+        LG_N("permanent", s->permanent) < 0 ||
+        LG_N("transient", s->transient) < 0 ||
+        LG_N("unterminated", s->unterminated) < 0)
+        goto error;
+#undef LG_N
+    x = Py_BuildValue("{sKsKsKsKsK}", "blank", s->skipped_blank, "no_reply",
+                      s->skipped_noreply, "cut", s->skipped_cut, "binary",
+                      s->skipped_binary, "long", s->skipped_long);
+    if (lg_set(d, "skipped", x) < 0)
+        goto error;
+    if (lg_set(d, "formats", lg_counts(s->format_count, SC_LOG_FORMAT_COUNT,
+                                       sc_log_format_name, 0)) < 0 ||
+        lg_set(d, "mta_status", lg_counts(s->mta_status, SC_MTA_STATUS_COUNT,
+                                          sc_mta_status_name, 0)) < 0 ||
+        lg_set(d, "actions", lg_counts(s->action, SC_ACTION_COUNT,
+                                       sc_action_name, 1)) < 0 ||
+        lg_set(d, "reasons", lg_counts(s->reason, nr, lg_reason_name, 0)) < 0)
+        goto error;
+    x = Py_BuildValue("{sNsK}", "keys", lg_table(&s->domains, "domain"),
+                      "other", s->domains.other);
+    if (lg_set(d, "domains", x) < 0)
+        goto error;
+    x = Py_BuildValue("{sNsK}", "keys", lg_table(&s->relays, "relay"), "other",
+                      s->relays.other);
+    if (lg_set(d, "relays", x) < 0)
+        goto error;
+    /* examples: per reason, the kept texts, commonest first */
+    x = PyDict_New();
+    if (x == NULL)
+        goto error;
+    for (k = 0; k < nr; k++) {
+        size_t order[SC_SUMMARY_SLOTS], m = 0, a, b;
+        for (i = 0; i < SC_SUMMARY_SLOTS; i++)
+            if (s->examples[k][i].count)
+                order[m++] = i;
+        if (m == 0)
+            continue;
+        for (a = 1; a < m; a++) /* stable insertion sort by count */
+            for (b = a; b > 0 && s->examples[k][order[b]].count >
+                                     s->examples[k][order[b - 1]].count;
+                 b--) {
+                size_t t = order[b];
+                order[b] = order[b - 1];
+                order[b - 1] = t;
+            }
+        y = PyList_New(0);
+        if (y == NULL)
+            goto error;
+        for (i = 0; i < m; i++) {
+            const sc_summary_example *e = &s->examples[k][order[i]];
+            PyObject *it = Py_BuildValue("{sNsK}", "text",
+                                         PyUnicode_DecodeUTF8(e->text,
+                                                              (Py_ssize_t)strlen(e->text),
+                                                              "replace"),
+                                         "count", e->count);
+            if (it == NULL || PyList_Append(y, it) < 0) {
+                Py_XDECREF(it);
+                goto error;
+            }
+            Py_DECREF(it);
+        }
+        if (lg_set(x, sc_reason_name(k), y) < 0) {
+            y = NULL;
+            goto error;
+        }
+        y = NULL;
+    }
+    if (lg_set(d, "examples", x) < 0) {
+        x = NULL;
+        goto error;
+    }
+    /* recipients: every one kept, in first-seen order; suppress: those
+     * whose last verdict says suppress */
+    x = PyList_New(0);
+    sup = PyList_New(0);
+    if (x == NULL || sup == NULL)
+        goto error;
+    for (i = 0; i < s->nrecipients; i++) {
+        const sc_summary_recipient *rc = &s->recipients[i];
+        PyObject *addr = PyUnicode_DecodeUTF8(rc->addr, (Py_ssize_t)strlen(rc->addr),
+                                              "replace");
+        PyObject *it;
+        if (addr == NULL)
+            goto error;
+        it = Py_BuildValue("{sOssss}", "recipient", addr, "action",
+                           sc_action_name(rc->action), "reason",
+                           sc_reason_name(rc->reason));
+        if (it == NULL || PyList_Append(x, it) < 0 ||
+            (rc->action == SC_ACTION_SUPPRESS && PyList_Append(sup, addr) < 0)) {
+            Py_XDECREF(it);
+            Py_DECREF(addr);
+            goto error;
+        }
+        Py_DECREF(it);
+        Py_DECREF(addr);
+    }
+    if (lg_set(d, "recipients", x) < 0) {
+        x = NULL;
+        goto error;
+    }
+    x = NULL;
+    if (lg_set(d, "suppress", sup) < 0) {
+        sup = NULL;
+        goto error;
+    }
+    sup = NULL;
+    x = Py_BuildValue("{sKsKsK}", "suppress_dropped", s->suppress_dropped,
+                      "examples_evicted", s->examples_evicted, "key_lines",
+                      s->domains.other + s->relays.other);
+    if (lg_set(d, "overflow", x) < 0)
+        goto error;
+    x = Py_BuildValue("{snsnsnsnsnsn}", "keys", (Py_ssize_t)SC_SUMMARY_KEYS,
+                      "key_bytes", (Py_ssize_t)(SC_SUMMARY_KEY_MAX - 1),
+                      "examples", (Py_ssize_t)SC_SUMMARY_SLOTS, "text_bytes",
+                      (Py_ssize_t)(SC_SUMMARY_TEXT_MAX - 1), "recipients",
+                      (Py_ssize_t)SC_SUMMARY_RECIPIENTS, "line_bytes",
+                      (Py_ssize_t)SC_LOGLINE_MAX);
+    if (lg_set(d, "bounds", x) < 0)
+        goto error;
+    return d;
+
+error:
+    Py_XDECREF(y);
+    Py_XDECREF(sup);
+    Py_DECREF(d);
+    return NULL;
+}
+
+/* Feed one chunk, keeping the unconsumed rest in *carry (at most
+ * SC_LOGLINE_MAX + 1 bytes: a longer rest is consumed by the core). */
+static int
+lg_feed(sc_summary *s, const char *data, size_t len, char **carry,
+        size_t *clen, int final)
+{
+    size_t used, take = 0;
+    char *grown;
+
+    if (*clen > 0) {
+        const char *nl = memchr(data, '\n', len);
+        take = nl ? (size_t)(nl - data) + 1 : len;
+        if (*clen + take > SC_LOGLINE_MAX + 1)
+            take = SC_LOGLINE_MAX + 1 - *clen;
+        grown = PyMem_Realloc(*carry, *clen + take + 1);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *carry = grown;
+        memcpy(*carry + *clen, data, take);
+        *clen += take;
+        used = sc_summary_feed(s, *carry, *clen, final && take == len);
+        memmove(*carry, *carry + used, *clen - used);
+        *clen -= used;
+        if (*clen > 0 && take < len) {
+            /* still no whole line: only possible when take == len */
+            PyErr_SetString(PyExc_RuntimeError, "statuscodes: summary carry");
+            return -1;
+        }
+        data += take;
+        len -= take;
+        if (len == 0)
+            return 0;
+    }
+    used = sc_summary_feed(s, data, len, final);
+    if (used < len) {
+        grown = PyMem_Realloc(*carry, len - used + 1);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *carry = grown;
+        memcpy(*carry, data + used, len - used);
+        *clen = len - used;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(summarize_doc,
+"summarize($module, /, log, format=None)\n"
+"--\n"
+"\n"
+"Summarise a mail log: log is a str or bytes holding the whole log, or an\n"
+"iterable of str or bytes chunks (a file opened in binary mode reads in\n"
+"lines; any cut between chunks is fine). Counts, without a dict per\n"
+"line: lines, verdicts, skipped lines by cause (blank, no_reply, cut,\n"
+"binary, long), formats, mta_status, actions, reasons, permanent and\n"
+"transient; domains and relays (providers) as {'keys': [{'domain' or\n"
+"'relay', 'count', 'actions'}...], 'other'}, in first-seen order;\n"
+"examples (per reason, the commonest texts with their counts); recipients\n"
+"(every recipient kept, with its last action and reason) and suppress\n"
+"(those whose last verdict says suppress); overflow and bounds (see the\n"
+"C API: sc_summary). merge_summaries() adds such dicts up. Returns a\n"
+"new dict.");
+
+static PyObject *
+sc_py_summarize(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *kwlist[] = {"log", "format", NULL};
+    PyObject *arg, *fmt = NULL, *it = NULL, *item = NULL, *result = NULL;
+    reply_bytes r = REPLY_BYTES_INIT;
+    sc_summary *s = NULL;
+    char *carry = NULL;
+    size_t clen = 0;
+    Py_ssize_t index = 0;
+    int format;
+
+    (void)module;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:summarize", kwlist,
+                                     &arg, &fmt) ||
+        lg_format(fmt, &format) < 0)
+        return NULL;
+    s = PyMem_Malloc(sizeof *s);
+    if (s == NULL)
+        return PyErr_NoMemory();
+    sc_summary_init(s, format);
+    if (PyUnicode_Check(arg) || PyBytes_Check(arg) || PyByteArray_Check(arg) ||
+        PyMemoryView_Check(arg)) {
+        if (reply_get(arg, "log", -1, &r) < 0)
+            goto error;
+        Py_BEGIN_ALLOW_THREADS
+        sc_summary_feed(s, r.data, (size_t)r.len, 1);
+        Py_END_ALLOW_THREADS
+        reply_release(&r);
+    } else {
+        it = PyObject_GetIter(arg);
+        if (it == NULL)
+            goto error;
+        while ((item = PyIter_Next(it)) != NULL) {
+            if (reply_get(item, "chunk", index, &r) < 0 ||
+                lg_feed(s, r.data, (size_t)r.len, &carry, &clen, 0) < 0)
+                goto error;
+            reply_release(&r);
+            Py_CLEAR(item);
+            index++;
+        }
+        if (PyErr_Occurred())
+            goto error;
+        if (lg_feed(s, "", 0, &carry, &clen, 1) < 0)
+            goto error;
+        if (clen > 0)
+            sc_summary_feed(s, carry, clen, 1);
+    }
+    result = lg_summary_dict(s);
+
+error:
+    reply_release(&r);
+    Py_XDECREF(item);
+    Py_XDECREF(it);
+    PyMem_Free(carry);
+    PyMem_Free(s);
+    return result;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Module                                                                   */
 /* ------------------------------------------------------------------------ */
 
@@ -2422,6 +2904,10 @@ static PyMethodDef sc_methods[] = {
     {"languages", sc_py_languages, METH_NOARGS, languages_doc},
     {"reasons", sc_py_reasons, METH_NOARGS, reasons_doc},
     {"actions", sc_py_actions, METH_NOARGS, actions_doc},
+    {"parse_log_lines", (PyCFunction)(void (*)(void))sc_py_parse_log_lines,
+     METH_VARARGS | METH_KEYWORDS, parse_log_lines_doc},
+    {"summarize", (PyCFunction)(void (*)(void))sc_py_summarize,
+     METH_VARARGS | METH_KEYWORDS, summarize_doc},
     {"parse_bounce", (PyCFunction)(void (*)(void))sc_py_parse_bounce,
      METH_FASTCALL | METH_KEYWORDS, parse_bounce_doc},
     {NULL, NULL, 0, NULL}

@@ -811,6 +811,235 @@ typedef struct sc_bounce_rcpt {
 SC_EXPORT int sc_bounce_next(const char *msg, size_t len, sc_bounce_state *st,
                              sc_bounce_rcpt *out, char *text, size_t size);
 
+/* ------------------------------------------------------------------------ */
+/* Mail logs: one line, and a summary of many                               */
+/* ------------------------------------------------------------------------ */
+
+/** The log formats sc_logline_read() knows. */
+typedef enum sc_log_format {
+    SC_LOG_AUTO = 0,  /**< as input: tell each line's format by its form */
+    SC_LOG_POSTFIX,   /**< syslog lines of postfix/<program>[pid] */
+    SC_LOG_EXIM,      /**< Exim's main log ("** ", "== ", "=> " lines) */
+    SC_LOG_SENDMAIL,  /**< syslog lines of sendmail / sm-mta (stat=, dsn=) */
+    SC_LOG_REPLY,     /**< one reply per line, no log syntax */
+    SC_LOG_FORMAT_COUNT
+} sc_log_format;
+
+/** "auto", "postfix", "exim", "sendmail", "reply"; NULL if out of range. */
+SC_EXPORT const char *sc_log_format_name(int format);
+
+/** What the MTA itself says it did with the message (its own status). */
+typedef enum sc_mta_status {
+    SC_MTA_NONE = 0,  /**< the line says nothing of the kind */
+    SC_MTA_SENT,      /**< Postfix status=sent, Exim "=>" / "->", stat=Sent */
+    SC_MTA_DEFERRED,  /**< status=deferred, Exim "==", stat=Deferred */
+    SC_MTA_BOUNCED,   /**< status=bounced, Exim "**", a Sendmail 5.x.x dsn */
+    SC_MTA_EXPIRED,   /**< status=expired (Postfix qmgr: given up) */
+    SC_MTA_REJECT,    /**< an SMTP server's reject: Postfix "reject:",
+                           Exim "rejected RCPT", Sendmail reject= */
+    SC_MTA_STATUS_COUNT
+} sc_mta_status;
+
+/** "none", "sent", "deferred", "bounced", "expired", "reject"; NULL if out
+ *  of range. */
+SC_EXPORT const char *sc_mta_status_name(int status);
+
+/** A piece of a line: `len` bytes at offset `off`; `len` 0 when absent. */
+typedef struct sc_span {
+    size_t off;
+    size_t len;
+} sc_span;
+
+/** Damage sc_logline_read() found (sc_logline.damage). */
+enum {
+    SC_LOGLINE_CUT = 1,   /**< the line stops in the middle ("status=bounced
+                               (host ... said: 5" with no closing ')') */
+    SC_LOGLINE_BINARY = 2 /**< a NUL byte, or mostly control bytes */
+};
+
+/** What one MTA log line tells. Every span points into the line. */
+typedef struct sc_logline {
+    int format;      /**< sc_log_format the line was read as (never AUTO) */
+    int mta_status;  /**< sc_mta_status */
+    int has_reply;   /**< 1: the line tells a delivery result to judge;
+                          0: skip it (pickup, cleanup, qmgr, bounce,
+                          connect lines, Exim "<=" arrivals, damage) */
+    int damage;      /**< SC_LOGLINE_* bits; 0 for a sound line */
+    sc_span time;      /**< "Dec  1 12:00:01", "2026-12-01T12:00:01+00:00" */
+    sc_span host;      /**< the syslog host name */
+    sc_span program;   /**< "postfix/smtp", "sm-mta", "exim" (no pid) */
+    sc_span queue_id;  /**< Postfix / Sendmail queue id, Exim message id */
+    sc_span recipient; /**< the address, without <> */
+    sc_span relay;     /**< the next hop's host name ("mx.example.net"); none
+                            for "relay=none" and for local deliveries */
+    sc_span client;    /**< the SMTP client a reject line names */
+    sc_span dsn;       /**< "5.1.1" */
+    sc_span status;    /**< the MTA's own word: "bounced", "**", "Deferred" */
+    sc_span reply;     /**< the reply text to judge (Postfix: inside the
+                            parentheses after status=; Exim: after the
+                            address's ": "; Sendmail: stat= or reject=) */
+} sc_logline;
+
+/** Lines longer than this are not read: sc_summary counts them as
+ *  `skipped_long` (a log line of an MTA is far shorter). */
+#define SC_LOGLINE_MAX 65536
+
+/**
+ * Read one log line `line` (`len` bytes; a trailing CR and LF are not part
+ * of it) as `format` (SC_LOG_AUTO: Postfix, Exim, Sendmail by their form,
+ * else one reply). Fills `*out`. Returns SC_OK; SC_EEMPTY for a blank line;
+ * SC_EMALFORMED for a damaged line (`out->damage` says how, `has_reply`
+ * is 0, the spans read so far are kept); SC_EINVAL for NULL pointers
+ * (`line` may be NULL only if `len` is 0). A line in the form of another
+ * format than the one asked reads as having no reply. Time linear in
+ * `len`; nothing allocated.
+ */
+SC_EXPORT int sc_logline_read(int format, const char *line, size_t len,
+                              sc_logline *out);
+
+/**
+ * The verdict on the line `ll` was read from (`line`, `len` the same as
+ * given to sc_logline_read()): sc_parse_as() of SMTP on the reply span; when
+ * that holds no code and the line has a dsn, on the text from the dsn to
+ * the end of the reply ("5.4.4, status=bounced (Host or domain name not
+ * found...)", the verdict's text then being the reply's); a sent line with
+ * neither reads as a plain "250"; a bounced line whose text holds no code
+ * is permanent (its action the reason's for a permanent reply). `text`
+ * (`size` bytes, SC_PARSE_BUFSIZE(len) always suffices) as for sc_parse();
+ * the verdict's start and end are offsets in `line`. Returns SC_OK;
+ * SC_EEMPTY when the line has no reply (`has_reply` 0); SC_ENOSPACE;
+ * SC_EINVAL.
+ */
+SC_EXPORT int sc_logline_verdict(const char *line, size_t len,
+                                 const sc_logline *ll, char *text,
+                                 size_t size, sc_verdict *out);
+
+/* --- the summary ----------------------------------------------------------
+ * Counts of a whole log without an allocation per line: a struct the caller
+ * owns (static or on the heap: it is about 0.9 MB, too big for a stack),
+ * set up by sc_summary_init(), fed with sc_summary_feed(), read directly.
+ * Nothing else is allocated, nothing needs freeing, and two summaries never
+ * share state. The layouts of sc_logline and sc_summary (and the bounds
+ * below, which size it) are part of the ABI promise, as the structs above
+ * are: SC_ABI_VERSION goes up when they change. The bounds:
+ *
+ *   domains, relays  SC_SUMMARY_KEYS keys each, counted exactly, in the
+ *                    order they first appear; a line whose key comes after
+ *                    the table is full is counted in `other` (and
+ *                    `other_keys` counts how many such lines, not keys).
+ *                    Keys are cut at SC_SUMMARY_KEY_MAX - 1 bytes.
+ *   examples         per reason, SC_SUMMARY_SLOTS texts (addresses and
+ *                    bracketed hosts masked as "<>" and "[]", cut at
+ *                    SC_SUMMARY_TEXT_MAX - 1 bytes) with their counts, kept
+ *                    by the Space-Saving rule: exact while a reason has at
+ *                    most SC_SUMMARY_SLOTS distinct texts, else the
+ *                    commonest texts stay and a count may be over by at
+ *                    most the smallest count kept.
+ *   recipients       SC_SUMMARY_RECIPIENTS recipients that have had a
+ *                    suppress verdict, with their last action; later
+ *                    verdicts of a kept recipient update it. Past the bound
+ *                    a newly suppressed recipient is not kept:
+ *                    `suppress_dropped` counts those lines.
+ *
+ * Merging: sc_summary_merge(a, b) with b the summary of the input after a's
+ * adds every count; keys and texts go in as if b's lines came after a's.
+ * The merge equals the summary of the whole input exactly while no table of
+ * either part overflowed (`other_keys`, `suppress_dropped` and
+ * `examples_evicted` 0) and the union fits, except for one thing a part
+ * cannot know: a recipient suppressed in a and only delivered to (never
+ * suppressed) in b stays suppressed. Feed the parts to one summary in order
+ * for that to be exact too.
+ */
+#define SC_SUMMARY_REASONS 64
+#define SC_SUMMARY_KEYS 512
+#define SC_SUMMARY_KEY_MAX 64
+#define SC_SUMMARY_SLOTS 8
+#define SC_SUMMARY_TEXT_MAX 120
+#define SC_SUMMARY_RECIPIENTS 4096
+#define SC_SUMMARY_ADDR_MAX 128
+
+/** One key of a table, and its lines by action. */
+typedef struct sc_summary_key {
+    char key[SC_SUMMARY_KEY_MAX]; /**< NUL-terminated, lower case */
+    unsigned long long count;
+    unsigned long long action[SC_ACTION_COUNT];
+} sc_summary_key;
+
+/** A bounded table of keys (recipient domains, relay providers). */
+typedef struct sc_summary_table {
+    size_t used;                    /**< keys[0 .. used-1], first-seen order */
+    unsigned long long other;       /**< lines whose key did not fit */
+    sc_summary_key keys[SC_SUMMARY_KEYS];
+    unsigned short index[2 * SC_SUMMARY_KEYS]; /**< private: slot + 1 */
+} sc_summary_table;
+
+/** An example text of a reason. */
+typedef struct sc_summary_example {
+    unsigned long long count;       /**< 0: an empty slot */
+    char text[SC_SUMMARY_TEXT_MAX]; /**< NUL-terminated */
+} sc_summary_example;
+
+/** A recipient that has had a suppress verdict. */
+typedef struct sc_summary_recipient {
+    char addr[SC_SUMMARY_ADDR_MAX]; /**< NUL-terminated, as the log writes it */
+    int action;                     /**< the last verdict's sc_action */
+    size_t reason;                  /**< the last verdict's reason */
+} sc_summary_recipient;
+
+typedef struct sc_summary {
+    int format;                     /**< sc_log_format asked for */
+    unsigned long long lines;       /**< every line seen, blank ones too */
+    unsigned long long bytes;       /**< every byte consumed */
+    unsigned long long verdicts;    /**< lines judged */
+    unsigned long long skipped_blank;
+    unsigned long long skipped_noreply; /**< lines with no reply (qmgr...) */
+    unsigned long long skipped_cut;     /**< damaged: cut in the middle */
+    unsigned long long skipped_binary;  /**< damaged: NUL or control bytes */
+    unsigned long long skipped_long;    /**< longer than SC_LOGLINE_MAX */
+    unsigned long long unterminated;    /**< a last line with no LF, read */
+    unsigned long long format_count[SC_LOG_FORMAT_COUNT]; /**< judged lines by format */
+    unsigned long long mta_status[SC_MTA_STATUS_COUNT];   /**< judged lines by MTA status */
+    unsigned long long action[SC_ACTION_COUNT];           /**< judged lines by action */
+    unsigned long long reason[SC_SUMMARY_REASONS];        /**< judged lines by reason id */
+    unsigned long long permanent;   /**< judged lines with a permanent verdict */
+    unsigned long long transient;   /**< ... and with a transient one */
+    sc_summary_table domains;       /**< by recipient domain */
+    sc_summary_table relays;        /**< by relay provider: the relay's
+                                         last two labels, three under a
+                                         two-letter country code with a
+                                         short second level ("co.uk") */
+    sc_summary_example examples[SC_SUMMARY_REASONS][SC_SUMMARY_SLOTS];
+    unsigned long long examples_evicted; /**< texts pushed out of a full reason */
+    size_t nrecipients;             /**< recipients[0 .. nrecipients-1] */
+    unsigned long long suppress_dropped;
+    sc_summary_recipient recipients[SC_SUMMARY_RECIPIENTS];
+    unsigned short rindex[2 * SC_SUMMARY_RECIPIENTS]; /**< private */
+    int in_long;                    /**< private: inside an over-long line */
+    char text[SC_LOGLINE_MAX + 1];  /**< private: the verdicts' text */
+} sc_summary;
+
+/** Set `*s` up, empty, to read lines as `format`. SC_OK; SC_EINVAL for a
+ *  NULL `s` or a bad format. */
+SC_EXPORT int sc_summary_init(sc_summary *s, int format);
+
+/**
+ * Count the lines of `buf` (`len` bytes) into `s`. Reads every line that
+ * ends in LF and returns how many bytes it consumed (up to and including
+ * the last LF); give the rest again, followed by the next chunk. With
+ * `final` 1 the rest is read too (a last line without LF: `unterminated`)
+ * and everything is consumed. A line longer than SC_LOGLINE_MAX is
+ * consumed without being read, also across chunks, and counted once in
+ * `skipped_long`. Returns 0 for a NULL `s`, or a NULL `buf` with `len` > 0.
+ * Linear time; nothing allocated.
+ */
+SC_EXPORT size_t sc_summary_feed(sc_summary *s, const char *buf, size_t len,
+                                 int final);
+
+/** Add summary `b` (of the input that follows `a`'s) into `a`. SC_OK;
+ *  SC_EINVAL for NULL pointers or `a` == `b`. See the bounds above. */
+SC_EXPORT int sc_summary_merge(sc_summary *a, const sc_summary *b);
+
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,7 +4,7 @@
     python3 tests/fuzz/seeds.py OUTDIR
 
 makes OUTDIR/<target>/ for each target of tests/fuzz/ (code, describe,
-compare, lookup, parse, parse_next, bounce), one file per input, named by the SHA-1
+compare, lookup, parse, parse_next, bounce, logline), one file per input, named by the SHA-1
 of its content as libFuzzer names its own finds. The inputs come from the
 sources only, never from a build: the real replies of the SMTP Field Manual
 corpus (tests/corpora/smtp-field-manual), the example reply of every reason
@@ -70,6 +70,29 @@ REPLIES = [
     "5.",
     "  \r\n  550 5.1.1 leading blank lines",
     "550-5.1.1 a\r\n450 4.1.1 b\r\n550 5.1.1 c",
+]
+
+# Mail log lines of the forms sc_logline_read() reads (tests/fuzz/fuzz_logline.c).
+LOG_LINES = [
+    "Dec  1 12:00:01 mail1 postfix/smtp[2211]: 4Tq9Lm2FkPz3: to=<kim.lee@example.org>, relay=mx1.example.org[192.0.2.10]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx1.example.org[192.0.2.10] said: 550 5.1.1 <kim.lee@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command))",
+    "Dec  1 12:00:02 mail1 postfix/smtp[2212]: 4Tq9Lm2FkPz4: to=<ops@nowhere.example>, relay=none, delay=0.5, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=nowhere.example type=MX: Host not found)",
+    "2026-12-01T12:00:03.123456+00:00 mail1 postfix/smtp[2213]: 4Tq9Lm2FkPz5: to=<a@mail.example.co.uk>, relay=mx.mail.example.co.uk[198.51.100.7]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9AB12)",
+    "Dec  1 12:00:04 mail1 postfix/smtpd[3001]: NOQUEUE: reject: RCPT from unknown[203.0.113.9]: 554 5.7.1 <x@elsewhere.example>: Relay access denied; from=<spam@bad.example> to=<x@elsewhere.example> proto=ESMTP helo=<bad.example>",
+    "Dec  1 12:00:04 mail1 postfix/cleanup[3002]: 4Tq9LmX: reject: header Subject: win big from unknown[203.0.113.9]; from=<s@bad.example> to=<y@example.com> proto=ESMTP helo=<bad.example>: 5.7.1 Spam not wanted",
+    "Dec  1 12:00:05 mail1 postfix/qmgr[900]: 4Tq9Lm2FkPz3: from=<news@example.com>, size=2301, nrcpt=1 (queue active)",
+    "Dec  1 12:00:06 mail1 postfix/qmgr[900]: 4Tq9Lm2FkPz6: from=<news@example.com>, status=expired, returned to sender",
+    "Dec  1 12:00:07 mail1 postfix/smtp[2214]: 4Tq9Lm2FkPz7: to=<b@example.net>, relay=mx.example.net[192.0.2.20]:25, dsn=4.2.2, status=deferred (host mx.example.net[192.0.2.20] said: 452 4.2.2 Mailbox full (in reply to end of DATA command))",
+    "2026-12-01 12:00:08 1rABCd-000123-Ab ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 5.1.1 User unknown",
+    "2026-12-01 12:00:09.123 +0100 [1234] 1rABCe-000124-Ac == carol@example.net R=dnslookup T=remote_smtp defer (-44) H=mx.example.net [192.0.2.20]: SMTP error from remote mail server after RCPT TO:<carol@example.net>: 451 4.7.1 Greylisted",
+    "2026-12-01 12:00:10 1rABCf-000125-AdefghijklMN-Abcd => dave@example.org R=dnslookup T=remote_smtp H=mx1.example.org [192.0.2.10] C=\"250 2.0.0 OK id\"",
+    "2026-12-01 12:00:11 1rABCg-000126-Ae <= sender@example.com H=client.example.com [198.51.100.3] P=esmtps S=2311",
+    "2026-12-01 12:00:12 1rABCh-000127-Af ** nobody@nowhere.example: Unrouteable address",
+    "2026-12-01 12:00:12 H=(helo.example) [203.0.113.8] F=<s@bad.example> rejected RCPT <ivy@example.com>: 550 5.7.1 blocked",
+    "Dec  1 12:00:13 relay2 sm-mta[4412]: 4B1C0a1b012345: to=<erin@example.com>, delay=00:00:02, mailer=esmtp, relay=mx.example.com. [192.0.2.1], dsn=5.1.1, stat=User unknown",
+    "Dec  1 12:00:14 relay2 sendmail[4413]: 4B1C0a1b012346: to=frank@example.net,g@example.net, relay=[192.0.2.20] [192.0.2.20], dsn=4.0.0, stat=Deferred: 421 4.7.0 Try again later",
+    "Dec  1 12:00:16 relay2 sm-mta[4415]: 4B1C0a1b012348: ruleset=check_rcpt, arg1=<h@elsewhere.example>, relay=client.example [203.0.113.5], reject=550 5.7.1 <h@elsewhere.example>... Relaying denied",
+    "550 5.7.1 Service unavailable; Client host [198.51.100.23] blocked using zen.spamhaus.org",
+    "Dec  1 12:00:17 mail1 kernel: [ 1.0] hello",
 ]
 
 # Edge cases of code texts, by protocol name (a protocol not named here
@@ -413,6 +436,12 @@ def main(argv):
         logs.append((sep + sep).join(chunk))
     made["parse_next"] = write(outdir, "parse_next", logs)
     made["bounce"] = write(outdir, "bounce", bounces(replies))
+    # logline: mail log lines of every format, alone and as one log, cut
+    # short, and the replies as one reply per line.
+    lines = [b(x) for x in LOG_LINES]
+    cuts = [x[:len(x) // 2] for x in lines]
+    made["logline"] = write(outdir, "logline", lines + cuts + [
+        b"\n".join(lines) + b"\n", b"\r\n".join(lines), b"\n".join(cuts)] + logs)
     print(" ".join("%s:%d" % kv for kv in sorted(made.items())))
     return 0
 

@@ -300,9 +300,12 @@ class ModuleTests(unittest.TestCase):
         expected = {"__version__", "actions", "codes", "compare", "describe", "languages",
                     "lookup", "parse", "parse_log", "parse_many", "protocols", "reasons",
                     "search", "text"}
+        expected |= {"summarize", "parse_log_lines", "merge_summaries"}  # mail logs
         self.assertEqual(set(sc.__all__), expected | bounces)
         for name in sc.__all__:
-            if name != "text":  # formatting, in Python: statuscodes._text
+            # formatting, in Python (statuscodes._text); merging dicts, in
+            # Python (statuscodes._summary)
+            if name not in ("text", "merge_summaries"):
                 self.assertIs(getattr(sc, name), getattr(_statuscodes, name))
 
     def test_version(self):

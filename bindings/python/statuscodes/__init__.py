@@ -24,12 +24,15 @@ from ._statuscodes import (
     lookup,
     parse,
     parse_log,
+    parse_log_lines,
     parse_many,
     protocols,
     reasons,
     search,
+    summarize,
 )
 from ._statuscodes import parse_bounce
+from ._summary import merge_summaries
 
 
 def text(result):
@@ -50,12 +53,15 @@ __all__ = [
     "describe",
     "languages",
     "lookup",
+    "merge_summaries",
     "parse",
     "parse_bounce",
     "parse_log",
+    "parse_log_lines",
     "parse_many",
     "protocols",
     "reasons",
     "search",
+    "summarize",
     "text",
 ]

@@ -1,6 +1,6 @@
 """Type stubs of statuscodes (implemented by the C extension _statuscodes)."""
 
-from typing import Dict, Iterable, List, Literal, Optional, TypedDict, Union
+from typing import Any, Dict, Iterable, List, Literal, Optional, TypedDict, Union
 
 # A code as given: 535, "535", "5.7.8", "EDE 18", a symbol ("NOT_FOUND"),
 # or an http.HTTPStatus member. In results, basic codes are ints, enhanced
@@ -162,6 +162,39 @@ def describe(code: Code, protocol: str = "smtp", lang: str = "en") -> Descriptio
 def compare(
     a: Code, b: Code, protocol: str = "smtp", lang: str = "en", protocol_b: Optional[str] = None
 ) -> Comparison: ...
+
+# --- mail logs ---------------------------------------------------------------
+LogFormat = Literal["auto", "postfix", "exim", "sendmail", "reply"]
+MtaStatus = Literal["none", "sent", "deferred", "bounced", "expired", "reject"]
+
+LogLine = TypedDict("LogLine", {
+    "line": int, "format": str, "time": Optional[str], "host": Optional[str],
+    "program": Optional[str], "queue_id": Optional[str], "recipient": Optional[str],
+    "relay": Optional[str], "client": Optional[str], "dsn": Optional[str],
+    "status": Optional[str], "mta_status": MtaStatus, "verdict": Verdict,
+})
+
+def parse_log_lines(text: Reply, format: Optional[LogFormat] = None,
+                    lang: str = "en") -> List[LogLine]: ...
+
+SummaryKey = TypedDict("SummaryKey", {"count": int, "actions": Dict[str, int]}, total=False)
+SummaryTable = TypedDict("SummaryTable", {"keys": List[Dict[str, Any]], "other": int})
+SummaryExample = TypedDict("SummaryExample", {"text": str, "count": int})
+SummaryRecipient = TypedDict("SummaryRecipient", {"recipient": str, "action": str, "reason": str})
+Summary = TypedDict("Summary", {
+    "lines": int, "bytes": int, "verdicts": int, "permanent": int, "transient": int,
+    "unterminated": int, "skipped": Dict[str, int], "formats": Dict[str, int],
+    "mta_status": Dict[str, int], "actions": Dict[str, int], "reasons": Dict[str, int],
+    "domains": SummaryTable, "relays": SummaryTable,
+    "examples": Dict[str, List[SummaryExample]],
+    "recipients": List[SummaryRecipient], "suppress": List[str],
+    "overflow": Dict[str, int], "bounds": Dict[str, int],
+})
+
+def summarize(log: Union[Reply, Iterable[Reply]],
+              format: Optional[LogFormat] = None) -> Summary: ...
+def merge_summaries(summaries: Iterable[Summary]) -> Summary: ...
+
 def lookup(code: Code, lang: str = "en") -> List[Description]: ...
 def search(words: str, protocol: Optional[str] = None, lang: str = "en") -> List[Description]: ...
 def parse(reply: Reply, protocol: Optional[Protocol] = None, lang: str = "en") -> Verdict: ...

@@ -10,6 +10,11 @@
     python3 -m statuscodes --list              list the codes of a protocol
     python3 -m statuscodes --parse "550 ..."   parse one reply
     python3 -m statuscodes < mail.log          parse a log, one line per reply
+    python3 -m statuscodes --summary mail.log  summarise a mail log (Postfix,
+                                               Exim, Sendmail): a table, or
+                                               --json for pipes
+    python3 -m statuscodes --merge a.json b.json
+                                               merge --summary --json outputs
     python3 -m statuscodes --bounce PATH       read bounces: a message file, an
                                                mbox or a Maildir, one line per
                                                recipient
@@ -68,6 +73,15 @@ def _parser():
         "lists a code; two codes are compared in SMTP when it lists both; with --parse, "
         "the protocol read from the text's form)",
     )
+    parser.add_argument("--summary", nargs="?", const="-", metavar="FILE",
+                        help="summarise a mail log (Postfix, Exim, Sendmail or one reply per "
+                        "line; FILE or - for stdin): counts by action, reason, MTA status, "
+                        "recipient domain and relay, example texts, recipients to suppress")
+    parser.add_argument("--merge", nargs="+", metavar="FILE",
+                        help="merge the --summary --json outputs of consecutive parts of a log")
+    parser.add_argument("--log-format", default="auto",
+                        choices=["auto", "postfix", "exim", "sendmail", "reply"],
+                        help="with --summary: the log's format (default: each line's own)")
     parser.add_argument("--protocol-b", metavar="PROTOCOL",
                         help="protocol of the second code of a comparison (default: --protocol)")
     parser.add_argument("--search", metavar="WORDS", help="find codes whose name or gist holds every word")
@@ -214,8 +228,54 @@ def _bounce(args):
                 print(_bounce_line(r))
 
 
+def _summary_main(args):
+    """--summary and --merge: summarise a mail log, or merge summaries."""
+    from . import merge_summaries, summarize
+    from ._summary import summary_text
+
+    try:
+        if args.summary is not None and args.merge:
+            raise ValueError("give --summary or --merge, not both")
+        if args.codes or args.parse is not None or args.search is not None or args.list:
+            raise ValueError("--summary and --merge take no codes, --parse, --search or --list")
+        if args.merge:
+            parts = []
+            for name in args.merge:
+                with open(name, encoding="utf-8") as f:
+                    parts.append(json.load(f))
+            result = merge_summaries(parts)
+        else:
+            fmt = None if args.log_format == "auto" else args.log_format
+            if args.summary == "-":
+                if sys.stdin is None or sys.stdin.isatty():
+                    raise ValueError("--summary reads a FILE, or a log piped to stdin")
+                stdin = getattr(sys.stdin, "buffer", sys.stdin)
+                result = summarize(iter(lambda: stdin.read(1 << 20), b""), format=fmt)
+            else:
+                with open(args.summary, "rb") as f:
+                    result = summarize(iter(lambda: f.read(1 << 20), b""), format=fmt)
+    except (ValueError, TypeError, KeyError, OSError) as e:
+        print(f"statuscodes: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    try:
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            print(summary_text(result))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return 0
+
+
 def main(argv=None):
     args = _parser().parse_args(argv)
+    if args.summary is not None or args.merge:
+        return _summary_main(args)
     if args.bounce is not None:
         try:
             sys.stdout.reconfigure(errors="replace")

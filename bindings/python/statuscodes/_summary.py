@@ -1,0 +1,157 @@
+"""Summaries of mail logs: merge_summaries() and the table for people.
+
+summarize() (in the C core) counts a log; a summary is a plain dict, so the
+summaries of parts of a log (made apart, kept as JSON) merge here, by the
+same rules as the core's sc_summary_merge(): every count adds up, keys and
+example texts go in as if the later part's lines came after the earlier
+part's, within the same bounds (the dict's "bounds").
+"""
+
+_KEYS = ("lines", "bytes", "verdicts", "permanent", "transient", "unterminated")
+_COUNTS = ("skipped", "formats", "mta_status", "actions", "reasons")
+
+
+def _add_counts(into, other):
+    for k, v in other.items():
+        into[k] = into.get(k, 0) + v
+
+
+def _merge_table(into, other, name, bound):
+    index = {e[name]: e for e in into["keys"]}
+    for e in other["keys"]:
+        mine = index.get(e[name])
+        if mine is None:
+            if len(into["keys"]) >= bound:
+                into["other"] += e["count"]
+                continue
+            mine = {name: e[name], "count": 0, "actions": {}}
+            into["keys"].append(mine)
+            index[e[name]] = mine
+        mine["count"] += e["count"]
+        _add_counts(mine["actions"], e["actions"])
+    into["other"] += other["other"]
+
+
+def _merge_examples(into, other, slots, overflow):
+    # Space-Saving, as the core keeps them.
+    for reason, texts in other.items():
+        mine = into.setdefault(reason, [])
+        for e in texts:
+            for m in mine:
+                if m["text"] == e["text"]:
+                    m["count"] += e["count"]
+                    break
+            else:
+                if len(mine) < slots:
+                    mine.append({"text": e["text"], "count": e["count"]})
+                else:
+                    least = min(range(len(mine)), key=lambda i: mine[i]["count"])
+                    overflow["examples_evicted"] += 1
+                    mine[least] = {"text": e["text"],
+                                   "count": mine[least]["count"] + e["count"]}
+    for texts in into.values():
+        texts.sort(key=lambda e: -e["count"])
+
+
+def merge_summaries(summaries):
+    """Merge summarize() dicts of consecutive parts of a log, in input order,
+    into a new summary of the whole. Counts add up exactly; domains, relays,
+    examples and recipients follow the core's bounds (see sc_summary in
+    statuscodes(3)): exact while no part overflowed them, except that a
+    recipient suppressed in one part and only delivered to in a later one
+    stays suppressed. ValueError for an empty list."""
+    summaries = list(summaries)
+    if not summaries:
+        raise ValueError("merge_summaries() needs at least one summary")
+    import copy
+
+    out = copy.deepcopy(summaries[0])
+    bounds = out["bounds"]
+    for s in summaries[1:]:
+        for k in _KEYS:
+            out[k] += s[k]
+        for k in _COUNTS:
+            _add_counts(out[k], s[k])
+        _merge_table(out["domains"], s["domains"], "domain", bounds["keys"])
+        _merge_table(out["relays"], s["relays"], "relay", bounds["keys"])
+        _add_counts(out["overflow"], s["overflow"])
+        _merge_examples(out["examples"], s["examples"], bounds["examples"],
+                        out["overflow"])
+        index = {r["recipient"]: r for r in out["recipients"]}
+        for r in s["recipients"]:
+            mine = index.get(r["recipient"])
+            if mine is None:
+                if len(out["recipients"]) >= bounds["recipients"]:
+                    out["overflow"]["suppress_dropped"] += r["action"] == "suppress"
+                    continue
+                mine = dict(r)
+                out["recipients"].append(mine)
+                index[r["recipient"]] = mine
+            mine["action"], mine["reason"] = r["action"], r["reason"]
+    out["overflow"]["key_lines"] = out["domains"]["other"] + out["relays"]["other"]
+    out["suppress"] = [r["recipient"] for r in out["recipients"]
+                       if r["action"] == "suppress"]
+    return out
+
+
+def _pct(n, total):
+    return "%5.1f%%" % (100.0 * n / total) if total else "     -"
+
+
+def summary_text(s, top=10):
+    """The summary as a table for people."""
+    out = []
+    total = s["verdicts"]
+    sk = s["skipped"]
+    out.append("Mail log summary")
+    out.append("  lines %d, judged %d, skipped %d (no reply %d, blank %d, "
+               "cut %d, binary %d, too long %d)" % (
+                   s["lines"], total, sum(sk.values()), sk["no_reply"],
+                   sk["blank"], sk["cut"], sk["binary"], sk["long"]))
+    if s["formats"]:
+        out.append("  formats: " + ", ".join(
+            "%s %d" % kv for kv in sorted(s["formats"].items())))
+    out.append("")
+    out.append("%-22s %10s %7s" % ("MTA status", "lines", "share"))
+    for k, n in sorted(s["mta_status"].items(), key=lambda kv: -kv[1]):
+        out.append("%-22s %10d %7s" % (k, n, _pct(n, total)))
+    out.append("")
+    out.append("%-22s %10s %7s" % ("action", "lines", "share"))
+    for k, n in sorted(s["actions"].items(), key=lambda kv: -kv[1]):
+        if n:
+            out.append("%-22s %10d %7s" % (k, n, _pct(n, total)))
+    out.append("")
+    out.append("%-22s %10s %7s  %s" % ("reason", "lines", "share",
+                                        "commonest text"))
+    for k, n in sorted(s["reasons"].items(), key=lambda kv: -kv[1]):
+        ex = s["examples"].get(k) or [{"text": "", "count": 0}]
+        out.append("%-22s %10d %7s  %s" % (k, n, _pct(n, total),
+                                            ex[0]["text"][:70]))
+    for title, key, name in (("recipient domain", "domains", "domain"),
+                             ("relay provider", "relays", "relay")):
+        t = s[key]
+        if not t["keys"]:
+            continue
+        out.append("")
+        out.append("%-30s %10s %10s %10s %10s" % (title, "lines", "suppress",
+                                                  "retry", "delivered"))
+        for e in sorted(t["keys"], key=lambda e: -e["count"])[:top]:
+            a = e["actions"]
+            out.append("%-30s %10d %10d %10d %10d" % (
+                e[name][:30], e["count"], a.get("suppress", 0),
+                a.get("retry", 0), a.get("none", 0)))
+        rest = sum(e["count"] for e in sorted(
+            t["keys"], key=lambda e: -e["count"])[top:]) + t["other"]
+        if rest:
+            out.append("%-30s %10d" % ("(others)", rest))
+    out.append("")
+    out.append("recipients to suppress: %d%s" % (
+        len(s["suppress"]),
+        " (%d more not kept: the bound is %d)" % (
+            s["overflow"]["suppress_dropped"], s["bounds"]["recipients"])
+        if s["overflow"]["suppress_dropped"] else ""))
+    for a in s["suppress"][:top]:
+        out.append("  " + a)
+    if len(s["suppress"]) > top:
+        out.append("  ... (--json lists them all)")
+    return "\n".join(out)

@@ -1,0 +1,293 @@
+"""Mail logs: parse_log_lines() and summarize() (the C core's sc_logline and
+sc_summary), merge_summaries() and the CLI's --summary and --merge.
+
+Each log format's fields on realistic lines (invented hosts and addresses);
+the summary's counts against a naive count over parse_log_lines(); chunks
+and merged parts against the whole; bad input (binary garbage, NUL bytes, a
+100 MB line, a line cut in the middle) as counted skips, never a crash.
+Imports the built package (PYTHONPATH); the log generator is
+benchmarks/maillog.py (SC_SOURCE_DIR, else found from this file).
+"""
+import collections
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import statuscodes
+
+SRC = os.environ.get("SC_SOURCE_DIR") or os.path.dirname(os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(SRC, "benchmarks"))
+import maillog  # noqa: E402
+
+VALGRIND = os.environ.get("SC_VALGRIND") is not None  # smaller inputs
+
+POSTFIX_BOUNCE = (
+    "Dec  1 12:00:01 mail1 postfix/smtp[2211]: 4Tq9Lm2FkPz3: to=<kim.lee@example.org>, "
+    "relay=mx1.example.org[192.0.2.10]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, "
+    "status=bounced (host mx1.example.org[192.0.2.10] said: 550 5.1.1 <kim.lee@example.org>: "
+    "Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))")
+POSTFIX_NOHOST = (
+    "Dec  1 12:00:02 mail1 postfix/smtp[2212]: 4Tq9Lm2FkPz4: to=<ops@nowhere.example>, relay=none, "
+    "delay=0.5, delays=0.1/0/0.4/0, dsn=5.4.4, status=bounced (Host or domain name not found. "
+    "Name service error for name=nowhere.example type=MX: Host not found)")
+POSTFIX_REJECT = (
+    "Dec  1 12:00:04 mail1 postfix/smtpd[3001]: NOQUEUE: reject: RCPT from unknown[203.0.113.9]: "
+    "554 5.7.1 <x@elsewhere.example>: Relay access denied; from=<spam@bad.example> "
+    "to=<x@elsewhere.example> proto=ESMTP helo=<bad.example>")
+POSTFIX_SKIP = [
+    "Dec  1 12:00:05 mail1 postfix/qmgr[900]: 4Tq9Lm2FkPz3: from=<news@example.com>, size=2301, nrcpt=1 (queue active)",
+    "Dec  1 12:00:05 mail1 postfix/pickup[812]: 4Tq9Lm2FkPz3: uid=1000 from=<app>",
+    "Dec  1 12:00:05 mail1 postfix/cleanup[813]: 4Tq9Lm2FkPz3: message-id=<a1@mail1.example>",
+    "Dec  1 12:00:06 mail1 postfix/bounce[905]: 4Tq9Lm2FkPz3: sender non-delivery notification: 4Tq9Lm2FkPzZ",
+    "Dec  1 12:00:06 mail1 postfix/qmgr[900]: 4Tq9Lm2FkPz3: removed",
+]
+EXIM = [
+    "2026-12-01 12:00:08 1rABCd-000123-Ab ** bob@example.com R=dnslookup T=remote_smtp "
+    "H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: "
+    "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown",
+    "2026-12-01 12:00:09 1rABCe-000124-Ac == carol@example.net R=dnslookup T=remote_smtp defer (-44) "
+    "H=mx.example.net [192.0.2.20]: SMTP error from remote mail server after RCPT TO:<carol@example.net>: "
+    "451 4.7.1 Greylisted, please try again in 300 seconds",
+    "2026-12-01 12:00:10 1rABCf-000125-Ad => dave@example.org R=dnslookup T=remote_smtp "
+    "H=mx1.example.org [192.0.2.10] C=\"250 2.0.0 OK 1701432010 id\"",
+]
+SENDMAIL = [
+    "Dec  1 12:00:13 relay2 sm-mta[4412]: 4B1C0a1b012345: to=<erin@example.com>, delay=00:00:02, "
+    "mailer=esmtp, pri=120386, relay=mx.example.com. [192.0.2.1], dsn=5.1.1, stat=User unknown",
+    "Dec  1 12:00:14 relay2 sm-mta[4413]: 4B1C0a1b012346: to=<frank@example.net>, delay=00:00:05, "
+    "mailer=esmtp, relay=mx.example.net. [192.0.2.20], dsn=4.0.0, stat=Deferred: 421 4.7.0 Try again later",
+]
+
+
+def naive(entries):
+    """The counts of a summary, one dict per line."""
+    c = {"actions": collections.Counter(), "reasons": collections.Counter(),
+         "mta_status": collections.Counter(), "formats": collections.Counter(),
+         "domains": collections.Counter(), "last": {}}
+    for e in entries:
+        v = e["verdict"]
+        c["actions"][v["action"]] += 1
+        c["reasons"][v["reason"]] += 1
+        c["mta_status"][e["mta_status"]] += 1
+        c["formats"][e["format"]] += 1
+        if e["recipient"]:
+            if "@" in e["recipient"]:
+                c["domains"][e["recipient"].rsplit("@", 1)[1].lower()] += 1
+            c["last"][e["recipient"]] = v["action"]
+    return c
+
+
+class TestFormats(unittest.TestCase):
+    def one(self, line):
+        got = statuscodes.parse_log_lines(line)
+        self.assertEqual(len(got), 1, line)
+        return got[0]
+
+    def test_postfix(self):
+        e = self.one(POSTFIX_BOUNCE)
+        self.assertEqual((e["format"], e["time"], e["host"], e["program"], e["queue_id"]),
+                         ("postfix", "Dec  1 12:00:01", "mail1", "postfix/smtp", "4Tq9Lm2FkPz3"))
+        self.assertEqual((e["recipient"], e["relay"], e["dsn"], e["mta_status"]),
+                         ("kim.lee@example.org", "mx1.example.org", "5.1.1", "bounced"))
+        self.assertEqual((e["verdict"]["reason"], e["verdict"]["action"]), ("user_unknown", "suppress"))
+        e = self.one(POSTFIX_NOHOST)
+        self.assertIsNone(e["relay"])
+        self.assertEqual(e["verdict"]["enhanced"], "5.4.4")
+        self.assertEqual(e["verdict"]["reason"], "domain_not_found")
+        self.assertTrue(e["verdict"]["text"].startswith("Host or domain name not found"))
+        e = self.one(POSTFIX_REJECT)
+        self.assertEqual((e["mta_status"], e["queue_id"], e["recipient"], e["client"]),
+                         ("reject", None, "x@elsewhere.example", "unknown"))
+        self.assertEqual(e["verdict"]["reason"], "relay_denied")
+
+    def test_postfix_no_reply_lines_are_skipped(self):
+        self.assertEqual(statuscodes.parse_log_lines("\n".join(POSTFIX_SKIP)), [])
+        s = statuscodes.summarize("\n".join(POSTFIX_SKIP) + "\n")
+        self.assertEqual((s["verdicts"], s["skipped"]["no_reply"]), (0, len(POSTFIX_SKIP)))
+
+    def test_exim(self):
+        got = statuscodes.parse_log_lines("\n".join(EXIM))
+        self.assertEqual([e["mta_status"] for e in got], ["bounced", "deferred", "sent"])
+        self.assertEqual([e["verdict"]["action"] for e in got], ["suppress", "retry", "none"])
+        self.assertEqual(got[0]["queue_id"], "1rABCd-000123-Ab")
+        self.assertEqual(got[0]["relay"], "mx.example.com")
+        self.assertEqual(got[1]["verdict"]["reason"], "greylisted")
+        self.assertEqual(got[2]["time"], "2026-12-01 12:00:10")
+
+    def test_sendmail(self):
+        got = statuscodes.parse_log_lines("\n".join(SENDMAIL))
+        self.assertEqual([(e["format"], e["mta_status"], e["verdict"]["action"]) for e in got],
+                         [("sendmail", "bounced", "suppress"), ("sendmail", "deferred", "retry")])
+        self.assertEqual(got[0]["relay"], "mx.example.com")
+        self.assertEqual(got[0]["verdict"]["text"], "User unknown")
+
+    def test_one_reply_per_line(self):
+        got = statuscodes.parse_log_lines("550 5.1.1 No such user\nhello world\n421 4.7.0 Try later\n")
+        self.assertEqual([(e["format"], e["line"], e["verdict"]["action"]) for e in got],
+                         [("reply", 1, "suppress"), ("reply", 3, "retry")])
+        # a format given: other lines hold nothing for it
+        self.assertEqual(statuscodes.parse_log_lines(EXIM[0], format="postfix"), [])
+        self.assertEqual(len(statuscodes.parse_log_lines(EXIM[0], format="reply")), 1)
+        with self.assertRaises(ValueError):
+            statuscodes.summarize("x", format="qmail")
+
+
+class TestSummary(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.log = maillog.generate("mixed", 60_000 if VALGRIND else 600_000, seed=7)
+        cls.s = statuscodes.summarize(cls.log)
+
+    def test_counts_equal_a_naive_count(self):
+        s, c = self.s, naive(statuscodes.parse_log_lines(self.log))
+        self.assertEqual(s["verdicts"], sum(c["actions"].values()))
+        self.assertEqual({k: v for k, v in s["actions"].items() if v}, dict(c["actions"]))
+        self.assertEqual(s["reasons"], dict(c["reasons"]))
+        self.assertEqual(s["mta_status"], dict(c["mta_status"]))
+        self.assertEqual(s["formats"], dict(c["formats"]))
+        self.assertEqual({e["domain"]: e["count"] for e in s["domains"]["keys"]}, dict(c["domains"]))
+        suppress = {r for r, a in c["last"].items() if a == "suppress"}
+        self.assertEqual(set(s["suppress"]), suppress)
+        self.assertEqual(s["lines"], self.log.count("\n"))
+        self.assertEqual(s["lines"], s["verdicts"] + sum(s["skipped"].values()))
+        for reason, texts in s["examples"].items():
+            self.assertLessEqual(len(texts), s["bounds"]["examples"])
+            self.assertLessEqual(sum(t["count"] for t in texts), s["reasons"][reason])
+
+    def test_chunks_equal_the_whole(self):
+        data = self.log.encode()
+        r = random.Random(3)
+        chunks, i = [], 0
+        while i < len(data):
+            n = r.choice((1, 7, 100, 4096, 65536))
+            chunks.append(data[i:i + n])
+            i += n
+        self.assertEqual(statuscodes.summarize(iter(chunks)), self.s)
+        self.assertEqual(statuscodes.summarize([self.log]), self.s)
+
+    def test_merge_of_parts_equals_the_whole(self):
+        lines = self.log.splitlines(keepends=True)
+        cut = [0, len(lines) // 3, len(lines) // 2, len(lines)]
+        parts = [statuscodes.summarize("".join(lines[a:b])) for a, b in zip(cut, cut[1:])]
+        m = json.loads(json.dumps(statuscodes.merge_summaries(parts)))
+        for key in self.s:
+            if key not in ("recipients", "suppress", "examples", "overflow"):
+                self.assertEqual(m[key], self.s[key], key)
+        # Examples: exact while no reason had more distinct texts than its
+        # slots; past that, Space-Saving keeps every line's count in some
+        # slot, so each reason's total still adds up.
+        for reason, texts in self.s["examples"].items():
+            total = sum(t["count"] for t in texts)
+            self.assertEqual(sum(t["count"] for t in m["examples"][reason]), total)
+            if len(texts) < self.s["bounds"]["examples"]:
+                self.assertEqual(m["examples"][reason], texts, reason)
+        # The documented limit: a recipient suppressed in an earlier part
+        # and only delivered to in a later one stays suppressed.
+        self.assertTrue(set(self.s["suppress"]) <= set(m["suppress"]))
+        for a in set(m["suppress"]) - set(self.s["suppress"]):
+            self.assertIn(a, {r["recipient"] for r in parts[0]["recipients"] + parts[1]["recipients"]})
+
+    def test_merge_limit_and_order(self):
+        a = statuscodes.summarize(POSTFIX_BOUNCE + "\n")
+        b = statuscodes.summarize(POSTFIX_BOUNCE.replace("status=bounced", "status=sent")
+                                  .replace("dsn=5.1.1", "dsn=2.0.0")
+                                  .replace("host mx1.example.org[192.0.2.10] said: 550 5.1.1", "250 2.0.0 ok") + "\n")
+        whole = statuscodes.summarize(POSTFIX_BOUNCE + "\n" + POSTFIX_BOUNCE + "\n")
+        self.assertEqual(whole["suppress"], ["kim.lee@example.org"])
+        self.assertEqual(statuscodes.merge_summaries([a])["lines"], 1)
+        self.assertEqual(statuscodes.merge_summaries([a, a])["domains"], whole["domains"])
+        self.assertEqual(statuscodes.merge_summaries([a, b])["suppress"], ["kim.lee@example.org"])
+        with self.assertRaises(ValueError):
+            statuscodes.merge_summaries([])
+
+    def test_bounds(self):
+        lines = []
+        for i in range(4200 if VALGRIND else 5000):
+            lines.append(POSTFIX_BOUNCE.replace("kim.lee@example.org", "u%d@d%d.example" % (i, i)))
+        s = statuscodes.summarize("\n".join(lines) + "\n")
+        b = s["bounds"]
+        self.assertEqual(len(s["domains"]["keys"]), b["keys"])
+        n = len(lines)
+        self.assertEqual(s["domains"]["other"], n - b["keys"])
+        self.assertEqual(len(s["suppress"]), b["recipients"])
+        self.assertEqual(s["overflow"]["suppress_dropped"], n - b["recipients"])
+
+
+class TestBadInput(unittest.TestCase):
+    def test_binary_and_nul(self):
+        r = random.Random(5)
+        junk = bytes(r.randrange(256) for _ in range(200_000))
+        s = statuscodes.summarize(junk)
+        self.assertEqual(s["lines"], s["verdicts"] + sum(s["skipped"].values()))
+        self.assertGreater(s["skipped"]["binary"], 0)
+        s = statuscodes.summarize(b"550 5.1.1 a\x00b\n" + POSTFIX_BOUNCE.encode() + b"\n")
+        self.assertEqual((s["skipped"]["binary"], s["verdicts"]), (1, 1))
+        self.assertEqual(statuscodes.parse_log_lines(b"\x00\x01\x02\n\xff\xfe"), [])
+
+    def test_100_mb_line(self):
+        big = b"x" * ((16 if VALGRIND else 100) << 20)
+        t = time.monotonic()
+        s = statuscodes.summarize(big + b"\n" + POSTFIX_BOUNCE.encode() + b"\n")
+        self.assertEqual((s["skipped"]["long"], s["verdicts"]), (1, 1))
+        # the same line in chunks of a file
+        s = statuscodes.summarize(big[i:i + (1 << 20)] for i in range(0, len(big), 1 << 20))
+        self.assertEqual((s["skipped"]["long"], s["lines"]), (1, 1))
+        self.assertEqual(statuscodes.parse_log_lines(big), [])
+        self.assertLess(time.monotonic() - t, 30 * float(os.environ.get("SC_TIME_FACTOR", "1")))
+
+    def test_cut_line(self):
+        cut = POSTFIX_BOUNCE[:len(POSTFIX_BOUNCE) // 2 + 40]
+        s = statuscodes.summarize(POSTFIX_BOUNCE + "\n" + cut)
+        self.assertEqual((s["verdicts"], s["skipped"]["cut"], s["unterminated"]), (1, 1, 1))
+        self.assertEqual(len(statuscodes.parse_log_lines(cut)), 0)
+        s = statuscodes.summarize(POSTFIX_BOUNCE)  # no LF at the end: read
+        self.assertEqual((s["verdicts"], s["unterminated"]), (1, 1))
+        self.assertEqual(statuscodes.summarize("")["lines"], 0)
+        with self.assertRaises(TypeError):
+            statuscodes.summarize(42)
+        with self.assertRaises(TypeError):
+            statuscodes.summarize([b"ok\n", 42])
+
+
+class TestCli(unittest.TestCase):
+    def run_cli(self, *args, stdin=None):
+        return subprocess.run([sys.executable, "-m", "statuscodes", *args], input=stdin,
+                              capture_output=True, text=True, check=False)
+
+    def test_summary_json_merge(self):
+        log = maillog.generate("postfix", 100_000, seed=2)
+        lines = log.splitlines(keepends=True)
+        with tempfile.TemporaryDirectory() as d:
+            paths = []
+            for i, part in enumerate((lines[:len(lines) // 2], lines[len(lines) // 2:])):
+                p = os.path.join(d, "part%d.log" % i)
+                with open(p, "w") as f:
+                    f.write("".join(part))
+                out = self.run_cli("--summary", p, "--json")
+                self.assertEqual(out.returncode, 0, out.stderr)
+                j = os.path.join(d, "part%d.json" % i)
+                with open(j, "w") as f:
+                    f.write(out.stdout)
+                paths.append(j)
+            whole = self.run_cli("--summary", "-", "--json", stdin=log)
+            merged = self.run_cli("--merge", *paths, "--json")
+            self.assertEqual(merged.returncode, 0, merged.stderr)
+            w, m = json.loads(whole.stdout), json.loads(merged.stdout)
+            self.assertEqual(w["actions"], m["actions"])
+            self.assertEqual(w["domains"], m["domains"])
+            table = self.run_cli("--summary", paths[0].replace(".json", ".log"))
+            self.assertIn("recipients to suppress", table.stdout)
+            self.assertIn("user_unknown", table.stdout)
+        bad = self.run_cli("--summary", "/nonexistent/mail.log")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("statuscodes: error:", bad.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
