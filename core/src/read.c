@@ -889,9 +889,11 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
 /* Blocks of a log: a reply of several lines that are not "NNN-" lines      */
 /* ------------------------------------------------------------------------ */
 
-size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
+size_t sc__block_end_open(const char *s, size_t n, size_t ls, size_t le,
+                          int *open)
 {
     size_t e = le, q = ls;
+    *open = 0;
     while (q < le && is_space(s[q]))
         q++;
     if (find(s, le, q, "http/") == q || find(s, le, q, "sip/2.0 ") == q) {
@@ -904,6 +906,7 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
                 break;
             e = b;
         }
+        *open = e >= n; /* no line after the headers yet */
         return e;
     }
     if (find(s, le, q, "; <<>> dig") == q) {
@@ -914,14 +917,16 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
             e = b;
             if (find(s, b, a, ";; msg size") == a ||
                 find(s, b, a, ";; connection timed out") == a)
-                break;
+                return e; /* its last line */
         }
+        *open = e >= n;
         return e;
     }
     if (find(s, le, q, ";; ->>header<<-") == q) {
         /* dig's header without its banner: the ';' lines after it. */
         while (e + 1 < n && s[e + 1] == ';')
             e = line_end(s, n, e + 1);
+        *open = e >= n;
         return e;
     }
     if (find(s, le, q, "<_inactiverpcerror") == q ||
@@ -932,9 +937,16 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
             while (c < b && is_blank((unsigned char)s[c]))
                 c++;
             if (c < b && s[c] == '>')
-                break;
+                return e; /* its last line */
         }
+        *open = 1;
         return e;
     }
     return le;
+}
+
+size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
+{
+    int open;
+    return sc__block_end_open(s, n, ls, le, &open);
 }
