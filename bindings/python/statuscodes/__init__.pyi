@@ -1,6 +1,6 @@
 """Type stubs of statuscodes (implemented by the C extension _statuscodes)."""
 
-from typing import Dict, Iterable, List, Literal, Optional, TypedDict, Union
+from typing import IO, Dict, Iterable, Iterator, List, Literal, Optional, TypedDict, Union
 
 # A code as given: 535, "535", "5.7.8", "EDE 18", a symbol ("NOT_FOUND"),
 # or an http.HTTPStatus member. In results, basic codes are ints, enhanced
@@ -136,6 +136,7 @@ Verdict = TypedDict(
         "retry_at": Optional[str],
         "assumed": bool,
         "no_reply": bool,
+        # describe() of code and enhanced with details=True; else None
         "code_info": Optional[Description],
         "enhanced_info": Optional[Description],
     },
@@ -150,9 +151,21 @@ def compare(
 ) -> Comparison: ...
 def lookup(code: Code, lang: str = "en") -> List[Description]: ...
 def search(words: str, protocol: Optional[str] = None, lang: str = "en") -> List[Description]: ...
-def parse(reply: Reply, lang: str = "en") -> Verdict: ...
-def parse_many(replies: Iterable[Reply], lang: str = "en") -> List[Verdict]: ...
-def parse_log(text: Reply, lang: str = "en") -> List[Verdict]: ...
+def parse(
+    reply: Reply, protocol: Optional[str] = None, lang: str = "en", details: bool = False
+) -> Verdict: ...
+def parse_many(
+    replies: Iterable[Reply], protocol: Optional[str] = None, lang: str = "en", details: bool = False
+) -> List[Verdict]: ...
+def parse_log(
+    text: Reply, protocol: Optional[str] = None, lang: str = "en", details: bool = False
+) -> List[Verdict]: ...
+def parse_stream(
+    source: Union[IO[str], IO[bytes], Iterable[Union[str, bytes]]],
+    protocol: Optional[str] = None,
+    lang: str = "en",
+    details: bool = False,
+) -> Iterator[Verdict]: ...
 def codes(protocol: str = "smtp") -> List[Code]: ...
 def protocols() -> List[str]: ...
 
