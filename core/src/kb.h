@@ -218,6 +218,9 @@ void sc__code_decide(sc_verdict *v, const char *s, size_t n);
  * header lines after a status line, dig's output, a Python gRPC error;
  * `le` when the line stands alone. */
 size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le);
+/* First offset >= `from` of the lower-case literal `lit` in s[0, n), ASCII
+ * case ignored; n if none. */
+size_t sc__find(const char *s, size_t n, size_t from, const char *lit);
 /* sc__block_end(), and in `*open` 1 when lines after `n` could still join
  * the block (no line after it yet, and no last line of its own). */
 size_t sc__block_end_open(const char *s, size_t n, size_t ls, size_t le,

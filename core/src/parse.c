@@ -589,18 +589,10 @@ int sc__ftp_words(const char *s, size_t len)
         "directory send ok", "directory operation", "not a directory",
         "please specify the password", "password required for",
         "user name okay", "rnfr", "rnto", "file action", "control connection"};
-    size_t j, i, k;
+    size_t j;
     for (j = 0; j < sizeof words / sizeof words[0]; j++) {
-        size_t m = strlen(words[j]);
-        for (i = 0; i + m <= len; i++) {
-            for (k = 0; k < m; k++) {
-                int c = (unsigned char)s[i + k];
-                if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != words[j][k])
-                    break;
-            }
-            if (k == m)
-                return 1;
-        }
+        if (sc__find(s, len, 0, words[j]) < len)
+            return 1;
     }
     return 0;
 }

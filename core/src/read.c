@@ -41,16 +41,46 @@ static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
  * case ignored; n if none. */
 static size_t find(const char *s, size_t n, size_t from, const char *lit)
 {
-    size_t m = strlen(lit), i, j;
-    for (i = from; i + m <= n; i++) {
-        if (lower((unsigned char)s[i]) != lit[0])
-            continue;
+    size_t m = strlen(lit), i, j, last, next[2];
+    int c[2], k;
+    if (m == 0)
+        return from < n ? from : n;
+    if (from >= n || m > n - from)
+        return n;
+    /* The first character in either case, found with memchr (the forms are
+     * looked for in every reply: this is most of the core's work); each
+     * case's next offset is kept until passed, so the walk stays linear. */
+    c[0] = (unsigned char)lit[0];
+    c[1] = c[0] >= 'a' && c[0] <= 'z' ? c[0] - 32 : c[0];
+    last = n - m; /* the last offset where lit can start */
+    next[0] = next[1] = from;
+    for (k = 0; k < 2; k++) {
+        const char *q = c[k] == c[0] && k == 1
+                            ? NULL
+                            : memchr(s + from, c[k], last - from + 1);
+        next[k] = q != NULL ? (size_t)(q - s) : n;
+    }
+    for (;;) {
+        i = next[0] < next[1] ? next[0] : next[1];
+        if (i > last)
+            return n;
         for (j = 1; j < m && lower((unsigned char)s[i + j]) == lit[j]; j++)
             ;
         if (j == m)
             return i;
+        for (k = 0; k < 2; k++) {
+            const char *q;
+            if (next[k] != i)
+                continue;
+            q = i + 1 <= last ? memchr(s + i + 1, c[k], last - i) : NULL;
+            next[k] = q != NULL ? (size_t)(q - s) : n;
+        }
     }
-    return n;
+}
+
+size_t sc__find(const char *s, size_t n, size_t from, const char *lit)
+{
+    return find(s, n, from, lit);
 }
 
 static size_t line_start(const char *s, size_t i)

@@ -203,6 +203,81 @@ class ParseStream(unittest.TestCase):
             list(sc.parse_stream(["550 x", 42]))
 
 
+LUA_PARSE_DUMP = r"""
+local sc = require("statuscodes")
+local function enc(v)
+  local t = type(v)
+  if t == "string" then
+    return '"' .. v:gsub('[%c"\\]', function(c)
+      return string.format("\\u%04x", c:byte()) end) .. '"'
+  elseif t == "number" or t == "boolean" then return tostring(v)
+  elseif t == "table" then
+    if #v > 0 or next(v) == nil then
+      local out = {}
+      for i = 1, #v do out[i] = enc(v[i]) end
+      return "[" .. table.concat(out, ",") .. "]"
+    end
+    local keys = {}
+    for k in pairs(v) do keys[#keys + 1] = k end
+    table.sort(keys)
+    local out = {}
+    for _, k in ipairs(keys) do out[#out + 1] = enc(k) .. ":" .. enc(v[k]) end
+    return "{" .. table.concat(out, ",") .. "}"
+  end
+  error("cannot encode " .. t)
+end
+local path = ...
+local f = assert(io.open(path, "rb"))
+local text = f:read("a")
+f:close()
+for _, v in ipairs(sc.parse_log(text)) do io.write("log ", enc(v), "\n") end
+for _, v in ipairs(sc.parse_log(text, {details = true})) do io.write("full ", enc(v), "\n") end
+for v in sc.parse_stream(io.lines(path)) do io.write("stream ", enc(v), "\n") end
+"""
+
+
+def without_none(v):
+    """A Python result as Lua shows it: keys whose value is None are absent."""
+    if isinstance(v, dict):
+        return {k: without_none(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list):
+        return [without_none(x) for x in v]
+    return v
+
+
+class LuaAgrees(unittest.TestCase):
+    """Python and Lua give the same verdicts, light and with details, from
+    parse_log and parse_stream."""
+
+    def test_same_verdicts(self):
+        import shutil
+
+        lua = shutil.which("lua5.4")
+        cpath = os.environ.get("SC_LUA_CPATH")
+        if not lua or not cpath:
+            if os.environ.get("CI") == "true":
+                self.fail("CI=true: lua5.4 and the built Lua module (SC_LUA_CPATH) are needed")
+            self.skipTest("no lua5.4 or SC_LUA_CPATH: the Lua module is not built")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "mail.log")
+            text = LOG_TEXT + "\n".join(field_manual()[:60]) + "\n"
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            r = subprocess.run([lua, "-", path], input=LUA_PARSE_DUMP, capture_output=True,
+                               text=True, env=dict(os.environ, LUA_CPATH=cpath), timeout=300)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            got = {"log": [], "full": [], "stream": []}
+            for line in r.stdout.splitlines():
+                kind, _, body = line.partition(" ")
+                got[kind].append(json.loads(body))
+            light = [without_none(v) for v in sc.parse_log(text)]
+            self.assertEqual(got["log"], light)
+            self.assertEqual(got["stream"], light)
+            with open(path, "rb") as f:
+                self.assertEqual([without_none(v) for v in sc.parse_stream(f)], light)
+            self.assertEqual(got["full"], [without_none(v) for v in sc.parse_log(text, details=True)])
+
+
 class CommandLineStream(unittest.TestCase):
     def test_verdict_before_stdin_ends(self):
         root = os.path.dirname(os.path.dirname(os.path.abspath(sc.__file__)))
