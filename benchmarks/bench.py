@@ -138,18 +138,26 @@ def postfix_log(path, replies, size):
     return i
 
 
+CLI_PROBE = r"""
+import resource, subprocess, sys, time
+with open(sys.argv[1], "rb") as f:
+    t = time.perf_counter()
+    rc = subprocess.run([sys.executable, "-m", "statuscodes", *sys.argv[2:]], stdin=f,
+                        stdout=subprocess.DEVNULL).returncode
+    t = time.perf_counter() - t
+print(rc, t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def cli_run(args, stdin_path, env):
-    """(seconds, peak RSS in KiB) of python3 -m statuscodes `args` < file."""
-    with open(stdin_path, "rb") as f:
-        t = time.perf_counter()
-        p = subprocess.Popen([sys.executable, "-m", "statuscodes", *args], stdin=f,
-                             stdout=subprocess.DEVNULL, env=env)
-        _, status, usage = os.wait4(p.pid, 0)
-        t = time.perf_counter() - t
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode != 0:
-        raise RuntimeError("statuscodes %s exited with %d" % (args, p.returncode))
-    return t, usage.ru_maxrss
+    """(seconds, peak RSS in KiB) of python3 -m statuscodes `args` < file,
+    started from a small probe process: a child forked from this one would
+    count this process's pages in its peak until it execs."""
+    out = subprocess.run([sys.executable, "-c", CLI_PROBE, stdin_path, *args], env=env,
+                         check=True, capture_output=True, text=True).stdout.split()
+    if int(out[0]) != 0:
+        raise RuntimeError("statuscodes %s exited with %s" % (args, out[0]))
+    return float(out[1]), int(out[2])
 
 
 def family_replies(sc):
