@@ -87,6 +87,9 @@ class LightVerdicts(unittest.TestCase):
         sc.parse_log(reply)
         self.assertEqual(sys.getsizeof(reply), before)
 
+    @unittest.skipIf(os.environ.get("SC_VALGRIND"),
+                     "CPython 3.11's tracemalloc loses 24 bytes under valgrind "
+                     "(list(iter(x)) in a tracemalloc window does too)")
     def test_kept_verdicts_stay_small(self):
         import tracemalloc
 
