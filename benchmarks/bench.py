@@ -24,6 +24,7 @@ Benchmarks report; they never fail (exit status 0 unless something crashes).
 """
 import argparse
 import compileall
+import gc
 import glob
 import json
 import os
@@ -31,7 +32,9 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 import timeit
+import tracemalloc
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -65,6 +68,154 @@ def per_call(fn, number):
     """Seconds per call of fn(), best of REPEATS runs of `number` calls."""
     return min(timeit.repeat(fn, number=number, repeat=REPEATS)) / number
 
+
+
+# ---------------------------------------------------------------------------
+# Kept results, the collector on: as a user lives it
+# ---------------------------------------------------------------------------
+
+KEPT_N = 100000
+
+
+def kept_time(fn, repeat=3):
+    """Seconds of one call of fn() with the garbage collector on and the
+    result kept until the clock stops (a list of 100,000 verdicts that the
+    collector walks as it grows), best of `repeat` runs."""
+    best = None
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        result = fn()
+        t = time.perf_counter() - t
+        del result
+        best = t if best is None else min(best, t)
+    return best
+
+
+def kept_bytes(fn, n):
+    """Python heap (tracemalloc) per item of what fn() returns, kept."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        result = fn()
+        used = tracemalloc.get_traced_memory()[0] - start
+    finally:
+        tracemalloc.stop()
+    del result
+    return used / n
+
+
+POSTFIX = ("Dec  1 10:%02d:%02d mx postfix/smtp[%d]: %010X: to=<user%d@example.com>, "
+           "relay=mx.example.net[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0.6, "
+           "dsn=%s, status=%s (host mx.example.net[192.0.2.%d] said: %s (in reply "
+           "to RCPT TO command))\n")
+QMGR = "Dec  1 10:%02d:%02d mx postfix/qmgr[77]: %010X: removed\n"
+
+
+def postfix_log(path, replies, size):
+    """A Postfix log of `size` bytes at least: the field manual's replies in
+    "said:" lines, with a qmgr line (no reply) after every fourth."""
+    import re as _re
+    i = 0
+    written = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        while written < size:
+            chunk = []
+            for r in replies:
+                r = " ".join(r.split())
+                m = _re.search(r"\b([245])\.\d{1,3}\.\d{1,3}\b", r)
+                dsn = m.group(0) if m else "5.0.0"
+                status = "bounced" if dsn[0] == "5" else "deferred"
+                chunk.append(POSTFIX % (i // 60 % 60, i % 60, 1000 + i % 9000, i, i,
+                                        i % 250, dsn, status, i % 250, r))
+                if i % 4 == 3:
+                    chunk.append(QMGR % (i // 60 % 60, i % 60, i))
+                i += 1
+            text = "".join(chunk)
+            f.write(text)
+            written += len(text.encode("utf-8"))
+    return i
+
+
+CLI_PROBE = r"""
+import resource, subprocess, sys, time
+with open(sys.argv[1], "rb") as f:
+    t = time.perf_counter()
+    rc = subprocess.run([sys.executable, "-m", "statuscodes", *sys.argv[2:]], stdin=f,
+                        stdout=subprocess.DEVNULL).returncode
+    t = time.perf_counter() - t
+print(rc, t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def cli_run(args, stdin_path, env):
+    """(seconds, peak RSS in KiB) of python3 -m statuscodes `args` < file,
+    started from a small probe process: a child forked from this one would
+    count this process's pages in its peak until it execs."""
+    out = subprocess.run([sys.executable, "-c", CLI_PROBE, stdin_path, *args], env=env,
+                         check=True, capture_output=True, text=True).stdout.split()
+    if int(out[0]) != 0:
+        raise RuntimeError("statuscodes %s exited with %s" % (args, out[0]))
+    return float(out[1]), int(out[2])
+
+
+def family_replies(sc):
+    """A few hundred strings of each protocol family, as tools print them."""
+    fam = {}
+    http = [c for c in sc.codes("http") if c >= 400]
+    fam["HTTP status lines"] = ["HTTP/1.1 %d %s" % (c, sc.describe(c, protocol="http")["name"])
+                                for c in http]
+    fam["HTTP status lines"] += ["HTTP/1.1 503 Service Unavailable\r\nRetry-After: %d" % s
+                                 for s in range(1, 101)]
+    names = [sc.describe(c, protocol="grpc")["mnemonic"] for c in sc.codes("grpc")]
+    fam["gRPC errors"] = ["rpc error: code = %s desc = %s" % (n, d) for n in names if n
+                          for d in ("deadline exceeded after 5s", "connection refused",
+                                    "upstream connect error", "quota exceeded for project",
+                                    "not authorized", "internal error", "try again later",
+                                    "resource missing", "bad request field name",
+                                    "server shutting down", "stream terminated by RST_STREAM",
+                                    "too many requests")]
+    dig = ("; <<>> DiG 9.18.24 <<>> host%d.example.com\n;; global options: +cmd\n"
+           ";; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: %s, id: %d\n"
+           ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n\n"
+           ";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n%s"
+           ";; QUESTION SECTION:\n;host%d.example.com.\t\tIN\tA\n\n"
+           ";; Query time: 12 msec\n;; SERVER: 192.0.2.53#53(192.0.2.53) (UDP)\n"
+           ";; MSG SIZE  rcvd: 104\n")
+    ede = ["", "; EDE: 18 (Prohibited)\n", "; EDE: 22 (No Reachable Authority)\n",
+           "; EDE: 6 (DNSSEC Bogus)\n"]
+    fam["dig output"] = [dig % (i, st, i, ede[i % 4], i)
+                         for i, st in enumerate(["NOERROR", "NXDOMAIN", "SERVFAIL",
+                                                 "REFUSED"] * 50)]
+    closes = [(1000, "normal closure"), (1001, "going away"), (1006, "abnormal closure"),
+              (1008, "policy violation"), (1009, "message too big"),
+              (1011, "internal server error"), (1012, "service restart"),
+              (1013, "try again later")]
+    fam["WebSocket closes"] = (
+        ["websocket: close %d (%s): %s" % (c, t, w) for c, t in closes
+         for w in ("unexpected EOF", "bye", "server overloaded", "idle timeout")]
+        + ["received %d (%s); then sent %d (%s)" % (c, t.title(), c, t.title())
+           for c, t in closes] * 10
+        + ["WebSocket connection to 'wss://example.com/ws' failed: close code %d" % c
+           for c, _ in closes] * 10)
+    sip = [c for c in sc.codes("sip") if c >= 400]
+    fam["SIP status lines"] = ["SIP/2.0 %d %s" % (c, sc.describe(c, protocol="sip")["name"])
+                               for c in sip] * 4
+    fam["FTP replies"] = [
+        "530 Login incorrect.", "550 Failed to open file.", "421 Service not available, "
+        "closing control connection.", "425 Can't open data connection.",
+        "426 Connection closed; transfer aborted.", "451 Requested action aborted: local "
+        "error in processing.", "452 Insufficient storage space in system.",
+        "500 Syntax error, command unrecognized.", "502 Command not implemented.",
+        "530 Not logged in.", "532 Need account for storing files.",
+        "550 Requested action not taken. File unavailable.", "553 Could not create file.",
+        "227 Entering Passive Mode (192,0,2,1,195,80).", "226 Transfer complete.",
+        "331 Please specify the password.", "230 Login successful.",
+        "450 Requested file action not taken.", "551 Requested action aborted: page type "
+        "unknown.", "552 Requested file action aborted. Exceeded storage allocation.",
+    ] * 15
+    return fam
 
 # ---------------------------------------------------------------------------
 # Pure-Python baselines for describe and compare
@@ -407,15 +558,77 @@ def main():
     row("  bulk vs per-reply parse()", us(fastest), us(ours),
         "%.3f" % (fastest / ours), "< 1", fastest < ours)
 
+    # -- Kept, the collector on --------------------------------------------
+    many = (replies * (KEPT_N // n + 1))[:KEPT_N]
+    many_log = "\n".join(many) + "\n"
+    base_kept = kept_time(lambda: [parse_py(r) for r in many], 2) / KEPT_N
+    for name, fn in (("parse_many", lambda: sc.parse_many(many)),
+                     ("parse_log", lambda: sc.parse_log(many_log)),
+                     ("parse", lambda: [parse(r) for r in many]),
+                     ("parse_stream", lambda: list(sc.parse_stream(many)))):
+        t = kept_time(fn) / KEPT_N
+        row("Python %s(), 100,000 kept, GC on" % name, us(t), us(base_kept),
+            "%.3f" % (t / base_kept), "<= 0.05", t <= 0.05 * base_kept,
+            "" if name != "parse_many" else
+            "kept: every result held in a list until the clock stops, the "
+            "garbage collector on (the regex baseline kept the same way)")
+    t = kept_time(lambda: sc.parse_many(many, details=True), 1) / KEPT_N
+    row("  parse_many(details=True), kept, GC on", us(t), us(base_kept),
+        "%.3f" % (t / base_kept), "", None)
+    sample = many[:20000]
+    base_b = kept_bytes(lambda: [parse_py(r) for r in sample], len(sample))
+    for name, fn in (("parse_many", lambda: sc.parse_many(sample)),
+                     ("parse_log", lambda: sc.parse_log("\n".join(sample))),
+                     ("parse", lambda: [parse(r) for r in sample])):
+        b = kept_bytes(fn, len(sample))
+        row("Python heap per kept verdict, %s()" % name, "%.0f B" % b,
+            "%.0f B" % base_b, "%.2f" % (b / base_b), "<= 1 KB", b <= 1024,
+            "" if name != "parse_many" else
+            "tracemalloc: the heap the kept results hold, per verdict; the "
+            "baseline's dicts hold fewer keys")
+    b = kept_bytes(lambda: sc.parse_many(sample, details=True), len(sample))
+    row("  parse_many(details=True)", "%.0f B" % b, "", "", "", None)
+    js = [len(json.dumps(v, ensure_ascii=False).encode()) for v in sc.parse_many(replies)]
+    row("JSON line per verdict (--json), mean / max", "%.0f / %d B" % (
+        sum(js) / len(js), max(js)), "", "", "~1 KB", sum(js) / len(js) <= 1024)
+
+    # -- Protocol families -------------------------------------------------
+    fam = family_replies(sc)
+    fam["SMTP replies (field manual)"] = replies
+    for name, strings in fam.items():
+        t = per_call(lambda: sc.parse_many(strings), 20) / len(strings)
+        codes = sum(v["code"] is not None for v in sc.parse_many(strings))
+        row("parse_many, %s (%d)" % (name, len(strings)), us(t), "", "", "", None,
+            "" if codes == len(strings) else "%d of %d read with a code"
+            % (codes, len(strings)))
+
+    # -- The command line on a 40 MB log ----------------------------------
+    log_path = os.path.join(build, "postfix-40mb.log")
+    nlines = postfix_log(log_path, replies, 40 * 1000 * 1000)
+    env = dict(os.environ, PYTHONPATH=pypath)
+    mb = os.path.getsize(log_path) / 1e6
+    for args_ in (["--parse", "-"], ["--parse", "-", "--json"]):
+        t, rss = cli_run(args_, log_path, env)
+        row("CLI %s < %.0f MB Postfix log" % (" ".join(args_), mb),
+            "%.1f s, %.0f MiB" % (t, rss / 1024), "", "%.1f us/line" % (t / nlines * 1e6),
+            "<= 100 MiB", rss <= 100 * 1024,
+            "" if args_[-1] == "--json" else
+            "time and peak RSS of python3 -m statuscodes reading the log on stdin "
+            "(%d said: lines, a qmgr line after every fourth)" % nlines)
+    os.unlink(log_path)
+
     # -- Lua ---------------------------------------------------------------
     if lua:
         env = dict(os.environ, LUA_CPATH=os.path.join(build, "lua", "?.so"))
-        f = run_figures([lua, os.path.join(HERE, "bench.lua")], env)
+        f = run_figures([lua, os.path.join(HERE, "bench.lua"), replies_file], env)
         for code in ("535", "5.7.8"):
             ours = f["lua_describe_%s" % code] * 1e-9
             base = f["lua_describe_%s_baseline" % code] * 1e-9
             c = code if code != "535" else 535
             time_row("Lua describe(%r)" % (c,), ours, base, 1.0)
+        if "lua_parse_many_kept" in f:
+            row("Lua parse_many, 100,000 kept, GC on", "%.2f us" % (
+                f["lua_parse_many_kept"] / 1000), "", "", "", None)
     else:
         row("Lua describe", "no lua5.4", "", "", "", None)
 

@@ -54,6 +54,7 @@
 #define OPT_PROTOCOL 1
 #define OPT_LANG 2
 #define OPT_PROTOCOL_B 4
+#define OPT_DETAILS 8
 
 /* Push `s`, a string of the core's static data, which lives as long as the
  * program. Upvalue 1 of every function is a table mapping each such string's
@@ -261,6 +262,7 @@ typedef struct options {
     int protocol_given; /* 0: the default, which parse reads as "detect" */
     int protocol_b; /* compare's second code; the protocol unless given */
     int lang;
+    int details; /* parse: 1 to add code_info and enhanced_info */
 } options;
 
 /* Return nil and "unknown <what> "x" (valid: a, b, c)". */
@@ -301,6 +303,7 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
      * text falls back to, the default language. */
     o->protocol = sc_protocol_default();
     o->lang = 0;
+    o->details = 0;
     if (!lua_isnoneornil(L, arg)) {
         luaL_checktype(L, arg, LUA_TTABLE);
         lua_pushnil(L);
@@ -322,6 +325,16 @@ static int get_options(lua_State *L, int arg, int allowed, options *o) {
             else if ((allowed & OPT_PROTOCOL_B) && klen == 10
                      && memcmp(key, "protocol_b", 10) == 0)
                 which = OPT_PROTOCOL_B;
+            else if ((allowed & OPT_DETAILS) && klen == 7
+                     && memcmp(key, "details", 7) == 0) {
+                if (!lua_isboolean(L, -1))
+                    return luaL_argerror(L, arg, lua_pushfstring(L,
+                        "option 'details' must be a boolean, got %s",
+                        luaL_typename(L, -1)));
+                o->details = lua_toboolean(L, -1);
+                lua_pop(L, 1);
+                continue;
+            }
             else {
                 luaL_Buffer b;
                 luaL_buffinit(L, &b);
@@ -896,7 +909,7 @@ static void set_why(lua_State *L, const char *key, const sc_verdict *v) {
     } while (0)
 #define VSET_OPTINFO(L, v, k, m)                                            \
     do {                                                                    \
-        if ((v)->has_##m)                                                   \
+        if (o->details && (v)->has_##m)                                     \
             set_info(L, k, &(v)->m, o->lang);                               \
     } while (0)
 
@@ -919,11 +932,12 @@ static char *text_buffer(lua_State *L, char *small, size_t size) {
 }
 
 /* parse(reply [, opts]) --> table | nil, err
- * opts: {lang = "en"}, the language of code_info and enhanced_info.
+ * opts: {protocol = "http", lang = "en", details = true}: with details,
+ * code_info and enhanced_info, the describe tables of the codes (in `lang`).
  * Keys: code (integer), enhanced (string), text, lines, class ("5xx"),
  * permanent (absent for success or no code), retryable, action, reason, why,
  * evidence, phrase, retry_hint, class_conflict, known, code_info and
- * enhanced_info (describe tables); keys with nothing to say are absent. */
+ * enhanced_info (with details only); keys with nothing to say are absent. */
 static int l_parse(lua_State *L) {
     options o;
     sc_verdict v;
@@ -934,7 +948,7 @@ static int l_parse(lua_State *L) {
     int st, base = lua_gettop(L);
     luaL_checktype(L, 1, LUA_TSTRING);
     s = lua_tolstring(L, 1, &len);
-    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
+    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG | OPT_DETAILS, &o) != 0)
         return 2;
     text = text_buffer(L, small, SC_PARSE_BUFSIZE(len));
     st = sc_parse_as(PARSE_PROTOCOL(&o), s, len, text, SC_PARSE_BUFSIZE(len), &v);
@@ -959,11 +973,11 @@ static int l_parse_many(lua_State *L) {
     size_t size, len;
     const char *s;
     lua_Integer i, n;
-    int st, base = lua_gettop(L);
+    int st, bslot, base = lua_gettop(L);
     if (lua_type(L, 1) == LUA_TSTRING) {
         size_t pos = 0;
         s = lua_tolstring(L, 1, &len);
-        if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
+        if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG | OPT_DETAILS, &o) != 0)
             return 2;
         size = SC_PARSE_BUFSIZE(len);
         text = text_buffer(L, small, size);
@@ -984,26 +998,38 @@ static int l_parse_many(lua_State *L) {
         return finish(L, base, 1);
     }
     luaL_checktype(L, 1, LUA_TTABLE);
+    /* Each element is parsed as it is read, with a buffer sized for it: a
+     * finalizer run by the work on one element may change the table, and
+     * must not make a valid reply fail (sizes measured in an earlier pass
+     * would no longer hold). */
     n = (lua_Integer)lua_rawlen(L, 1);
-    size = 0;
-    for (i = 1; i <= n; i++) { /* check every element before any work */
+    for (i = 1; i <= n; i++) { /* misuse raises before any work */
         if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
             return luaL_argerror(L, 1, lua_pushfstring(L,
                 "string expected at index %I, got %s", (LUAI_UACINT)i,
                 luaL_typename(L, -1)));
-        len = lua_rawlen(L, -1);
-        if (len > size)
-            size = len;
         lua_pop(L, 1);
     }
-    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG, &o) != 0)
+    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG | OPT_DETAILS, &o) != 0)
         return 2;
-    size = SC_PARSE_BUFSIZE(size);
-    text = text_buffer(L, small, size);
+    text = small;
+    size = SMALL_REPLY;
+    lua_pushnil(L); /* the slot of a larger text buffer */
+    bslot = lua_gettop(L);
     lua_createtable(L, n <= INT_MAX ? (int)n : 0, 0);
     for (i = 1; i <= n; i++) {
-        lua_rawgeti(L, 1, i);
+        if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
+            return luaL_argerror(L, 1, lua_pushfstring(L,
+                "string expected at index %I, got %s", (LUAI_UACINT)i,
+                luaL_typename(L, -1)));
         s = lua_tolstring(L, -1, &len);
+        if (SC_PARSE_BUFSIZE(len) > size) {
+            size = SC_PARSE_BUFSIZE(len);
+            if (size < 2 * SMALL_REPLY)
+                size = 2 * SMALL_REPLY;
+            text = (char *)lua_newuserdatauv(L, size, 0);
+            lua_replace(L, bslot); /* the old buffer is garbage now */
+        }
         st = sc_parse_as(PARSE_PROTOCOL(&o), s, len, text, size, &v);
         if (st == SC_EEMPTY) {
             lua_pushnil(L);
@@ -1021,6 +1047,148 @@ static int l_parse_many(lua_State *L) {
         lua_pop(L, 1); /* the reply */
     }
     return finish(L, base, 1);
+}
+
+/* parse_stream(source [, opts]) --> iterator | nil, err
+ * The replies of a log as its lines come, as parse_log reads them: `source`
+ * is a function that returns the next line, or nil at the end (io.lines(),
+ * f:lines()), or a file (read with f:read("l")). Each call of the iterator
+ * returns the next verdict, as soon as its reply is complete (a one-line
+ * reply at once, "NNN-" lines at their "NNN " line, headers and dig's output
+ * when a line starts something else, or at the end), or nil at the end.
+ * Holds at most one reply that is still open. */
+
+/* A reply still open longer than this is parsed as it stands. */
+#define STREAM_PENDING_MAX 65536
+
+/* The iterator's upvalues; the first, as every function's, is the table of
+ * push_static(). */
+enum { SU_STATIC = 1, SU_SOURCE, SU_OPTS, SU_QUEUE, SU_HEAD, SU_TAIL,
+       SU_PENDING, SU_DONE };
+
+/* Parse the complete replies of the pending lines (all of them if `final`)
+ * into the queue, and keep the rest pending. */
+static void stream_step(lua_State *L, const options *o, int final) {
+    char small[SMALL_REPLY];
+    char *text;
+    size_t len, size, pos = 0, end, at;
+    const char *s;
+    lua_Integer tail = lua_tointeger(L, lua_upvalueindex(SU_TAIL));
+    int top = lua_gettop(L), st;
+    sc_verdict v;
+    lua_pushvalue(L, lua_upvalueindex(SU_PENDING));
+    s = lua_tolstring(L, -1, &len);
+    size = SC_PARSE_BUFSIZE(len);
+    text = text_buffer(L, small, size);
+    lua_pushvalue(L, lua_upvalueindex(SU_QUEUE));
+    for (;;) {
+        st = sc_parse_next_complete(s, len, pos, &end);
+        if (st == SC_EEMPTY) {
+            pos = len;
+            break;
+        }
+        if (st < 0 || (st == 0 && !final) || end > len || end < pos)
+            break;
+        at = pos;
+        while (sc_parse_next_as(PARSE_PROTOCOL(o), s, end, &at, text, size,
+                                &v) == SC_OK) {
+            push_verdict(L, s, end, &v, o);
+            lua_rawseti(L, -2, ++tail);
+        }
+        pos = end < len ? end + 1 : len;
+    }
+    lua_pushinteger(L, tail);
+    lua_replace(L, lua_upvalueindex(SU_TAIL));
+    lua_pushlstring(L, s + pos, len - pos);
+    lua_replace(L, lua_upvalueindex(SU_PENDING));
+    lua_settop(L, top);
+}
+
+static int stream_next(lua_State *L) {
+    const options *o = (const options *)lua_touserdata(L,
+                                                       lua_upvalueindex(SU_OPTS));
+    for (;;) {
+        lua_Integer head = lua_tointeger(L, lua_upvalueindex(SU_HEAD));
+        lua_Integer tail = lua_tointeger(L, lua_upvalueindex(SU_TAIL));
+        size_t n, plen;
+        const char *line;
+        if (head < tail) { /* a verdict is ready */
+            lua_rawgeti(L, lua_upvalueindex(SU_QUEUE), ++head);
+            lua_pushnil(L);
+            lua_rawseti(L, lua_upvalueindex(SU_QUEUE), head);
+            lua_pushinteger(L, head);
+            lua_replace(L, lua_upvalueindex(SU_HEAD));
+            return 1;
+        }
+        if (lua_toboolean(L, lua_upvalueindex(SU_DONE)))
+            return 0;
+        /* The next line. */
+        if (lua_type(L, lua_upvalueindex(SU_SOURCE)) == LUA_TFUNCTION) {
+            lua_pushvalue(L, lua_upvalueindex(SU_SOURCE));
+            lua_call(L, 0, 1);
+        } else {
+            lua_pushvalue(L, lua_upvalueindex(SU_SOURCE));
+            lua_getfield(L, -1, "read");
+            lua_insert(L, -2);
+            lua_pushliteral(L, "l");
+            lua_call(L, 2, 1);
+        }
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            lua_pushboolean(L, 1);
+            lua_replace(L, lua_upvalueindex(SU_DONE));
+            stream_step(L, o, 1);
+            continue;
+        }
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "parse_stream: a line must be a string, "
+                                 "got %s", luaL_typename(L, -1));
+        line = lua_tolstring(L, -1, &n);
+        if (n > 0 && line[n - 1] == '\n') /* f:lines("L") */
+            n--;
+        lua_tolstring(L, lua_upvalueindex(SU_PENDING), &plen);
+        if (plen == 0) {
+            size_t i;
+            for (i = 0; i < n && strchr(" \t\r\v\f", line[i]) != NULL; i++)
+                ;
+            if (i == n) { /* a blank line between replies */
+                lua_pop(L, 1);
+                continue;
+            }
+            lua_pushlstring(L, line, n);
+        } else {
+            lua_pushvalue(L, lua_upvalueindex(SU_PENDING));
+            lua_pushliteral(L, "\n");
+            lua_pushlstring(L, line, n);
+            lua_concat(L, 3);
+        }
+        plen = lua_rawlen(L, -1);
+        lua_replace(L, lua_upvalueindex(SU_PENDING));
+        lua_pop(L, 1); /* the line */
+        stream_step(L, o, plen > STREAM_PENDING_MAX);
+    }
+}
+
+static int l_parse_stream(lua_State *L) {
+    options o, *kept;
+    int t = lua_type(L, 1);
+    if (t != LUA_TFUNCTION && t != LUA_TUSERDATA && t != LUA_TTABLE)
+        return luaL_argerror(L, 1, lua_pushfstring(L,
+            "function or file expected, got %s", luaL_typename(L, 1)));
+    if (get_options(L, 2, OPT_PROTOCOL | OPT_LANG | OPT_DETAILS, &o) != 0)
+        return 2;
+    lua_settop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));              /* SU_STATIC */
+    lua_pushvalue(L, 1);                                /* SU_SOURCE */
+    kept = (options *)lua_newuserdatauv(L, sizeof o, 0); /* SU_OPTS */
+    *kept = o;
+    lua_newtable(L);                                    /* SU_QUEUE */
+    lua_pushinteger(L, 0);                              /* SU_HEAD */
+    lua_pushinteger(L, 0);                              /* SU_TAIL */
+    lua_pushliteral(L, "");                             /* SU_PENDING */
+    lua_pushboolean(L, 0);                              /* SU_DONE */
+    lua_pushcclosure(L, stream_next, SU_DONE);
+    return 1;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1218,7 +1386,7 @@ static int l_parse_bounce(lua_State *L) {
     int st, base = lua_gettop(L);
     luaL_checktype(L, 1, LUA_TSTRING);
     msg = lua_tolstring(L, 1, &len);
-    if (get_options(L, 2, OPT_LANG, &o) != 0)
+    if (get_options(L, 2, OPT_LANG | OPT_DETAILS, &o) != 0)
         return 2;
     text = (char *)lua_newuserdatauv(L, SC_BOUNCE_BUFSIZE, 0);
     lua_newtable(L);
@@ -1417,6 +1585,7 @@ static const luaL_Reg funcs[] = {
     {"parse", l_parse},
     {"parse_many", l_parse_many},
     {"parse_log", l_parse_log},
+    {"parse_stream", l_parse_stream},
     {"reasons", l_reasons},
     {"actions", l_actions},
     {"codes", l_codes},

@@ -14,6 +14,7 @@
 ---@field protocol? string  "smtp" (default), "http", "ftp", "dns", "grpc", "websocket", "sip"; parse: read from the text unless given
 ---@field lang? string      "en" (default), "fr", "es", ...: see languages()
 ---@field protocol_b? string compare: the protocol of the second code
+---@field details? boolean  parse: add code_info and enhanced_info (default false)
 
 ---@class statuscodes.Equivalent
 ---@field protocol string
@@ -91,8 +92,8 @@
 ---@field retry_at? string an HTTP-date to retry at, when no Date header gives seconds
 ---@field assumed boolean
 ---@field no_reply boolean
----@field code_info? statuscodes.Description
----@field enhanced_info? statuscodes.Description
+---@field code_info? statuscodes.Description describe of code, with opts.details only
+---@field enhanced_info? statuscodes.Description describe of enhanced, with opts.details only
 
 ---@class statuscodes.Reason
 ---@field name string
@@ -149,6 +150,15 @@ function sc.parse_many(replies, opts) end
 ---@param opts? statuscodes.Options
 ---@return statuscodes.Verdict[]|nil, string?
 function sc.parse_log(text, opts) end
+
+---Parse the replies of a log as its lines come, as parse_log reads them:
+---each call of the iterator returns the next verdict as soon as its reply
+---is complete, or nil at the end. `source` returns the next line, or nil at
+---the end (io.lines(path), f:lines()), or is a file read with f:read("l").
+---@param source (fun(): string|nil)|file*
+---@param opts? statuscodes.Options
+---@return (fun(): statuscodes.Verdict|nil)|nil, string?
+function sc.parse_stream(source, opts) end
 
 ---Every code the base lists for opts.protocol.
 ---@param opts? statuscodes.Options

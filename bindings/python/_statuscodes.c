@@ -563,6 +563,14 @@ get_lang(PyObject *arg, int *out)
     return *out < 0 ? -1 : 0;
 }
 
+/* `*out` = 1 if parse's `details` argument `arg` is true (NULL: false). */
+static int
+get_details(PyObject *arg, int *out)
+{
+    *out = arg != NULL ? PyObject_IsTrue(arg) : 0;
+    return *out < 0 ? -1 : 0;
+}
+
 /* `*out` = the code `arg` (an int or a str) of `protocol`. */
 static int
 get_code(PyObject *arg, int protocol, sc_code *out)
@@ -619,11 +627,12 @@ get_code(PyObject *arg, int protocol, sc_code *out)
 typedef struct {
     const char *data;
     Py_ssize_t len;
-    PyObject *owner; /* UTF-8 bytes made from a str with lone surrogates */
+    PyObject *owner; /* UTF-8 bytes made from a str, freed after the call */
     Py_buffer view;  /* view.obj != NULL while a buffer is held */
+    int exact;       /* 1: the bytes are the exact UTF-8 of a str */
 } reply_bytes;
 
-#define REPLY_BYTES_INIT {NULL, 0, NULL, {0}}
+#define REPLY_BYTES_INIT {NULL, 0, NULL, {0}, 0}
 
 static void
 reply_release(reply_bytes *r)
@@ -634,6 +643,7 @@ reply_release(reply_bytes *r)
     r->view.obj = NULL;
     r->data = NULL;
     r->len = 0;
+    r->exact = 0;
 }
 
 /* Fill `r` from `arg`, the argument called `what`; `index` >= 0 names the
@@ -642,9 +652,26 @@ static int
 reply_get(PyObject *arg, const char *what, Py_ssize_t index, reply_bytes *r)
 {
     if (PyUnicode_Check(arg)) {
-        r->data = PyUnicode_AsUTF8AndSize(arg, &r->len);
-        if (r->data != NULL)
+        /* An ASCII str is its own UTF-8. Any other is encoded into bytes of
+         * our own, freed after the call: PyUnicode_AsUTF8AndSize() would
+         * keep a copy on the caller's str for as long as it lives. */
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(arg) < 0)
+            return -1;
+#endif
+        if (PyUnicode_IS_ASCII(arg)) {
+            r->data = PyUnicode_DATA(arg);
+            r->len = PyUnicode_GET_LENGTH(arg);
+            r->exact = 1;
             return 0;
+        }
+        r->owner = PyUnicode_AsUTF8String(arg);
+        if (r->owner != NULL) {
+            r->data = PyBytes_AS_STRING(r->owner);
+            r->len = PyBytes_GET_SIZE(r->owner);
+            r->exact = 1;
+            return 0;
+        }
         if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
             return -1;
         /* Lone surrogates. Text read with errors="surrogateescape" gets its
@@ -1011,6 +1038,7 @@ typedef struct {
     size_t size;
     PyObject *src;     /* as for verdict_lines() */
     int lang;          /* language of code_info and enhanced_info */
+    int details;       /* 1: code_info and enhanced_info are filled in */
 } verdict_ctx;
 
 static PyObject *
@@ -1054,7 +1082,7 @@ tristate(int v)
          ? buf_str((c)->input + (v)->m, (v)->m##_len)                       \
          : new_none())
 #define VMAKE_OPTINFO(st, v, c, m)                                          \
-    verdict_info((st), (v)->has_##m, &(v)->m, (c)->lang)
+    verdict_info((st), (c)->details && (v)->has_##m, &(v)->m, (c)->lang)
 
 /* parse's dict for verdict `v`, built key by key. */
 static PyObject *
@@ -1093,6 +1121,45 @@ make_template(PyObject *const *keys, size_t n)
         }
     }
     return d;
+}
+
+/* make_template(), as a dict whose keys table is shared: what CPython
+ * makes for the __dict__ of an instance. A copy of it (PyDict_Copy) then
+ * shares the keys and holds only its values: about 330 bytes for a verdict
+ * instead of 850, which matters to a caller who keeps many. Where the
+ * interpreter makes no such dict, make_template()'s. */
+static PyObject *
+make_shared_template(PyObject *const *keys, size_t n)
+{
+    PyObject *cls, *obj = NULL, *d = NULL;
+    size_t i;
+
+    cls = PyObject_CallFunction((PyObject *)&PyType_Type, "s()N",
+                                "_statuscodes_verdict", PyDict_New());
+    if (cls == NULL)
+        goto fallback;
+    obj = PyObject_CallNoArgs(cls);
+    for (i = 0; obj != NULL && i < n; i++) {
+        if (PyObject_SetAttr(obj, keys[i], Py_None) < 0)
+            goto fallback;
+    }
+    if (obj == NULL)
+        goto fallback;
+    d = PyObject_GenericGetDict(obj, NULL);
+    if (d == NULL || !PyDict_CheckExact(d) ||
+        ((PyDictObject *)d)->ma_values == NULL || /* not a shared-keys dict */
+        PyDict_GET_SIZE(d) != (Py_ssize_t)n)
+        goto fallback;
+    Py_DECREF(obj);
+    Py_DECREF(cls);
+    return d;
+
+fallback:
+    PyErr_Clear();
+    Py_XDECREF(d);
+    Py_XDECREF(obj);
+    Py_XDECREF(cls);
+    return make_template(keys, n);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1275,10 +1342,11 @@ info_result(sc_state *st, const sc_info *in)
  * lines: two verdicts with the same signature give the same dict but for
  * those (why is computed from these fields alone). */
 typedef struct {
-    int has_code, code, has_enhanced, enh_class, enh_subject, enh_detail;
+    sc_code code, enhanced, ede; /* all zero when absent */
+    int has_code, has_enhanced;
     int reply_class, permanent, retryable, action, evidence, retry_hint;
     int class_conflict, known, lang;
-    int protocol, code_protocol, has_ede, ede, assumed, no_reply;
+    int protocol, has_ede, assumed, no_reply;
     long retry_after;
     size_t reason;
     const char *phrase, *mnemonic;
@@ -1289,14 +1357,13 @@ make_verdict_sig(const sc_verdict *v, int lang, verdict_sig *g)
 {
     memset(g, 0, sizeof *g); /* padding too: signatures are compared whole */
     g->lang = lang;
+    /* The whole codes: their text depends on kind and protocol too. */
     g->has_code = v->has_code;
-    g->code = v->has_code ? v->code.value : 0;
+    if (v->has_code)
+        g->code = v->code;
     g->has_enhanced = v->has_enhanced;
-    if (v->has_enhanced) {
-        g->enh_class = v->enhanced.value;
-        g->enh_subject = v->enhanced.subject;
-        g->enh_detail = v->enhanced.detail;
-    }
+    if (v->has_enhanced)
+        g->enhanced = v->enhanced;
     g->reply_class = v->reply_class;
     g->permanent = v->permanent;
     g->retryable = v->retryable;
@@ -1308,9 +1375,9 @@ make_verdict_sig(const sc_verdict *v, int lang, verdict_sig *g)
     g->reason = v->reason;
     g->phrase = v->phrase;
     g->protocol = v->protocol;
-    g->code_protocol = v->has_code ? v->code.protocol : 0;
     g->has_ede = v->has_ede;
-    g->ede = v->has_ede ? v->ede.value : 0;
+    if (v->has_ede)
+        g->ede = v->ede;
     g->assumed = v->assumed;
     g->no_reply = v->no_reply;
     g->retry_after = v->retry_after;
@@ -1417,11 +1484,13 @@ verdict_result(sc_state *st, const sc_verdict *v, const verdict_ctx *c)
         goto error;
     if (put(d, st->vk[VK_text], verdict_text(v, c->text, c->size)) < 0 ||
         put(d, st->vk[VK_lines],
-            verdict_lines(v, c->input, c->len, c->src)) < 0 ||
-        put(d, st->vk[VK_code_info],
-            fresh_copy(st, PyTuple_GET_ITEM(t, 2))) < 0 ||
-        put(d, st->vk[VK_enhanced_info],
-            fresh_copy(st, PyTuple_GET_ITEM(t, 3))) < 0)
+            verdict_lines(v, c->input, c->len, c->src)) < 0)
+        goto error;
+    if (c->details &&
+        (put(d, st->vk[VK_code_info],
+             fresh_copy(st, PyTuple_GET_ITEM(t, 2))) < 0 ||
+         put(d, st->vk[VK_enhanced_info],
+             fresh_copy(st, PyTuple_GET_ITEM(t, 3))) < 0))
         goto error;
     Py_DECREF(t);
     return d;
@@ -2000,7 +2069,7 @@ error:
 /* ------------------------------------------------------------------------ */
 
 PyDoc_STRVAR(parse_doc,
-"parse($module, /, reply, protocol=None, lang='en')\n"
+"parse($module, /, reply, protocol=None, lang='en', details=False)\n"
 "--\n"
 "\n"
 "Parse what a server or a tool said into a verdict: an SMTP or FTP reply\n"
@@ -2013,17 +2082,19 @@ PyDoc_STRVAR(parse_doc,
 "\n"
 "reply is a str or bytes (bytes are decoded leniently); protocol (a name)\n"
 "reads it as that protocol's, None from its form; lang is the\n"
-"language of code_info and enhanced_info. Returns a new dict. Raises\n"
+"language of code_info and enhanced_info, which are describe() dicts of\n"
+"the codes with details true, else None. Returns a new dict. Raises\n"
 "ValueError for an empty reply or an unknown protocol or language, TypeError for\n"
 "another type.");
 
-static char *parse_kwlist[] = {"reply", "protocol", "lang", NULL};
-static const arg_spec parse_args = {"O|OO:parse", parse_kwlist, 1, 3};
+static char *parse_kwlist[] = {"reply", "protocol", "lang", "details",
+                               NULL};
+static const arg_spec parse_args = {"O|OOO:parse", parse_kwlist, 1, 4};
 
 /* The str a reply's bytes are the UTF-8 of, for verdict_lines(); NULL if
  * they were converted or copied. */
 #define REPLY_SRC(arg, r)                                                   \
-    (PyUnicode_CheckExact(arg) && (r).owner == NULL ? (arg) : NULL)
+    (PyUnicode_CheckExact(arg) && (r).exact ? (arg) : NULL)
 
 static PyObject *
 sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -2042,7 +2113,7 @@ sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
 
     if (st == NULL || fast_args(&parse_args, args, nargs, kwnames, argv) < 0 ||
         get_parse_protocol(st, argv[1], &protocol) < 0 ||
-        get_lang(argv[2], &c.lang) < 0)
+        get_lang(argv[2], &c.lang) < 0 || get_details(argv[3], &c.details) < 0)
         return NULL;
     arg = argv[0];
     if (reply_get(arg, "reply", -1, &r) < 0)
@@ -2076,16 +2147,17 @@ error:
 }
 
 PyDoc_STRVAR(parse_many_doc,
-"parse_many($module, /, replies, protocol=None, lang='en')\n"
+"parse_many($module, /, replies, protocol=None, lang='en', details=False)\n"
 "--\n"
 "\n"
 "Parse every reply of an iterable of str or bytes, as parse() does, in\n"
 "one call. Returns a new list of parse() dicts. Raises ValueError naming\n"
 "the index of an empty reply, TypeError for an item of another type.");
 
-static char *parse_many_kwlist[] = {"replies", "protocol", "lang", NULL};
-static const arg_spec parse_many_args = {"O|OO:parse_many", parse_many_kwlist,
-                                         1, 3};
+static char *parse_many_kwlist[] = {"replies", "protocol", "lang", "details",
+                               NULL};
+static const arg_spec parse_many_args = {"O|OOO:parse_many",
+                                         parse_many_kwlist, 1, 4};
 
 static PyObject *
 sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -2106,7 +2178,7 @@ sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     if (st == NULL ||
         fast_args(&parse_many_args, args, nargs, kwnames, argv) < 0 ||
         get_parse_protocol(st, argv[1], &protocol) < 0 ||
-        get_lang(argv[2], &c.lang) < 0)
+        get_lang(argv[2], &c.lang) < 0 || get_details(argv[3], &c.details) < 0)
         return NULL;
     arg = argv[0];
     if (PyUnicode_Check(arg) || PyBytes_Check(arg) || PyByteArray_Check(arg)) {
@@ -2185,16 +2257,17 @@ error:
 }
 
 PyDoc_STRVAR(parse_log_doc,
-"parse_log($module, /, text, protocol=None, lang='en')\n"
+"parse_log($module, /, text, protocol=None, lang='en', details=False)\n"
 "--\n"
 "\n"
 "Parse every reply of a log held in one str or bytes: one reply per line,\n"
 "the lines of a multi-line reply kept together, blank lines skipped.\n"
 "Returns a new list of parse() dicts (empty for an empty log).");
 
-static char *parse_log_kwlist[] = {"text", "protocol", "lang", NULL};
-static const arg_spec parse_log_args = {"O|OO:parse_log", parse_log_kwlist, 1,
-                                        3};
+static char *parse_log_kwlist[] = {"text", "protocol", "lang", "details",
+                               NULL};
+static const arg_spec parse_log_args = {"O|OOO:parse_log", parse_log_kwlist,
+                                        1, 4};
 
 static PyObject *
 sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -2214,7 +2287,7 @@ sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     if (st == NULL ||
         fast_args(&parse_log_args, args, nargs, kwnames, argv) < 0 ||
         get_parse_protocol(st, argv[1], &protocol) < 0 ||
-        get_lang(argv[2], &c.lang) < 0)
+        get_lang(argv[2], &c.lang) < 0 || get_details(argv[3], &c.details) < 0)
         return NULL;
     arg = argv[0];
     if (reply_get(arg, "text", -1, &r) < 0)
@@ -2268,12 +2341,110 @@ error:
     return NULL;
 }
 
+PyDoc_STRVAR(parse_pending_doc,
+"_parse_pending($module, /, buf, protocol=None, lang='en', details=False,\n"
+"               final=False)\n"
+"--\n"
+"\n"
+"parse_stream()'s step. buf (bytes) holds the lines read so far joined by\n"
+"LF, the last one without its LF. Parses every reply of buf that is\n"
+"complete (sc_parse_next_complete()), or all of them with final true.\n"
+"Returns (verdicts, used): used is where the rest, a reply still open,\n"
+"starts.");
+
+static char *parse_pending_kwlist[] = {"buf", "protocol", "lang", "details",
+                                       "final", NULL};
+static const arg_spec parse_pending_args = {"O|OOOO:_parse_pending",
+                                            parse_pending_kwlist, 1, 5};
+
+static PyObject *
+sc_py_parse_pending(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                    PyObject *kwnames)
+{
+    PyObject *argv[ARGS_MAX], *list = NULL, *d, *result = NULL;
+    sc_state *st = get_state(module);
+    const char *buf;
+    char *text = NULL;
+    size_t len, size, pos = 0, end, at;
+    sc_verdict v;
+    int status, final, protocol;
+    verdict_ctx c;
+
+    if (st == NULL ||
+        fast_args(&parse_pending_args, args, nargs, kwnames, argv) < 0 ||
+        get_parse_protocol(st, argv[1], &protocol) < 0 ||
+        get_lang(argv[2], &c.lang) < 0 ||
+        get_details(argv[3], &c.details) < 0 || get_details(argv[4], &final) < 0)
+        return NULL;
+    if (!PyBytes_CheckExact(argv[0])) {
+        PyErr_SetString(PyExc_TypeError, "buf must be bytes");
+        return NULL;
+    }
+    buf = PyBytes_AS_STRING(argv[0]);
+    len = (size_t)PyBytes_GET_SIZE(argv[0]);
+    size = SC_PARSE_BUFSIZE(len);
+    text = PyMem_Malloc(size);
+    list = PyList_New(0);
+    if (text == NULL || list == NULL) {
+        if (text == NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (;;) {
+        status = sc_parse_next_complete(buf, len, pos, &end);
+        if (status == SC_EEMPTY) {
+            pos = len;
+            break;
+        }
+        if (status < 0) {
+            status_error(status);
+            goto done;
+        }
+        if (status == 0 && !final)
+            break; /* lines still to come may belong to it */
+        if (end > len || end < pos) {
+            PyErr_SetString(PyExc_RuntimeError,
+                            "statuscodes: the core did not advance");
+            goto done;
+        }
+        /* The replies up to `end`: one, or none if it holds no reply. */
+        at = pos;
+        while ((status = sc_parse_next_as(protocol, buf, end, &at, text, size,
+                                          &v)) == SC_OK) {
+            c.input = buf;
+            c.len = end;
+            c.text = text;
+            c.size = size;
+            c.src = NULL;
+            d = verdict_result(st, &v, &c);
+            if (d == NULL)
+                goto done;
+            if (PyList_Append(list, d) < 0) {
+                Py_DECREF(d);
+                goto done;
+            }
+            Py_DECREF(d);
+        }
+        if (status != SC_EEMPTY) {
+            status_error(status);
+            goto done;
+        }
+        pos = end < len ? end + 1 : len;
+    }
+    result = Py_BuildValue("(On)", list, (Py_ssize_t)pos);
+
+done:
+    Py_XDECREF(list);
+    PyMem_Free(text);
+    return result;
+}
+
 /* ------------------------------------------------------------------------ */
 /* parse_bounce                                                             */
 /* ------------------------------------------------------------------------ */
 
 PyDoc_STRVAR(parse_bounce_doc,
-"parse_bounce($module, /, data, lang='en')\n"
+"parse_bounce($module, /, data, lang='en', details=False)\n"
 "--\n"
 "\n"
 "Read a bounce (a delivery status notification, RFC 3464 / RFC 6533, or\n"
@@ -2283,15 +2454,16 @@ PyDoc_STRVAR(parse_bounce_doc,
 "delivered, relayed, expanded), status, remote_mta, diagnostic (the\n"
 "Diagnostic-Code after its type, or the quoted reply), source ('dsn' or\n"
 "'text') and verdict (a parse() dict of the diagnostic, else of the\n"
-"status; None when there is neither). Absent fields are None.\n"
+"status; None when there is neither; its code_info and enhanced_info\n"
+"filled in with details true, as parse()'s). Absent fields are None.\n"
 "\n"
 "data is the whole message as bytes or str. Any bytes are read: input\n"
 "with no recipient gives an empty list. Raises TypeError for another type,\n"
 "ValueError for an unknown language.");
 
-static char *parse_bounce_kwlist[] = {"data", "lang", NULL};
-static const arg_spec parse_bounce_args = {"O|O:parse_bounce",
-                                           parse_bounce_kwlist, 1, 2};
+static char *parse_bounce_kwlist[] = {"data", "lang", "details", NULL};
+static const arg_spec parse_bounce_args = {"O|OO:parse_bounce",
+                                           parse_bounce_kwlist, 1, 3};
 
 /* A str of the span [off, off+n) of the message, or None when n is 0. */
 static PyObject *
@@ -2314,11 +2486,12 @@ sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     char *text = NULL;
     const char *msg;
     size_t len;
-    int lang, status;
+    int lang, status, details;
 
     if (st == NULL ||
         fast_args(&parse_bounce_args, args, nargs, kwnames, argv) < 0 ||
-        get_lang(argv[1], &lang) < 0)
+        get_lang(argv[1], &lang) < 0 ||
+        get_details(argv[2], &details) < 0)
         return NULL;
     if (reply_get(argv[0], "data", -1, &r) < 0)
         goto error;
@@ -2342,6 +2515,7 @@ sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
             c.size = SC_BOUNCE_REPLY_MAX + 1;
             c.src = NULL;
             c.lang = lang;
+            c.details = details;
             v = verdict_result(st, &rc.verdict, &c);
         }
         else {
@@ -2894,6 +3068,8 @@ static PyMethodDef sc_methods[] = {
      METH_FASTCALL | METH_KEYWORDS, parse_many_doc},
     {"parse_log", (PyCFunction)(void (*)(void))sc_py_parse_log,
      METH_FASTCALL | METH_KEYWORDS, parse_log_doc},
+    {"_parse_pending", (PyCFunction)(void (*)(void))sc_py_parse_pending,
+     METH_FASTCALL | METH_KEYWORDS, parse_pending_doc},
     {"codes", (PyCFunction)(void (*)(void))sc_py_codes,
      METH_FASTCALL | METH_KEYWORDS, codes_doc},
     {"lookup", (PyCFunction)(void (*)(void))sc_py_lookup,
@@ -2936,7 +3112,7 @@ sc_exec(PyObject *module)
     st->info_tmpl = make_template(st->ik, IK_COUNT);
     if (st->info_tmpl == NULL)
         return -1;
-    st->verdict_tmpl = make_template(st->vk, VK_COUNT);
+    st->verdict_tmpl = make_shared_template(st->vk, VK_COUNT);
     if (st->verdict_tmpl == NULL)
         return -1;
     st->smtp = sc_protocol_default();

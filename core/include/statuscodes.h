@@ -687,6 +687,22 @@ SC_EXPORT int sc_parse_next_as(int protocol, const char *buf, size_t len,
                                size_t *pos, char *text, size_t size,
                                sc_verdict *out);
 
+/**
+ * Streaming: whether the next reply of `buf` (`len` bytes), from `pos`, is
+ * complete, as sc_parse_next() groups lines. `buf` holds the lines read so
+ * far joined by LF, the last one without its LF (a buffer that ends in LF
+ * ends with an empty line). Returns 1 and sets `*end` (past the reply's last
+ * line) when no line still to come can belong to the reply: a line follows
+ * it in `buf`, or it has ended ("NNN " after "NNN-" lines, a line that
+ * starts no block, dig's ";; msg size" line); then sc_parse_next_as() on
+ * `buf` up to `*end` reads it as it would the whole log. Returns 0 (and sets
+ * `*end`) when lines still to come may join it (a "NNN-" line, a status
+ * line's headers, dig's output); SC_EEMPTY when only blank lines are left;
+ * SC_EINVAL for NULL pointers (`buf` may be NULL only if `len` is 0).
+ */
+SC_EXPORT int sc_parse_next_complete(const char *buf, size_t len, size_t pos,
+                                     size_t *end);
+
 /* ------------------------------------------------------------------------ */
 /* Bounces                                                                  */
 /* ------------------------------------------------------------------------ */

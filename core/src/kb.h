@@ -215,5 +215,9 @@ void sc__code_decide(sc_verdict *v, const char *s, size_t n);
  * header lines after a status line, dig's output, a Python gRPC error;
  * `le` when the line stands alone. */
 size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le);
+/* sc__block_end(), and in `*open` 1 when lines after `n` could still join
+ * the block (no line after it yet, and no last line of its own). */
+size_t sc__block_end_open(const char *s, size_t n, size_t ls, size_t le,
+                          int *open);
 
 #endif /* SC_KB_H */

@@ -830,11 +830,21 @@ size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
         sput(&b, "\"");
         break;
     case SC_EVIDENCE_ENHANCED:
-        sput_code(&b, "the enhanced code ", &v->enhanced);
+    case SC_EVIDENCE_BASIC: {
+        /* A code that is not well-formed is left out: the sentence then
+         * says what it says of a reply with nothing specific in it. */
+        const sc_code *c =
+            v->evidence == SC_EVIDENCE_ENHANCED ? &v->enhanced : &v->code;
+        if (sc__code_valid(c)) {
+            sput_code(&b, v->evidence == SC_EVIDENCE_ENHANCED
+                              ? "the enhanced code "
+                              : "the basic code ",
+                      c);
+            break;
+        }
+        sput(&b, "nothing in the reply points to a specific reason");
         break;
-    case SC_EVIDENCE_BASIC:
-        sput_code(&b, "the basic code ", &v->code);
-        break;
+    }
     case SC_EVIDENCE_CLASS:
         sput(&b, v->reply_class == 2
                      ? "the reply class 2xx: the command succeeded"
@@ -854,7 +864,8 @@ size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
     if (v->retry_hint && v->permanent == 1)
         sput(&b, "; the text says the failure is temporary, so the message "
                  "may be retried");
-    if (v->class_conflict) {
+    if (v->class_conflict && sc__code_valid(&v->code) &&
+        sc__code_valid(&v->enhanced)) {
         char a[SC_CODE_TEXT_MAX], e[SC_CODE_TEXT_MAX];
         sc_code_format(&v->code, a, sizeof a);
         sc_code_format(&v->enhanced, e, sizeof e);
@@ -925,30 +936,37 @@ int sc_next_line(const char *s, size_t len, size_t *pos, size_t *start,
 /* Bulk path                                                                */
 /* ------------------------------------------------------------------------ */
 
-/* The next reply from *pos, no-reply text included. */
-static int next_reply(int protocol, const char *buf, size_t len, size_t *pos,
-                      char *text, size_t size, sc_verdict *out)
+/* The first line of the next reply from `from`, past blank lines: its
+ * offset in `*ls` and its end in `*le`; 0 when only blank lines are left. */
+static int first_line(const char *buf, size_t len, size_t from, size_t *ls,
+                      size_t *le)
 {
-    size_t ls, le = 0, end;
-    int code, rc;
-    /* Skip blank lines. */
-    for (ls = *pos; ls < len; ls = le + 1) {
+    size_t a, e = 0;
+    for (a = from; a < len; a = e + 1) {
         size_t i;
-        le = line_end(buf, len, ls);
-        for (i = ls; i < le && is_blank((unsigned char)buf[i]); i++)
+        e = line_end(buf, len, a);
+        for (i = a; i < e && is_blank((unsigned char)buf[i]); i++)
             ;
-        if (i < le)
-            break;
+        if (i < e) {
+            *ls = a;
+            *le = e;
+            return 1;
+        }
     }
-    if (ls >= len) {
-        *pos = len;
-        return SC_EEMPTY;
-    }
-    end = le; /* le: the end of line ls, from the loop */
+    return 0;
+}
+
+/* The end of the reply whose first line is [ls, le): past its last line.
+ * `*open` is 1 when a line after `len` could still belong to it. */
+static size_t reply_end(const char *buf, size_t len, size_t ls, size_t le,
+                        int *open)
+{
+    size_t end = le;
     /* A multi-line reply: "NNN-" lines up to the "NNN " one. */
-    code = basic_at(buf, le, ls);
+    int code = basic_at(buf, le, ls);
     if (code && ls + 3 < le && buf[ls + 3] == '-') {
         size_t n = le + 1;
+        *open = le >= len;
         while (n < len) {
             size_t ne = line_end(buf, len, n);
             if (basic_at(buf, ne, n) != code)
@@ -956,11 +974,25 @@ static int next_reply(int protocol, const char *buf, size_t len, size_t *pos,
             end = ne;
             if (n + 3 >= ne || buf[n + 3] != '-')
                 break; /* "NNN " or a bare "NNN": the last line */
+            *open = ne >= len;
             n = ne + 1;
         }
-    } else {
-        end = sc__block_end(buf, len, ls, le); /* headers, dig's output */
+        return end;
     }
+    return sc__block_end_open(buf, len, ls, le, open); /* headers, dig */
+}
+
+/* The next reply from *pos, no-reply text included. */
+static int next_reply(int protocol, const char *buf, size_t len, size_t *pos,
+                      char *text, size_t size, sc_verdict *out)
+{
+    size_t ls, le, end;
+    int rc, open;
+    if (!first_line(buf, len, *pos, &ls, &le)) {
+        *pos = len;
+        return SC_EEMPTY;
+    }
+    end = reply_end(buf, len, ls, le, &open);
     rc = sc_parse_as(protocol, buf + ls, end - ls, text, size, out);
     if (rc != SC_OK)
         return rc;
@@ -968,6 +1000,19 @@ static int next_reply(int protocol, const char *buf, size_t len, size_t *pos,
     out->end += ls;
     *pos = end < len ? end + 1 : len;
     return SC_OK;
+}
+
+int sc_parse_next_complete(const char *buf, size_t len, size_t pos,
+                           size_t *end)
+{
+    size_t ls, le;
+    int open;
+    if ((buf == NULL && len > 0) || end == NULL)
+        return SC_EINVAL;
+    if (!first_line(buf, len, pos, &ls, &le))
+        return SC_EEMPTY;
+    *end = reply_end(buf, len, ls, le, &open);
+    return !open;
 }
 
 int sc_parse_next(const char *buf, size_t len, size_t *pos, char *text,

@@ -965,9 +965,11 @@ int sc_parse(const char *reply, size_t len, char *text, size_t size,
 /* Blocks of a log: a reply of several lines that are not "NNN-" lines      */
 /* ------------------------------------------------------------------------ */
 
-size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
+size_t sc__block_end_open(const char *s, size_t n, size_t ls, size_t le,
+                          int *open)
 {
     size_t e = le, q = ls;
+    *open = 0;
     while (q < le && is_space(s[q]))
         q++;
     if (starts(s, le, q, "http/") || starts(s, le, q, "sip/2.0 ")) {
@@ -980,6 +982,7 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
                 break;
             e = b;
         }
+        *open = e >= n; /* no line after the headers yet */
         return e;
     }
     if (starts(s, le, q, "; <<>> dig")) {
@@ -990,14 +993,16 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
             e = b;
             if (starts(s, b, a, ";; msg size") ||
                 starts(s, b, a, ";; connection timed out"))
-                break;
+                return e; /* its last line */
         }
+        *open = e >= n;
         return e;
     }
     if (starts(s, le, q, ";; ->>header<<-")) {
         /* dig's header without its banner: the ';' lines after it. */
         while (e + 1 < n && s[e + 1] == ';')
             e = line_end(s, n, e + 1);
+        *open = e >= n;
         return e;
     }
     if (starts(s, le, q, "<_inactiverpcerror") ||
@@ -1008,9 +1013,16 @@ size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
             while (c < b && is_blank((unsigned char)s[c]))
                 c++;
             if (c < b && s[c] == '>')
-                break;
+                return e; /* its last line */
         }
+        *open = 1;
         return e;
     }
     return le;
+}
+
+size_t sc__block_end(const char *s, size_t n, size_t ls, size_t le)
+{
+    int open;
+    return sc__block_end_open(s, n, ls, le, &open);
 }

@@ -1808,6 +1808,69 @@ static void test_parse_cases(void **state)
 }
 
 /* Lines that carry no reply, and waits the text asks for. */
+/* sc_verdict_why() leaves out a code that is not well-formed (found by an
+ * outside attack: it wrote "the enhanced code  ()"). */
+static void test_why_malformed_code(void **state)
+{
+    char text[64], why[SC_WHY_MAX];
+    sc_verdict v;
+    (void)state;
+    assert_int_equal(sc_parse("550 5.1.1 No such user", 22, text, sizeof text,
+                              &v),
+                     SC_OK);
+    v.evidence = SC_EVIDENCE_ENHANCED;
+    v.enhanced.value = 77; /* no such class */
+    v.class_conflict = 1;
+    sc_verdict_why(&v, why, sizeof why);
+    assert_null(strstr(why, "()"));
+    assert_null(strstr(why, "  "));
+    assert_null(strstr(why, "enhanced code"));
+    v.evidence = SC_EVIDENCE_BASIC;
+    v.code.value = -4;
+    sc_verdict_why(&v, why, sizeof why);
+    assert_null(strstr(why, "()"));
+    assert_null(strstr(why, "basic code"));
+}
+
+/* Streaming: when the next reply of the lines read so far is complete. */
+static void test_parse_next_complete(void **state)
+{
+    static const struct {
+        const char *buf;
+        int complete;
+        size_t end;
+    } stream_cases[] = {
+        {"550 5.1.1 No such user", 1, 22},
+        {"550-5.1.1 No such", 0, 17},
+        {"550-5.1.1 No such\n550 5.1.1 user", 1, 32},
+        {"550-5.1.1 No such\n550-5.1.1 user", 0, 32},
+        {"550-5.1.1 No such\n", 1, 17},
+        {"550-a\n451 b", 1, 5},
+        {"HTTP/1.1 503 Service Unavailable", 0, 32},
+        {"HTTP/1.1 503 Service Unavailable\nRetry-After: 5", 0, 47},
+        {"HTTP/1.1 503 Service Unavailable\nRetry-After: 5\n", 1, 47},
+        {"HTTP/1.1 503 Service Unavailable\n550 x", 1, 32},
+        {"; <<>> DiG 9.18 <<>> example.com\n;; status", 0, 42},
+        {"; <<>> DiG 9.18 <<>> x\n;; msg size  rcvd: 56", 1, 44},
+        {"hello world", 1, 11},
+        {"\n\n  \n", SC_EEMPTY, 0},
+    };
+    size_t i, end;
+    (void)state;
+    for (i = 0; i < sizeof stream_cases / sizeof stream_cases[0]; i++) {
+        end = 0;
+        assert_int_equal(sc_parse_next_complete(stream_cases[i].buf,
+                                                strlen(stream_cases[i].buf), 0,
+                                                &end),
+                         stream_cases[i].complete);
+        if (stream_cases[i].complete != SC_EEMPTY)
+            assert_int_equal(end, stream_cases[i].end);
+    }
+    assert_int_equal(sc_parse_next_complete(NULL, 0, 0, &end), SC_EEMPTY);
+    assert_int_equal(sc_parse_next_complete("x", 1, 0, NULL), SC_EINVAL);
+    assert_int_equal(sc_parse_next_complete(NULL, 1, 0, &end), SC_EINVAL);
+}
+
 static void test_parse_no_reply_and_retry_after(void **state)
 {
     static const char *const quiet[] = {
@@ -2135,6 +2198,8 @@ int main(void)
         cmocka_unit_test(test_compare_errors),
         cmocka_unit_test(test_parse_cases),
         cmocka_unit_test(test_parse_no_reply_and_retry_after),
+        cmocka_unit_test(test_why_malformed_code),
+        cmocka_unit_test(test_parse_next_complete),
         cmocka_unit_test(test_parse_verdicts),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_as),

@@ -75,8 +75,9 @@ do
         .. "rejected: User unknown in virtual mailbox table")
     eq("verdict text", r.verdict.text, sc.parse(r.diagnostic).text)
     eq("text source", sc.parse_bounce(read("qmail.eml"))[1].source, "text")
-    local fr = sc.parse_bounce(read("postfix.eml"), { lang = "fr" })[1]
+    local fr = sc.parse_bounce(read("postfix.eml"), { lang = "fr", details = true })[1]
     eq("lang", fr.verdict.enhanced_info.lang, "fr")
+    eq("light by default", sc.parse_bounce(read("postfix.eml"))[1].verdict.enhanced_info, nil)
 end
 
 -- Bad input.

@@ -281,7 +281,9 @@ local PARSE_KEYS = {
     enhanced_info = { function(v) return type(v) == "table" end, false },
 }
 
-local function check_parse(what, r, lang)
+-- `details`: r is of parse(..., {details = true}): code_info and
+-- enhanced_info are the describe tables of the codes; else both absent.
+local function check_parse(what, r, lang, details)
     if not check(what .. " is a table", type(r) == "table", show(r)) then return end
     for k, spec in pairs(PARSE_KEYS) do
         if r[k] ~= nil or spec[2] then
@@ -291,8 +293,9 @@ local function check_parse(what, r, lang)
     for k in pairs(r) do
         check(what .. " has no stray key " .. tostring(k), PARSE_KEYS[k] ~= nil)
     end
-    eq(what .. ": code_info iff code", r.code_info ~= nil, r.code ~= nil)
-    eq(what .. ": enhanced_info iff enhanced", r.enhanced_info ~= nil, r.enhanced ~= nil)
+    eq(what .. ": code_info iff code and details", r.code_info ~= nil, r.code ~= nil and details == true)
+    eq(what .. ": enhanced_info iff enhanced and details", r.enhanced_info ~= nil,
+       r.enhanced ~= nil and details == true)
     eq(what .. ": class iff a code", r.class ~= nil, r.code ~= nil or r.enhanced ~= nil)
     eq(what .. ": permanent iff 4xx or 5xx", r.permanent ~= nil, r.class == "4xx" or r.class == "5xx")
     if r.permanent ~= nil then eq(what .. ".permanent", r.permanent, r.class == "5xx") end
@@ -536,9 +539,13 @@ for _, case in ipairs(REPLIES) do
 end
 
 run("parse: options and lines", function()
-    local r = sc.parse("550 5.1.1 No such user", { lang = "fr" })
-    check_parse("parse(..., {lang=fr})", r, "fr")
-    local fr = sc.parse("550 5.1.1 No such user", { lang = "fr-CA" })
+    local r = sc.parse("550 5.1.1 No such user", { lang = "fr", details = true })
+    check_parse("parse(..., {lang=fr, details=true})", r, "fr", true)
+    local light = sc.parse("550 5.1.1 No such user", { lang = "fr" })
+    check_parse("parse(..., {lang=fr})", light, "fr")
+    r.code_info, r.enhanced_info = nil, nil
+    check("parse: details adds code_info and enhanced_info, nothing else", deep_equal(r, light))
+    local fr = sc.parse("550 5.1.1 No such user", { lang = "fr-CA", details = true })
     eq("parse lang fr-CA: code_info.lang", fr and fr.code_info and fr.code_info.lang, "fr")
     local lines = sc.parse("550-a\r\n550-b\r\n550 c\r\n").lines
     check("parse: lines keep their codes, lose CR LF",
@@ -928,6 +935,126 @@ run("LuaLS annotations", function()
     end
     for k in pairs(sc.compare(250, 535)) do check("meta: Comparison." .. k, fields.Comparison[k]) end
     for k in pairs(sc.parse("550 5.1.1 no such user")) do check("meta: Verdict." .. k, fields.Verdict[k]) end
+end)
+
+------------------------------------------------------------------------------
+-- parse_stream, and parse_many against a finalizer that changes the table
+------------------------------------------------------------------------------
+
+local STREAM_LOG = {
+    "Dec  1 10:00:00 mx postfix/qmgr[1]: 4F2A: removed",
+    "550 5.1.1 <a@example.com>: Recipient address rejected",
+    "",
+    "550-5.7.1 The user or domain that you are sending to",
+    "550-5.7.1 has a policy that prohibited the mail",
+    "550 5.7.1 that you sent.",
+    "hello world",
+    "HTTP/1.1 503 Service Unavailable",
+    "Retry-After: 120",
+    "Content-Type: text/html",
+    "421 4.7.0 Try again later",
+    "250 2.0.0 OK queued as 12345",
+}
+
+run("parse_stream", function()
+    local want = sc.parse_log(table.concat(STREAM_LOG, "\n") .. "\n")
+    eq("parse_log of the stream log", #want, 5)
+    local fed, i = 0, 0
+    local it = sc.parse_stream(function()
+        i = i + 1
+        fed = i
+        return STREAM_LOG[i]
+    end)
+    local got = {}
+    local v = it()
+    got[#got + 1] = v
+    eq("parse_stream: a one-line reply at once", fed, 2)
+    v = it()
+    got[#got + 1] = v
+    eq("parse_stream: a multi-line reply at its last line", fed, 6)
+    eq("parse_stream: its lines", v and #v.lines, 3)
+    v = it()
+    got[#got + 1] = v
+    eq("parse_stream: headers when the next line starts a reply", fed, 11)
+    eq("parse_stream: retry_after from the headers", v and v.retry_after, 120)
+    for x in it do got[#got + 1] = x end
+    check("parse_stream agrees with parse_log", deep_equal(got, want))
+    eq("parse_stream: nil after the end", it(), nil)
+    -- A file, and io.lines
+    local path = os.tmpname()
+    local f = assert(io.open(path, "w"))
+    f:write(table.concat(STREAM_LOG, "\n"))
+    f:close()
+    f = assert(io.open(path))
+    got = {}
+    for x in sc.parse_stream(f) do got[#got + 1] = x end
+    f:close()
+    check("parse_stream(file) agrees with parse_log", deep_equal(got, want))
+    got = {}
+    for x in sc.parse_stream(io.lines(path, "L"), { details = true }) do got[#got + 1] = x end
+    os.remove(path)
+    check("parse_stream(io.lines, {details=true})", #got == 5 and got[1].code_info ~= nil)
+    got = {}
+    for x in sc.parse_stream(function() return nil end) do got[#got + 1] = x end
+    eq("parse_stream of nothing", #got, 0)
+    local j = 0
+    local open = { "550-a", "550-b" }
+    got = {}
+    for x in sc.parse_stream(function() j = j + 1; return open[j] end) do got[#got + 1] = x end
+    eq("parse_stream: a reply still open at the end", got[1] and #got[1].lines, 2)
+    local n, r = call(sc.parse_stream, function() end, { protocol = "nope" })
+    check("parse_stream: unknown protocol", n == 2 and r[1] == nil and r[2]:find("unknown protocol"), show(r[2]))
+    check("parse_stream(5) raises", not pcall(sc.parse_stream, 5))
+    local k = 0
+    local bad = sc.parse_stream(function() k = k + 1; return k == 1 and "550 x" or 5 end)
+    check("parse_stream: first verdict", bad().code == 550)
+    check("parse_stream: a line of another type raises", not pcall(bad))
+end)
+
+-- Found by an outside attack: parse_many measured the replies in one pass
+-- and read them again in another; a __gc that changed the table in between
+-- made a valid reply fail ("buffer too small") or parsed another one.
+run("parse_many reads each element once", function()
+    local long = "550 5.1.1 " .. string.rep("x", 5000)
+    for round = 1, 20 do
+        local t = {}
+        for i = 1, 50 do t[i] = "250 ok" end
+        t[51] = "550 5.1.1 short"
+        setmetatable({}, { __gc = function() t[51] = long end })
+        collectgarbage()
+        local r, err = sc.parse_many(t)
+        if not check("parse_many with a __gc changing the table (round " .. round .. ")", r ~= nil, err) then
+            break
+        end
+        check("parse_many: the element as read",
+              r[51].lines[1] == long or r[51].lines[1] == "550 5.1.1 short", show(r[51].lines[1]))
+    end
+    -- The finalizer runs in the middle of the call: a replaced element is
+    -- parsed as it is when read, and every verdict matches its reply.
+    local t = {}
+    for i = 1, 2000 do t[i] = "250 ok " .. i end
+    collectgarbage("incremental", 10, 400) -- cycles within the call
+    local armed = true
+    local function arm()
+        setmetatable({}, { __gc = function()
+            if armed then
+                t[2000] = long
+                arm()
+            end
+        end })
+    end
+    arm()
+    local r, err = sc.parse_many(t)
+    armed = false
+    collectgarbage("incremental", 200, 100) -- Lua's defaults
+    if check("parse_many under finalizers returns", r ~= nil, err) then
+        local ok = true
+        for i = 1, 2000 do
+            local line = r[i].lines[1]
+            ok = ok and (line == "250 ok " .. i or (i == 2000 and line == long))
+        end
+        check("parse_many: every verdict is of its reply", ok)
+    end
 end)
 
 print(("%d passed, %d failed"):format(passed, failed))

@@ -94,8 +94,10 @@ class TestBounces(unittest.TestCase):
         self.assertEqual(r["verdict"]["text"], "")
 
     def test_lang(self):
-        r = sc.parse_bounce(read("postfix.eml"), lang="fr")[0]
+        r = sc.parse_bounce(read("postfix.eml"), lang="fr", details=True)[0]
         self.assertEqual(r["verdict"]["enhanced_info"]["lang"], "fr")
+        # Light by default, as parse()'s verdicts.
+        self.assertIsNone(sc.parse_bounce(read("postfix.eml"))[0]["verdict"]["enhanced_info"])
         with self.assertRaises(ValueError):
             sc.parse_bounce(b"", lang="zz")
 

@@ -81,8 +81,8 @@ class Arguments(unittest.TestCase):
         self.assertIn("missing required argument 'reply' (pos 1)", m(sc.parse))
         self.assertIn("at most 3 arguments (4 given)",
                       m(sc.describe, 535, "smtp", "en", 1))
-        self.assertIn("at most 3 arguments (4 given)",
-                      m(sc.parse, "550 x", "smtp", "en", "550 y"))
+        self.assertIn("at most 4 arguments (5 given)",
+                      m(sc.parse, "550 x", "smtp", "en", True, "550 y"))
         self.assertIn("at most 1 argument (2 given)", m(sc.codes, "smtp", "x"))
         self.assertIn("'x' is an invalid keyword argument for describe()",
                       m(sc.describe, 535, x=1))

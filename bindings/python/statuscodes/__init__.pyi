@@ -1,6 +1,6 @@
 """Type stubs of statuscodes (implemented by the C extension _statuscodes)."""
 
-from typing import Any, Dict, Iterable, List, Literal, Optional, TypedDict, Union
+from typing import IO, Any, Dict, Iterable, Iterator, List, Literal, Optional, TypedDict, Union
 
 # A code as given: 535, "535", "5.7.8", "EDE 18", a symbol ("NOT_FOUND"),
 # or an http.HTTPStatus member. In results, basic codes are ints, enhanced
@@ -150,6 +150,7 @@ Verdict = TypedDict(
         "retry_at": Optional[str],
         "assumed": bool,
         "no_reply": bool,
+        # describe() of code and enhanced with details=True; else None
         "code_info": Optional[Description],
         "enhanced_info": Optional[Description],
     },
@@ -197,11 +198,21 @@ def merge_summaries(summaries: Iterable[Summary]) -> Summary: ...
 
 def lookup(code: Code, lang: str = "en") -> List[Description]: ...
 def search(words: str, protocol: Optional[str] = None, lang: str = "en") -> List[Description]: ...
-def parse(reply: Reply, protocol: Optional[Protocol] = None, lang: str = "en") -> Verdict: ...
+def parse(
+    reply: Reply, protocol: Optional[Protocol] = None, lang: str = "en", details: bool = False
+) -> Verdict: ...
 def parse_many(
-    replies: Iterable[Reply], protocol: Optional[Protocol] = None, lang: str = "en"
+    replies: Iterable[Reply], protocol: Optional[Protocol] = None, lang: str = "en", details: bool = False
 ) -> List[Verdict]: ...
-def parse_log(text: Reply, protocol: Optional[Protocol] = None, lang: str = "en") -> List[Verdict]: ...
+def parse_log(
+    text: Reply, protocol: Optional[Protocol] = None, lang: str = "en", details: bool = False
+) -> List[Verdict]: ...
+def parse_stream(
+    source: Union[IO[str], IO[bytes], Iterable[Union[str, bytes]]],
+    protocol: Optional[Protocol] = None,
+    lang: str = "en",
+    details: bool = False,
+) -> Iterator[Verdict]: ...
 def codes(protocol: str = "smtp") -> List[Code]: ...
 def protocols() -> List[str]: ...
 
@@ -227,4 +238,4 @@ BounceRecipient = TypedDict(
     },
 )
 
-def parse_bounce(data: Reply, lang: str = "en") -> List[BounceRecipient]: ...
+def parse_bounce(data: Reply, lang: str = "en", details: bool = False) -> List[BounceRecipient]: ...

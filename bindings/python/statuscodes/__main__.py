@@ -18,6 +18,8 @@
     python3 -m statuscodes --bounce PATH       read bounces: a message file, an
                                                mbox or a Maildir, one line per
                                                recipient
+    tail -f mail.log | python3 -m statuscodes --parse -
+                                               each reply as it comes
 
 Readable text for people; --json for pipes. A bad code or option prints one
 line on stderr and exits with status 2.
@@ -36,7 +38,7 @@ from . import (
     lookup,
     parse,
     parse_bounce,
-    parse_log,
+    parse_stream,
     protocols,
     search,
 )
@@ -111,11 +113,14 @@ def _compute(args):
         stdin = sys.stdin
         if stdin is None or (args.parse is None and stdin.isatty()):
             raise ValueError("give a code to describe, two to compare, or --parse REPLY")
-        return (parse_log(getattr(stdin, "buffer", stdin).read(), protocol=args.protocol,
-                          lang=args.lang),
+        # Each verdict as soon as its reply is complete (tail -f works), in
+        # memory that stays flat over a log of any size.
+        return (parse_stream(getattr(stdin, "buffer", stdin), protocol=args.protocol,
+                             lang=args.lang),
                 format_verdict_line, True)
     if args.parse is not None:
-        return parse(args.parse, protocol=args.protocol, lang=args.lang), format_verdict, False
+        return (parse(args.parse, protocol=args.protocol, lang=args.lang, details=True),
+                format_verdict, False)
     if len(args.codes) == 1:
         code = args.codes[0]
         if args.protocol is None:
@@ -165,8 +170,11 @@ def _common_protocol(a, b):
 
 def _emit(args, result, formatter, is_log):
     if is_log:
+        out = sys.stdout
         for verdict in result:
-            print(json.dumps(verdict, ensure_ascii=False) if args.json else formatter(verdict))
+            out.write((json.dumps(verdict, ensure_ascii=False) if args.json
+                       else formatter(verdict)) + "\n")
+            out.flush()
     elif args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -312,6 +320,8 @@ def main(argv=None):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt:  # ^C on a stream (tail -f)
+        return 130
     return 0
 
 
