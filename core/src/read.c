@@ -949,6 +949,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             v.retry_hint = 0;
             v.evidence = SC_EVIDENCE_NONE;
             v.phrase = NULL;
+            v.retry_after = -1; /* no reply, no wait */
         }
     }
     *out = v;
