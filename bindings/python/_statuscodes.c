@@ -2628,7 +2628,7 @@ lg_format(PyObject *arg, int *format)
 }
 
 PyDoc_STRVAR(parse_log_lines_doc,
-"parse_log_lines($module, /, text, format=None, lang='en')\n"
+"parse_log_lines($module, /, text, format=None, lang='en', details=False)\n"
 "--\n"
 "\n"
 "Read every line of a mail log (Postfix, Exim's main log, Sendmail, or one\n"
@@ -2637,15 +2637,17 @@ PyDoc_STRVAR(parse_log_lines_doc,
 "time, host, program, queue_id, recipient, relay, client, dsn, status\n"
 "(the MTA's own word), mta_status ('sent', 'deferred', 'bounced',\n"
 "'expired', 'reject' or 'none'), format, line (its number, from 1) and\n"
-"verdict (a parse() dict of the line's reply). Lines with no reply\n"
+"verdict (a parse() dict of the line's reply; its code_info and\n"
+"enhanced_info with details true). Lines with no reply\n"
 "(qmgr, pickup, cleanup, Exim arrivals), blank and damaged lines are\n"
 "skipped: summarize() counts them.");
 
 static PyObject *
 sc_py_parse_log_lines(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"text", "format", "lang", NULL};
-    PyObject *arg, *fmt = NULL, *lang = NULL, *list = NULL, *d = NULL;
+    static char *kwlist[] = {"text", "format", "lang", "details", NULL};
+    PyObject *arg, *fmt = NULL, *lang = NULL, *det = NULL, *list = NULL,
+             *d = NULL;
     sc_state *st = get_state(module);
     reply_bytes r = REPLY_BYTES_INIT;
     char *text = NULL;
@@ -2654,9 +2656,10 @@ sc_py_parse_log_lines(PyObject *module, PyObject *args, PyObject *kwargs)
     int format;
 
     if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "O|OO:parse_log_lines",
-                                     kwlist, &arg, &fmt, &lang) ||
-        lg_format(fmt, &format) < 0 || get_lang(lang, &c.lang) < 0)
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "O|OOO:parse_log_lines",
+                                     kwlist, &arg, &fmt, &lang, &det) ||
+        lg_format(fmt, &format) < 0 || get_lang(lang, &c.lang) < 0 ||
+        get_details(det, &c.details) < 0)
         return NULL;
     if (reply_get(arg, "text", -1, &r) < 0)
         return NULL;

@@ -106,6 +106,18 @@ class TestFormats(unittest.TestCase):
                          ("reject", None, "x@elsewhere.example", "unknown"))
         self.assertEqual(e["verdict"]["reason"], "relay_denied")
 
+    def test_verdicts_light_unless_details(self):
+        line = ("Dec  1 10:00:00 mx postfix/smtp[7]: 4Tq9Lm2FkPz3: to=<a@example.org>, "
+                "relay=mx.example.org[192.0.2.1]:25, delay=1, dsn=5.1.1, status=bounced "
+                "(host mx.example.org[192.0.2.1] said: 550 5.1.1 <a@example.org>: User unknown "
+                "(in reply to RCPT TO command))")
+        light = statuscodes.parse_log_lines(line)[0]["verdict"]
+        self.assertIsNone(light["code_info"])
+        self.assertIsNone(light["enhanced_info"])
+        full = statuscodes.parse_log_lines(line, lang="fr", details=True)[0]["verdict"]
+        self.assertEqual(full["enhanced_info"]["lang"], "fr")
+        self.assertEqual(full["code_info"]["code"], 550)
+
     def test_postfix_no_reply_lines_are_skipped(self):
         self.assertEqual(statuscodes.parse_log_lines("\n".join(POSTFIX_SKIP)), [])
         s = statuscodes.summarize("\n".join(POSTFIX_SKIP) + "\n")

@@ -176,7 +176,7 @@ LogLine = TypedDict("LogLine", {
 })
 
 def parse_log_lines(text: Reply, format: Optional[LogFormat] = None,
-                    lang: str = "en") -> List[LogLine]: ...
+                    lang: str = "en", details: bool = False) -> List[LogLine]: ...
 
 SummaryKey = TypedDict("SummaryKey", {"count": int, "actions": Dict[str, int]}, total=False)
 SummaryTable = TypedDict("SummaryTable", {"keys": List[Dict[str, Any]], "other": int})
