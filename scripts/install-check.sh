@@ -78,11 +78,14 @@ done
 ok "man pages installed, render without warnings"
 
 # --- Python: sdist -> wheel -> venv -> the statuscodes command ---------------
-"$py" -c "from setuptools import build_meta; build_meta.build_sdist('$tmp/dist')" >/dev/null
-"$py" -m venv --system-site-packages "$tmp/venv"
-"$tmp/venv/bin/pip" wheel -q --no-build-isolation --no-deps -w "$tmp/dist" \
+# Each step's output goes to a log that is shown when the step fails.
+pylog="$tmp/python-install.log"
+step() { "$@" >>"$pylog" 2>&1 || { echo "FAIL: $*"; cat "$pylog"; exit 1; }; }
+step "$py" -c "from setuptools import build_meta; build_meta.build_sdist('$tmp/dist')"
+step "$py" -m venv --system-site-packages "$tmp/venv"
+step "$tmp/venv/bin/pip" wheel --no-build-isolation --no-deps -w "$tmp/dist" \
   "$tmp"/dist/statuscodes-*.tar.gz
-"$tmp/venv/bin/pip" install -q --no-deps "$tmp"/dist/statuscodes-*.whl
+step "$tmp/venv/bin/pip" install --no-deps "$tmp"/dist/statuscodes-*.whl
 (cd "$tmp" && "$tmp/venv/bin/statuscodes" --protocol smtp 535 | grep -q "Authentication credentials invalid")
 (cd "$tmp" && "$tmp/venv/bin/python" -c "import statuscodes; assert statuscodes.describe(404, protocol='http')['name'] == 'Not Found'")
 ok "Python: sdist, wheel, venv, the statuscodes command"
