@@ -114,6 +114,24 @@ class Record:
         return [k for k, _, _ in self.items]
 
 
+def wide(ch):
+    """True for Chinese and Japanese characters and full-width marks, which
+    are written with no space between them."""
+    o = ord(ch)
+    return 0x2e80 <= o <= 0x9fff or 0xf900 <= o <= 0xfaff or \
+        0xff00 <= o <= 0xffef
+
+
+def join_lines(value, more):
+    """A value and its continuation line: one space between them, none where
+    either side is Chinese or Japanese."""
+    if not value or not more:
+        return (value + more).strip()
+    if wide(value[-1]) or wide(more[0]):
+        return value + more
+    return value + " " + more
+
+
 def read_records(path):
     records, cur = [], None
     with open(path, encoding="utf-8") as f:
@@ -131,7 +149,7 @@ def read_records(path):
                     raise DataError("%s:%d: continuation line outside a record"
                                     % (path, n))
                 k, v, ln = cur.items[-1]
-                cur.items[-1] = (k, (v + " " + line.strip()).strip(), ln)
+                cur.items[-1] = (k, join_lines(v, line.strip()), ln)
                 continue
             m = re.match(r"^([A-Za-z@_.\-0-9]+):(.*)$", line)
             if not m:
@@ -146,9 +164,9 @@ def read_records(path):
 def check_text(rec, key, value, limit):
     if value == "":
         rec.fail("empty value for '%s'" % key)
-    if len(value.encode("utf-8")) > limit:
-        rec.fail("'%s' is %d bytes, over the limit of %d"
-                 % (key, len(value.encode("utf-8")), limit))
+    if len(value) > limit:
+        rec.fail("'%s' is %d characters, over the limit of %d"
+                 % (key, len(value), limit))
     if "\\" in value or "\x00" in value:
         rec.fail("'%s' holds a backslash or NUL" % key)
     if "  " in value or value != value.strip():

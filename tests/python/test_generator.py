@@ -193,6 +193,30 @@ class GeneratorTest(unittest.TestCase):
         self.append(SMTP, self.ENTRY % ("298", "when.fr: " + "a" * 1200))
         self.assertRejected("over the limit")
 
+    def test_limits_count_characters(self):
+        # A Japanese gist of 200 characters (600 bytes) is within the
+        # 240-character limit; 250 characters are not.
+        self.append(SMTP, self.ENTRY % ("298", "gist: A test.\ngist.ja: " + "\u3042" * 200))
+        self.assertEqual(self.run_gen().returncode, 0)
+        os.remove(self.out)
+        self.edit(SMTP, "\u3042" * 200, "\u3042" * 250)
+        self.assertRejected("'gist.ja' is 250 characters, over the limit of 240")
+
+    def test_continuation_joins_chinese_and_japanese_without_space(self):
+        sys.path.insert(0, os.path.dirname(GEN))
+        try:
+            import gen_kb
+        finally:
+            sys.path.pop(0)
+        path = os.path.join(self.tmp, "r.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("code: 1\ngist.ja: \u30b5\u30fc\u30d0\u30fc\u304c\n"
+                    "  \u5fdc\u7b54\u3057\u306a\u3044\u3002\nwhen: one\n  two\n")
+        rec = gen_kb.read_records(path)[0]
+        self.assertEqual(rec.get("gist.ja"), "\u30b5\u30fc\u30d0\u30fc\u304c"
+                         "\u5fdc\u7b54\u3057\u306a\u3044\u3002")
+        self.assertEqual(rec.get("when"), "one two")
+
     def test_bad_enum(self):
         self.append(SMTP, self.ENTRY.replace("later", "sometimes")
                     % ("298", ""))
