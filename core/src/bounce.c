@@ -9,6 +9,7 @@
  * is allocated; the verdicts are sc_parse_as() of SMTP. */
 #include <string.h>
 
+#include "kb.h"
 #include "statuscodes.h"
 
 enum {
@@ -52,14 +53,10 @@ static int ci_prefix(const char *s, size_t n, const char *lit)
 }
 
 /* Offset of the lower-case literal `lit` in s[0, n), case ignored; n if
- * none. `lit` is short: the time is linear in n. */
+ * none. */
 static size_t ci_find(const char *s, size_t n, const char *lit)
 {
-    size_t m = strlen(lit), i;
-    for (i = 0; i + m <= n; i++)
-        if (lower((unsigned char)s[i]) == lit[0] && ci_prefix(s + i, n - i, lit))
-            return i;
-    return n;
+    return sc__find_ci(s, n, 0, lit, strlen(lit));
 }
 
 /* Skip spaces and tabs at both ends of [*a, *a + *n). */

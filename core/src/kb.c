@@ -87,6 +87,11 @@ int sc_protocol_default(void) { return SC__SMTP; }
 
 int sc__smtp(void) { return SC__SMTP; }
 
+const sc__protocol_ids sc__ids = {SC__PROTO_SMTP, SC__PROTO_FTP,
+                                  SC__PROTO_HTTP, SC__PROTO_GRPC,
+                                  SC__PROTO_SIP,  SC__PROTO_DNS,
+                                  SC__PROTO_WEBSOCKET};
+
 static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 /* 1 if `s` (`len` bytes) equals NUL-terminated `lit`, ASCII case ignored. */
@@ -1822,25 +1827,49 @@ void sc__match_phrases(const char *text, size_t len, int *best, int *hint)
 /* ASCII lower case. */
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-/* 1 if the phrase `p` (`n` bytes, lower case) occurs in `s` (`len`
- * bytes), ASCII case ignored. Time: len times n at worst, and phrases are
- * short (PHRASE_MAX). */
-static int contains_ci(const char *s, size_t len, const char *p, size_t n)
+/* Next offset >= i of the byte c in s[0, n), or n. */
+static size_t next_byte(const char *s, size_t n, size_t i, int c)
 {
-    size_t i, j;
-    if (n == 0 || n > len)
-        return 0;
-    for (i = 0; i + n <= len; i++) {
-        if (lower((unsigned char)s[i]) != (unsigned char)p[0])
-            continue;
-        for (j = 1; j < n && lower((unsigned char)s[i + j]) ==
-                                 (unsigned char)p[j];
+    const char *p = i < n ? memchr(s + i, c, n - i) : NULL;
+    return p ? (size_t)(p - s) : n;
+}
+
+/* The candidates are found with memchr, for the first byte in lower and in
+ * upper case; each of the two is looked for again only once passed, so the
+ * walk stays linear in n for a short literal. */
+size_t sc__find_ci(const char *s, size_t n, size_t from, const char *lit,
+                   size_t m)
+{
+    size_t j, lo, up;
+    int c = (unsigned char)lit[0];
+    int cu = c >= 'a' && c <= 'z' ? c - 32 : c;
+    if (m == 0 || m > n || from >= n)
+        return n;
+    lo = next_byte(s, n, from, c);
+    up = cu != c ? next_byte(s, n, from, cu) : n;
+    while (lo < n || up < n) {
+        size_t i = lo < up ? lo : up;
+        if (i + m > n)
+            return n;
+        for (j = 1; j < m && lower((unsigned char)s[i + j]) ==
+                                 (unsigned char)lit[j];
              j++)
             ;
-        if (j == n)
-            return 1;
+        if (j == m)
+            return i;
+        if (i == lo)
+            lo = next_byte(s, n, i + 1, c);
+        else
+            up = next_byte(s, n, i + 1, cu);
     }
-    return 0;
+    return n;
+}
+
+/* 1 if the phrase `p` (`n` bytes, lower case) occurs in `s` (`len` bytes),
+ * ASCII case ignored. */
+static int contains_ci(const char *s, size_t len, const char *p, size_t n)
+{
+    return n > 0 && sc__find_ci(s, len, 0, p, n) < len;
 }
 
 int sc__code_verdict(const sc_code *c, const char *text, size_t len,

@@ -139,6 +139,13 @@ const char *sc__str(uint32_t offset);
 /* Id of the SMTP protocol, whose replies parse() reads. */
 int sc__smtp(void);
 
+/* Ids of the protocols whose forms read.c reads, constant: no lookup by
+ * name per parse. */
+typedef struct sc__protocol_ids {
+    int smtp, ftp, http, grpc, sip, dns, websocket;
+} sc__protocol_ids;
+extern const sc__protocol_ids sc__ids;
+
 /* Ids of the reasons "delivered" and "unknown". */
 size_t sc__reason_delivered(void);
 size_t sc__reason_unknown(void);
@@ -198,6 +205,11 @@ const char *sc__code_gist(const sc_code *c);
  * failure phrases found, in their order; 0 if none. */
 int sc__failure_find(const char *s, size_t len, size_t *reason,
                 const char **phrase);
+
+/* First offset >= from of the lower-case literal `lit` (`m` bytes) in
+ * s[0, n), ASCII case ignored; n if none. Linear in n for a short literal. */
+size_t sc__find_ci(const char *s, size_t n, size_t from, const char *lit,
+                   size_t m);
 
 /* Between parse.c (replies as SMTP and FTP servers write them) and read.c
  * (the other forms, and the entry points that choose): */

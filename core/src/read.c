@@ -48,40 +48,11 @@ static int starts(const char *s, size_t n, size_t i, const char *lit)
     return 1;
 }
 
-/* Next offset >= i of the byte c in s[0, n), or n. */
-static size_t next_byte(const char *s, size_t n, size_t i, int c)
-{
-    const char *p = i < n ? memchr(s + i, c, n - i) : NULL;
-    return p ? (size_t)(p - s) : n;
-}
-
 /* First offset >= from of the lower-case literal `lit` in s[0, n), ASCII
- * case ignored; n if none. The candidates are found with memchr, for the
- * first byte in lower and in upper case; each of the two is looked for
- * again only once passed, so the walk stays linear. */
+ * case ignored; n if none. */
 static size_t find(const char *s, size_t n, size_t from, const char *lit)
 {
-    size_t m = strlen(lit), j, lo, up;
-    int c = (unsigned char)lit[0];
-    int cu = c >= 'a' && c <= 'z' ? c - 32 : c;
-    if (m == 0 || m > n)
-        return n;
-    lo = next_byte(s, n, from, c);
-    up = cu != c ? next_byte(s, n, from, cu) : n;
-    while (lo < n || up < n) {
-        size_t i = lo < up ? lo : up;
-        if (i + m > n)
-            return n;
-        for (j = 1; j < m && lower((unsigned char)s[i + j]) == lit[j]; j++)
-            ;
-        if (j == m)
-            return i;
-        if (i == lo)
-            lo = next_byte(s, n, i + 1, c);
-        else
-            up = next_byte(s, n, i + 1, cu);
-    }
-    return n;
+    return sc__find_ci(s, n, from, lit, strlen(lit));
 }
 
 /* 1 if s[i] starts a line, after blanks and curl -v's '<' at most: a
@@ -183,11 +154,6 @@ static int code_symbol(int protocol, const char *s, size_t n, size_t i,
            out->kind == SC_CODE_BASIC;
 }
 
-static int proto(const char *name)
-{
-    return sc_protocol_find(name, strlen(name));
-}
-
 /* ------------------------------------------------------------------------ */
 /* The forms, one reader each                                               */
 /* ------------------------------------------------------------------------ */
@@ -195,7 +161,7 @@ static int proto(const char *name)
 /* gRPC: Go, Python, Java, Node, .NET, raw trailers. */
 static int read_grpc(const char *s, size_t n, reading *r)
 {
-    int p = proto("grpc");
+    int p = sc__ids.grpc;
     size_t i, k, j;
     static const char *const before[] = {
         "rpc error: code = ", "statuscode.", "statuscode=\"",
@@ -310,7 +276,7 @@ static int status_line(int p, const char *s, size_t n, const char *mark,
 /* A three-digit HTTP code right after the literal `lit`. */
 static int http_after(const char *s, size_t n, const char *lit, reading *r)
 {
-    int p = proto("http");
+    int p = sc__ids.http;
     size_t i = 0, k;
     while ((i = find(s, n, i, lit)) < n) {
         size_t j = i + strlen(lit);
@@ -329,7 +295,7 @@ static int http_after(const char *s, size_t n, const char *lit, reading *r)
  * Error: "). */
 static int http_before(const char *s, size_t n, const char *lit, reading *r)
 {
-    int p = proto("http");
+    int p = sc__ids.http;
     size_t i = 0, k;
     while ((i = find(s, n, i, lit)) < n) {
         if (i >= 4 && s[i - 1] == ' ' &&
@@ -346,7 +312,7 @@ static int http_before(const char *s, size_t n, const char *lit, reading *r)
 
 static int read_http(const char *s, size_t n, reading *r)
 {
-    int p = proto("http");
+    int p = sc__ids.http;
     size_t i, k;
     if (status_line(p, s, n, "http/", r))
         return 1;
@@ -408,7 +374,7 @@ static int read_http(const char *s, size_t n, reading *r)
 
 static int read_dns(const char *s, size_t n, reading *r)
 {
-    int p = proto("dns");
+    int p = sc__ids.dns;
     size_t i, k;
     long v;
     if ((i = find(s, n, 0, "status: ")) < n &&
@@ -449,7 +415,7 @@ static int read_dns(const char *s, size_t n, reading *r)
 
 static int read_websocket(const char *s, size_t n, reading *r)
 {
-    int p = proto("websocket");
+    int p = sc__ids.websocket;
     size_t i, k, j;
     static const char *const before[] = {
         "websocket: close ", "received ", "close code ", "close code: ",
@@ -492,19 +458,19 @@ static int read_form(const char *s, size_t n, int want, reading *r)
 {
     memset(r, 0, sizeof *r);
     r->protocol = NONE;
-    if (want == NONE || want == proto("grpc"))
+    if (want == NONE || want == sc__ids.grpc)
         if (read_grpc(s, n, r))
             return 1;
-    if (want == NONE || want == proto("sip"))
-        if (status_line(proto("sip"), s, n, "sip/", r))
+    if (want == NONE || want == sc__ids.sip)
+        if (status_line(sc__ids.sip, s, n, "sip/", r))
             return 1;
-    if (want == NONE || want == proto("http"))
+    if (want == NONE || want == sc__ids.http)
         if (read_http(s, n, r))
             return 1;
-    if (want == NONE || want == proto("dns"))
+    if (want == NONE || want == sc__ids.dns)
         if (read_dns(s, n, r))
             return 1;
-    if (want == NONE || want == proto("websocket"))
+    if (want == NONE || want == sc__ids.websocket)
         if (read_websocket(s, n, r))
             return 1;
     return 0;
@@ -761,7 +727,8 @@ static int failure_protocol(const char *s, size_t n)
     size_t j;
     for (j = 0; j < sizeof names / sizeof names[0]; j++)
         if (find(s, n, 0, names[j].word) < n)
-            return proto(names[j].protocol);
+            return sc_protocol_find(names[j].protocol,
+                                    strlen(names[j].protocol));
     return NONE;
 }
 
@@ -832,7 +799,7 @@ static int code_verdict(const char *s, size_t len, size_t w, const reading *r,
     v.text = text;
     v.retry_after = -1;
     sc__code_decide(&v, s, w);
-    if (r->protocol == proto("http") || r->protocol == proto("sip"))
+    if (r->protocol == sc__ids.http || r->protocol == sc__ids.sip)
         read_retry_after(s, w, &v);
     *out = v;
     return SC_OK;
@@ -844,7 +811,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
     sc_verdict v;
     reading r;
     size_t i, w, start, end;
-    int smtp = sc__smtp(), ftp = proto("ftp"), rc;
+    int smtp = sc__ids.smtp, ftp = sc__ids.ftp, rc;
 
     if ((reply == NULL && len > 0) || text == NULL || out == NULL)
         return SC_EINVAL;

@@ -1423,6 +1423,8 @@ def generate(data_dir):
     w("#define SC__NLISTED %d\n#define SC__NSYMBOL %d\n"
       % (len(listed_codes), len(sym_rows)))
     w("#define SC__SMTP %d\n" % pnames.index(SMTP))
+    for i, name in enumerate(pnames):
+        w("#define SC__PROTO_%s %d\n" % (name.upper(), i))
     for i, k in enumerate(label_keys):
         w("#define SC__L_%s %d\n" % (re.sub(r"[^A-Za-z0-9]", "_", k).upper(),
                                      i))
