@@ -1041,6 +1041,30 @@ typedef struct {
     int details;       /* 1: code_info and enhanced_info are filled in */
 } verdict_ctx;
 
+/* A verdict_ctx with the options lang= and details= read from `lang` and
+ * `details` (NULL: the defaults), and no reply yet. -1 with an exception
+ * set for a bad option. */
+static int
+verdict_ctx_init(verdict_ctx *c, PyObject *lang, PyObject *details)
+{
+    memset(c, 0, sizeof *c);
+    return get_lang(lang, &c->lang) < 0 || get_details(details, &c->details) < 0
+               ? -1 : 0;
+}
+
+/* The reply of the next verdict: its input, the buffer the core wrote its
+ * text into, and the object the input came from (see verdict_lines()). */
+static void
+verdict_ctx_reply(verdict_ctx *c, const char *input, size_t len,
+                  const char *text, size_t size, PyObject *src)
+{
+    c->input = input;
+    c->len = len;
+    c->text = text;
+    c->size = size;
+    c->src = src;
+}
+
 static PyObject *
 verdict_why(const sc_verdict *v)
 {
@@ -2113,7 +2137,7 @@ sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
 
     if (st == NULL || fast_args(&parse_args, args, nargs, kwnames, argv) < 0 ||
         get_parse_protocol(st, argv[1], &protocol) < 0 ||
-        get_lang(argv[2], &c.lang) < 0 || get_details(argv[3], &c.details) < 0)
+        verdict_ctx_init(&c, argv[2], argv[3]) < 0)
         return NULL;
     arg = argv[0];
     if (reply_get(arg, "reply", -1, &r) < 0)
@@ -2133,11 +2157,8 @@ sc_py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
         status_error(status);
         goto error;
     }
-    c.input = r.data;
-    c.len = (size_t)r.len;
-    c.text = text;
-    c.size = size;
-    c.src = REPLY_SRC(arg, r);
+    verdict_ctx_reply(&c, r.data, (size_t)r.len, text, size,
+                      REPLY_SRC(arg, r));
     result = verdict_result(st, &v, &c);
 
 error:
@@ -2178,7 +2199,7 @@ sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     if (st == NULL ||
         fast_args(&parse_many_args, args, nargs, kwnames, argv) < 0 ||
         get_parse_protocol(st, argv[1], &protocol) < 0 ||
-        get_lang(argv[2], &c.lang) < 0 || get_details(argv[3], &c.details) < 0)
+        verdict_ctx_init(&c, argv[2], argv[3]) < 0)
         return NULL;
     arg = argv[0];
     if (PyUnicode_Check(arg) || PyBytes_Check(arg) || PyByteArray_Check(arg)) {
@@ -2224,11 +2245,8 @@ sc_py_parse_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
             status_error(status);
             goto error;
         }
-        c.input = r.data;
-        c.len = (size_t)r.len;
-        c.text = text;
-        c.size = size;
-        c.src = REPLY_SRC(item, r);
+        verdict_ctx_reply(&c, r.data, (size_t)r.len, text, size,
+                          REPLY_SRC(item, r));
         d = verdict_result(st, &v, &c);
         if (d == NULL)
             goto error;
@@ -2287,7 +2305,7 @@ sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     if (st == NULL ||
         fast_args(&parse_log_args, args, nargs, kwnames, argv) < 0 ||
         get_parse_protocol(st, argv[1], &protocol) < 0 ||
-        get_lang(argv[2], &c.lang) < 0 || get_details(argv[3], &c.details) < 0)
+        verdict_ctx_init(&c, argv[2], argv[3]) < 0)
         return NULL;
     arg = argv[0];
     if (reply_get(arg, "text", -1, &r) < 0)
@@ -2316,11 +2334,8 @@ sc_py_parse_log(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
                             "statuscodes: the core did not advance in the log");
             goto error;
         }
-        c.input = r.data;
-        c.len = (size_t)r.len;
-        c.text = text;
-        c.size = size;
-        c.src = REPLY_SRC(arg, r);
+        verdict_ctx_reply(&c, r.data, (size_t)r.len, text, size,
+                      REPLY_SRC(arg, r));
         d = verdict_result(st, &v, &c);
         if (d == NULL)
             goto error;
@@ -2373,8 +2388,8 @@ sc_py_parse_pending(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     if (st == NULL ||
         fast_args(&parse_pending_args, args, nargs, kwnames, argv) < 0 ||
         get_parse_protocol(st, argv[1], &protocol) < 0 ||
-        get_lang(argv[2], &c.lang) < 0 ||
-        get_details(argv[3], &c.details) < 0 || get_details(argv[4], &final) < 0)
+        verdict_ctx_init(&c, argv[2], argv[3]) < 0 ||
+        get_details(argv[4], &final) < 0)
         return NULL;
     if (!PyBytes_CheckExact(argv[0])) {
         PyErr_SetString(PyExc_TypeError, "buf must be bytes");
@@ -2411,11 +2426,7 @@ sc_py_parse_pending(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
         at = pos;
         while ((status = sc_parse_next_as(protocol, buf, end, &at, text, size,
                                           &v)) == SC_OK) {
-            c.input = buf;
-            c.len = end;
-            c.text = text;
-            c.size = size;
-            c.src = NULL;
+            verdict_ctx_reply(&c, buf, end, text, size, NULL);
             d = verdict_result(st, &v, &c);
             if (d == NULL)
                 goto done;
@@ -2486,12 +2497,12 @@ sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     char *text = NULL;
     const char *msg;
     size_t len;
-    int lang, status, details;
+    verdict_ctx c;
+    int status;
 
     if (st == NULL ||
         fast_args(&parse_bounce_args, args, nargs, kwnames, argv) < 0 ||
-        get_lang(argv[1], &lang) < 0 ||
-        get_details(argv[2], &details) < 0)
+        verdict_ctx_init(&c, argv[1], argv[2]) < 0)
         return NULL;
     if (reply_get(argv[0], "data", -1, &r) < 0)
         goto error;
@@ -2507,15 +2518,8 @@ sc_py_parse_bounce(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     while ((status = sc_bounce_next(msg, len, &bs, &rc, text,
                                     SC_BOUNCE_BUFSIZE)) == SC_OK) {
         if (rc.has_verdict) {
-            verdict_ctx c;
-
-            c.input = rc.reply;
-            c.len = rc.reply_len;
-            c.text = rc.verdict.text;
-            c.size = SC_BOUNCE_REPLY_MAX + 1;
-            c.src = NULL;
-            c.lang = lang;
-            c.details = details;
+            verdict_ctx_reply(&c, rc.reply, rc.reply_len, rc.verdict.text,
+                              SC_BOUNCE_REPLY_MAX + 1, NULL);
             v = verdict_result(st, &rc.verdict, &c);
         }
         else {
@@ -2658,8 +2662,7 @@ sc_py_parse_log_lines(PyObject *module, PyObject *args, PyObject *kwargs)
     if (st == NULL ||
         !PyArg_ParseTupleAndKeywords(args, kwargs, "O|OOO:parse_log_lines",
                                      kwlist, &arg, &fmt, &lang, &det) ||
-        lg_format(fmt, &format) < 0 || get_lang(lang, &c.lang) < 0 ||
-        get_details(det, &c.details) < 0)
+        lg_format(fmt, &format) < 0 || verdict_ctx_init(&c, lang, det) < 0)
         return NULL;
     if (reply_get(arg, "text", -1, &r) < 0)
         return NULL;
@@ -2687,11 +2690,7 @@ sc_py_parse_log_lines(PyObject *module, PyObject *args, PyObject *kwargs)
         if (sc_logline_verdict(line, n, &ll, text, size, &v) != SC_OK ||
             v.no_reply)
             continue;
-        c.input = line;
-        c.len = n;
-        c.text = text;
-        c.size = size;
-        c.src = NULL;
+        verdict_ctx_reply(&c, line, n, text, size, NULL);
         d = PyDict_New();
         if (d == NULL || lg_set(d, "line", PyLong_FromSize_t(lineno)) < 0 ||
             lg_set(d, "format",
