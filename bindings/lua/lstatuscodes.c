@@ -278,6 +278,11 @@ static int fail_name(lua_State *L, const char *what, const char *s,
     luaL_addstring(&b, what);
     luaL_addchar(&b, ' ');
     add_shown(&b, s, len, '"');
+    if (name_of == sc_lang_tag && sc_lang_refusal(s, len) != NULL) {
+        luaL_addstring(&b, " (");
+        luaL_addstring(&b, sc_lang_refusal(s, len));
+        luaL_addchar(&b, ')');
+    }
     luaL_addstring(&b, " (valid: ");
     for (i = 0; i < count; i++) {
         const char *n = name_of(i);
@@ -1270,6 +1275,20 @@ static int l_protocols(lua_State *L) {
     return 1;
 }
 
+/* language(tag) --> the tag of the language `tag` names ("fr" for "fr-CA"
+ * or "fr_CA.UTF-8"), or nil and a message for a language not available, a
+ * tag not well formed and Traditional Chinese. */
+static int l_language(lua_State *L) {
+    size_t len;
+    const char *tag = luaL_checklstring(L, 1, &len);
+    int id = sc_lang_find(tag, len);
+    if (id < 0)
+        return fail_name(L, "language", tag, len, sc_lang_tag,
+                         sc_lang_count());
+    push_static(L, sc_lang_tag((size_t)id));
+    return 1;
+}
+
 /* languages() --> map of tag to the language's own name ({en = "English",
  * fr = "Français", ...}). English, the fallback of every text, is "en". */
 static int l_languages(lua_State *L) {
@@ -1592,6 +1611,7 @@ static const luaL_Reg funcs[] = {
     {"lookup", l_lookup},
     {"search", l_search},
     {"protocols", l_protocols},
+    {"language", l_language},
     {"languages", l_languages},
     {"summarize", l_summarize},
     {"parse_bounce", l_parse_bounce},

@@ -12,7 +12,7 @@
 
 ---@class statuscodes.Options
 ---@field protocol? string  "smtp" (default), "http", "ftp", "dns", "grpc", "websocket", "sip"; parse: read from the text unless given
----@field lang? string      "en" (default), "fr", "es", ...: see languages()
+---@field lang? string      "en" (default), "fr", "fr-CA", "pt_BR.UTF-8", ...: see language()
 ---@field protocol_b? string compare: the protocol of the second code
 ---@field details? boolean  parse: add code_info and enhanced_info (default false)
 
@@ -167,6 +167,13 @@ function sc.codes(opts) end
 
 ---@return string[]
 function sc.protocols() end
+
+---The tag of the language `tag` names: "fr" for "fr-CA" or "fr_CA.UTF-8",
+---"zh" for "zh-Hans"; nil and a message for a language not available, a tag
+---not well formed ("fr-") and Traditional Chinese ("zh-TW", "zh-Hant").
+---@param tag string
+---@return string|nil, string?
+function sc.language(tag) end
 
 ---@return table<string, string> tag -> the language's own name
 function sc.languages() end

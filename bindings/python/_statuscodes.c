@@ -477,10 +477,11 @@ error:
     return joined;
 }
 
-/* Raise "unknown <what> <repr>; valid: ...". */
+/* Raise "unknown <what> <repr>; valid: ...", or "unknown <what> <repr>
+ * (<why>); valid: ..." when `why` is not NULL. */
 static void
 unknown_name(const char *what, PyObject *arg, size_t count,
-             const char *(*name)(size_t))
+             const char *(*name)(size_t), const char *why)
 {
     PyObject *valid = join_names(count, name), *shown = NULL;
 
@@ -489,8 +490,12 @@ unknown_name(const char *what, PyObject *arg, size_t count,
     shown = short_repr(arg);
     if (shown == NULL)
         goto error;
-    PyErr_Format(PyExc_ValueError, "unknown %s %U; valid: %U", what, shown,
-                 valid);
+    if (why != NULL)
+        PyErr_Format(PyExc_ValueError, "unknown %s %U (%s); valid: %U", what,
+                     shown, why, valid);
+    else
+        PyErr_Format(PyExc_ValueError, "unknown %s %U; valid: %U", what,
+                     shown, valid);
 
 error:
     Py_XDECREF(valid);
@@ -521,7 +526,9 @@ find_name(const char *param, const char *what, PyObject *arg,
     else
         return -1;
     if (id < 0)
-        unknown_name(what, arg, count(), name);
+        unknown_name(what, arg, count(), name,
+                     s != NULL && find == sc_lang_find
+                         ? sc_lang_refusal(s, (size_t)n) : NULL);
     return id;
 }
 
@@ -2049,6 +2056,26 @@ sc_py_actions(PyObject *module, PyObject *Py_UNUSED(ignored))
     return d;
 }
 
+PyDoc_STRVAR(language_doc,
+"language($module, tag, /)\n"
+"--\n"
+"\n"
+"Return the tag of the language `tag` names, as languages() lists it:\n"
+"'fr' for 'fr-CA' or 'fr_CA.UTF-8', 'zh' for 'zh-Hans' or 'zh_CN'. Raises\n"
+"ValueError for a language not available, a tag that is not well formed\n"
+"('fr-', 'fr--') and Traditional Chinese ('zh-TW', 'zh-Hant').");
+
+static PyObject *
+sc_py_language(PyObject *module, PyObject *arg)
+{
+    sc_state *st = get_state(module);
+    int id;
+
+    if (st == NULL || get_lang(arg, &id) < 0)
+        return NULL;
+    return static_str(st, sc_lang_tag((size_t)id));
+}
+
 PyDoc_STRVAR(languages_doc,
 "languages($module, /)\n"
 "--\n"
@@ -3079,6 +3106,7 @@ static PyMethodDef sc_methods[] = {
     {"search", (PyCFunction)(void (*)(void))sc_py_search,
      METH_FASTCALL | METH_KEYWORDS, search_doc},
     {"protocols", sc_py_protocols, METH_NOARGS, protocols_doc},
+    {"language", sc_py_language, METH_O, language_doc},
     {"languages", sc_py_languages, METH_NOARGS, languages_doc},
     {"reasons", sc_py_reasons, METH_NOARGS, reasons_doc},
     {"actions", sc_py_actions, METH_NOARGS, actions_doc},

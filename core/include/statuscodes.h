@@ -114,10 +114,23 @@ SC_EXPORT const char *sc_lang_tag(size_t id);
 /** The language's name for itself ("Français"); NULL when out of range. */
 SC_EXPORT const char *sc_lang_name(size_t id);
 
-/** Id of the language tagged `tag` (`len` bytes, ASCII case ignored; a region
- *  suffix such as "fr-CA" or "pt_BR" falls back to "fr" / "pt"), or -1 when
- *  there is none or `tag` is NULL. */
+/**
+ * Id of the language of `tag` (`len` bytes, ASCII case ignored), or -1.
+ * `tag` is a BCP 47 tag ("fr", "fr-CA", "zh-Hans-CN") or a POSIX locale
+ * ("pt_BR", "de_DE.UTF-8", "sr_RS@latin"); its language subtag decides, the
+ * rest is checked and ignored. -1 for a NULL `tag`, a language not
+ * available, a tag that is not well formed ("fr-", "fr--", "fr_x_y", a
+ * space or NUL byte in it) and Traditional Chinese ("zh-TW", "zh-Hant",
+ * "zh_HK.UTF-8"), which is never taken for Simplified Chinese ("zh").
+ */
 SC_EXPORT int sc_lang_find(const char *tag, size_t len);
+
+/** Why `tag` cannot name a language at all, for an error message: a static
+ *  English phrase when it is not well formed ("not a language tag: ...") or
+ *  is Traditional Chinese; NULL otherwise (an accepted tag, or a well-formed
+ *  tag of a language not available: the list of those available says
+ *  enough). */
+SC_EXPORT const char *sc_lang_refusal(const char *tag, size_t len);
 
 /* ------------------------------------------------------------------------ */
 /* Codes                                                                    */

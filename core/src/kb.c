@@ -129,24 +129,142 @@ const char *sc_lang_name(size_t id)
     return id < SC__NLANG ? sc__str(sc__lang_names[id]) : NULL;
 }
 
+static int is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+
+static int is_alnum(int c) { return is_alpha(c) || is_digit(c); }
+
+/* Reading of a language tag: the language subtag, and what the rest says
+ * of Chinese script. */
+typedef struct {
+    size_t lang_len;  /* the language subtag is tag[0, lang_len) */
+    int hant, hans;   /* script Hant (or a region that writes it), Hans */
+} lang_reading;
+
+/* 1 if subtag `t` (`n` bytes) equals the lower-case `lit`, ASCII case
+ * ignored. */
+static int subtag_is(const char *t, size_t n, const char *lit)
+{
+    return strlen(lit) == n && eq_nocase(t, n, lit);
+}
+
+/* Read `tag` as a BCP 47 tag ("fr-CA", "zh-Hans-CN": subtags of 1 to 8
+ * letters and digits after a language of 2 or 3 letters; after a
+ * singleton such as "x", at least one subtag of the extension) or as a POSIX locale
+ * ("de_DE.UTF-8", "sr_RS@latin": one territory of 2 letters or 3 digits,
+ * then an optional .codeset and @modifier). 0 when it is neither. */
+static int lang_read(const char *tag, size_t len, lang_reading *r)
+{
+    size_t i = 0, start, n;
+    int posix, ext = 0, need = 0;
+    memset(r, 0, sizeof *r);
+    while (i < len && is_alpha((unsigned char)tag[i]))
+        i++;
+    if (i < 2 || i > 3)
+        return 0;
+    r->lang_len = i;
+    if (i == len)
+        return 1;
+    posix = tag[i] == '_' || tag[i] == '.' || tag[i] == '@';
+    if (posix) {
+        /* _TERRITORY, .codeset and @modifier, each optional, in order. */
+        if (tag[i] == '_') {
+            start = ++i;
+            while (i < len && is_alnum((unsigned char)tag[i]))
+                i++;
+            n = i - start;
+            if (!(n == 2 && is_alpha((unsigned char)tag[start]) &&
+                  is_alpha((unsigned char)tag[start + 1])) &&
+                !(n == 3 && is_digit((unsigned char)tag[start]) &&
+                  is_digit((unsigned char)tag[start + 1]) &&
+                  is_digit((unsigned char)tag[start + 2])))
+                return 0;
+            r->hant = subtag_is(tag + start, n, "tw") ||
+                      subtag_is(tag + start, n, "hk") ||
+                      subtag_is(tag + start, n, "mo");
+        }
+        if (i < len && tag[i] == '.') {
+            start = ++i;
+            while (i < len && (is_alnum((unsigned char)tag[i]) ||
+                               tag[i] == '-' || tag[i] == '_'))
+                i++;
+            if (i == start)
+                return 0;
+        }
+        if (i < len && tag[i] == '@') {
+            start = ++i;
+            while (i < len && is_alnum((unsigned char)tag[i]))
+                i++;
+            if (i == start)
+                return 0;
+            if (subtag_is(tag + start, i - start, "hant"))
+                r->hant = 1;
+        }
+        return i == len;
+    }
+    while (i < len) {
+        if (tag[i] != '-')
+            return 0;
+        start = ++i;
+        while (i < len && is_alnum((unsigned char)tag[i]))
+            i++;
+        n = i - start;
+        if (n == 0 || n > 8)
+            return 0;
+        if (ext == 'x') {
+            need = 0; /* private use: any subtag of 1 to 8 */
+            continue;
+        }
+        if (n == 1) {
+            if (need)
+                return 0; /* an extension with no subtag */
+            ext = ascii_lower((unsigned char)tag[start]);
+            need = 1;
+            continue;
+        }
+        need = 0;
+        if (ext)
+            continue; /* a subtag of an extension ("u-ca-japanese") */
+        if (subtag_is(tag + start, n, "hant"))
+            r->hant = 1;
+        else if (subtag_is(tag + start, n, "hans"))
+            r->hans = 1;
+        else if (subtag_is(tag + start, n, "tw") ||
+                 subtag_is(tag + start, n, "hk") ||
+                 subtag_is(tag + start, n, "mo"))
+            r->hant = 1; /* the region writes Traditional Chinese */
+    }
+    return !need;
+}
+
 int sc_lang_find(const char *tag, size_t len)
 {
-    size_t i, n = len;
-    if (tag == NULL)
+    lang_reading r;
+    size_t i;
+    if (tag == NULL || !lang_read(tag, len, &r))
         return -1;
-    for (i = 0; i < len; i++) {
-        if (tag[i] == '-' || tag[i] == '_') {
-            n = i;
-            break;
-        }
-    }
-    if (n == 0 || n == len - 1)
-        return -1;
+    if (subtag_is(tag, r.lang_len, "zh") && r.hant && !r.hans)
+        return -1; /* Traditional Chinese is not Simplified Chinese */
     for (i = 0; i < SC__NLANG; i++) {
-        if (eq_nocase(tag, n, sc__str(sc__lang_tags[i])))
+        if (eq_nocase(tag, r.lang_len, sc__str(sc__lang_tags[i])))
             return (int)i;
     }
     return -1;
+}
+
+const char *sc_lang_refusal(const char *tag, size_t len)
+{
+    lang_reading r;
+    if (tag == NULL || !lang_read(tag, len, &r))
+        return "not a language tag: write one as fr, fr-CA or fr_CA.UTF-8";
+    if (subtag_is(tag, r.lang_len, "zh") && sc_lang_find(tag, len) < 0)
+        return "Traditional Chinese is not available; zh is Simplified "
+               "Chinese";
+    return NULL;
 }
 
 /* Label `id` (a generic key id) of `protocol` in `lang`: the protocol's own

@@ -226,6 +226,35 @@ static void test_protocols_and_languages(void **state)
     assert_int_equal(sc_lang_find("", 0), -1);
     assert_int_equal(sc_lang_find("fr-", 3), -1);
     assert_int_equal(sc_lang_find("-fr", 3), -1);
+    /* BCP 47 tags and POSIX locales; malformed ones and Traditional
+     * Chinese refused, with a reason; a language lacking, without one. */
+    assert_int_equal(lang("de_DE.UTF-8"), lang("de"));
+    assert_int_equal(lang("zh-Hans-CN"), lang("zh"));
+    assert_int_equal(lang("zh_CN"), lang("zh"));
+    assert_int_equal(lang("ja-JP-u-ca-japanese"), lang("ja"));
+    assert_int_equal(lang("fr-x-y"), lang("fr"));
+    {
+        static const char *const bad[] = {"fr--", "fr- ", "FR_x_y", "fr-x",
+                                          "fr_CA.", "fr@", "fr-abcdefghi",
+                                          "C", "fr-CA_x"};
+        static const char *const hant[] = {"zh-TW", "zh-Hant", "zh_HK.UTF-8",
+                                           "zh-Hant-CN", "zh_MO"};
+        size_t i;
+        for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+            assert_int_equal(sc_lang_find(bad[i], strlen(bad[i])), -1);
+            assert_non_null(strstr(sc_lang_refusal(bad[i], strlen(bad[i])),
+                                   "not a language tag"));
+        }
+        for (i = 0; i < sizeof hant / sizeof *hant; i++) {
+            assert_int_equal(sc_lang_find(hant[i], strlen(hant[i])), -1);
+            assert_non_null(strstr(sc_lang_refusal(hant[i], strlen(hant[i])),
+                                   "Traditional Chinese"));
+        }
+        assert_int_equal(sc_lang_find("fr-\0", 4), -1);
+        assert_null(sc_lang_refusal("fr-CA", 5));
+        assert_null(sc_lang_refusal("tlh", 3));
+        assert_non_null(sc_lang_refusal(NULL, 0));
+    }
     assert_null(sc_lang_tag(sc_lang_count()));
     assert_int_equal(SC_LABEL_COUNT, 16);
     assert_string_equal(sc_label_key(SC_LABEL_GIST), "gist");

@@ -3,7 +3,7 @@
  * spellings, symbols) and sc_code_format back,
  * and the same bytes as the other outside input a caller passes on: a
  * number (sc_code_from_int, every protocol) and a protocol or language name
- * (sc_protocol_find, sc_lang_find). */
+ * (sc_protocol_find, sc_lang_find, sc_lang_refusal). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -217,6 +217,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();
     id = sc_lang_find(s, size);
     if (id >= (int)sc_lang_count() || (id >= 0 && sc_label(id, 0) == NULL))
+        __builtin_trap();
+    /* A tag accepted has no refusal; one with a refusal is not accepted. */
+    if (id >= 0 && sc_lang_refusal(s, size) != NULL)
         __builtin_trap();
     return 0;
 }

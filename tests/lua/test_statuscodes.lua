@@ -318,7 +318,7 @@ end
 
 check("_VERSION is a version", type(sc._VERSION) == "string" and sc._VERSION:find("^%d+%.%d+%.%d+") ~= nil,
       show(sc._VERSION))
-for _, name in ipairs { "describe", "compare", "parse", "parse_many", "codes", "protocols", "languages" } do
+for _, name in ipairs { "describe", "compare", "parse", "parse_many", "codes", "protocols", "language", "languages" } do
     eq("sc." .. name .. " is a function", type(sc[name]), "function")
 end
 
@@ -335,6 +335,28 @@ end
 for _, tag in ipairs { "en", "fr", "es" } do
     check("languages() has " .. tag, nonempty_string(LANGS[tag]))
 end
+
+-- Tags as people pass them; malformed tags and Traditional Chinese refused.
+for tag in pairs(LANGS) do
+    eq("language(" .. tag .. ")", sc.language(tag), tag)
+end
+for tag, want in pairs { ["fr-CA"] = "fr", ["pt_BR"] = "pt", ["zh-Hans"] = "zh",
+                         ["zh_CN"] = "zh", ["de_DE.UTF-8"] = "de" } do
+    eq("language(" .. tag .. ")", sc.language(tag), want)
+    local d = sc.describe(535, { lang = tag })
+    eq("describe(535, {lang=" .. tag .. "}).lang", d and d.lang, want)
+end
+for _, bad in ipairs { "fr-", "fr- ", "fr--", "fr-\0", "FR_x_y", "zh-TW", "zh-Hant", "tlh" } do
+    local v, err = sc.language(bad)
+    check("language(" .. show(bad) .. ") refused",
+          v == nil and type(err) == "string" and err:find("unknown language", 1, true) ~= nil, show(err))
+    local d, derr = sc.describe(535, { lang = bad })
+    check("describe(535, {lang=" .. show(bad) .. "}) refused", d == nil and derr == err, show(derr))
+end
+local _, zh_err = sc.language("zh-TW")
+check("zh-TW: says Traditional Chinese", zh_err:find("Traditional Chinese", 1, true) ~= nil, zh_err)
+local _, fr_err = sc.language("fr-")
+check("fr-: says not a language tag", fr_err:find("not a language tag", 1, true) ~= nil, fr_err)
 
 ------------------------------------------------------------------------------
 -- describe: every listed code, in every language, of every protocol

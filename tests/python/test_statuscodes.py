@@ -301,7 +301,7 @@ class ModuleTests(unittest.TestCase):
 
     def test_exports(self):
         bounces = {"parse_bounce"}  # test_statuscodes_bounce tests it
-        expected = {"__version__", "actions", "codes", "compare", "describe", "languages",
+        expected = {"__version__", "actions", "codes", "compare", "describe", "language", "languages",
                     "lookup", "parse", "parse_log", "parse_many", "parse_stream",
                     "protocols", "reasons", "search", "text"}
         expected |= {"summarize", "parse_log_lines", "merge_summaries"}  # mail logs
@@ -334,6 +334,31 @@ class ModuleTests(unittest.TestCase):
             self.assertIs(type(tag), str)
             self.assertIs(type(name), str)
             self.assertTrue(name.strip())
+            self.assertEqual(sc.language(tag), tag)
+
+    def test_language_tags_as_people_pass_them(self):
+        for tag, want in (("fr-CA", "fr"), ("pt-BR", "pt"), ("zh-Hans", "zh"),
+                          ("zh-CN", "zh"), ("zh_CN", "zh"), ("zh-Hans-TW", "zh"),
+                          ("de_DE.UTF-8", "de"), ("de.UTF-8", "de"), ("DE", "de"),
+                          ("ja-JP-u-ca-japanese", "ja"), ("fr-x-mine", "fr"),
+                          ("sv_SE@euro", "sv"), ("es-419", "es")):
+            self.assertEqual(sc.language(tag), want, tag)
+            self.assertEqual(sc.describe(535, lang=tag)["lang"], want, tag)
+        for bad in ("fr-", "fr- ", "fr--", "fr-\x00", "FR_x_y", "fr-x", "fr_",
+                    "fr-abcdefghi", "fr_CA.", "fr@", "-fr", "f", "C", "POSIX",
+                    "fr-CA_x"):
+            with self.assertRaisesRegex(ValueError, "not a language tag", msg=repr(bad)):
+                sc.language(bad)
+            with self.assertRaisesRegex(ValueError, "unknown language", msg=repr(bad)):
+                sc.describe(535, lang=bad)
+        # Traditional Chinese is refused, never read as Simplified Chinese.
+        for bad in ("zh-TW", "zh-Hant", "zh-HK", "zh_TW.UTF-8", "zh-Hant-CN", "zh_MO"):
+            with self.assertRaisesRegex(ValueError, "Traditional Chinese", msg=bad):
+                sc.language(bad)
+        with self.assertRaisesRegex(ValueError, "unknown language 'tlh'; valid"):
+            sc.language("tlh")
+        with self.assertRaises(TypeError):
+            sc.language(None)
 
     def test_codes(self):
         for protocol in sc.protocols():
@@ -611,6 +636,8 @@ class CompareTests(unittest.TestCase):
             sc.compare(250, 535, protocol="xx")
         with self.assertRaisesRegex(ValueError, "unknown language 'xx'"):
             sc.compare(250, 535, lang="xx")
+        with self.assertRaisesRegex(ValueError, "Traditional Chinese"):
+            sc.compare(250, 535, lang="zh-TW")
         with self.assertRaises(TypeError):
             sc.compare(250, 535, lang=None)
 
@@ -937,6 +964,55 @@ class CommandLineTests(unittest.TestCase):
         self.assertTrue(err.startswith("statuscodes: error: "), err)
         if text is not None:
             self.assertIn(text, err)
+
+    def run_in(self, env_vars, *args):
+        env = {k: v for k, v in self.env.items()
+               if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+        env.update(env_vars)
+        proc = subprocess.run([sys.executable, "-m", "statuscodes", *args],
+                              capture_output=True, env=env, cwd=self.cwd, timeout=60)
+        return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+    def test_language_from_environment(self):
+        french = sc.describe(535, protocol="smtp", lang="fr")["labels"]["fix"]
+        german = sc.describe(535, protocol="smtp", lang="de")["labels"]["fix"]
+        english = sc.describe(535, protocol="smtp")["labels"]["fix"]
+        for env, want in (
+                ({"LANG": "fr_CA.UTF-8"}, french),
+                ({"LC_MESSAGES": "de_DE.UTF-8", "LANG": "fr_FR.UTF-8"}, german),
+                ({"LC_ALL": "de_AT", "LC_MESSAGES": "fr_FR"}, german),
+                # LANGUAGE first, its first tag we have; ignored under C.
+                ({"LANGUAGE": "tlh:fr:de", "LANG": "de_DE.UTF-8"}, french),
+                ({"LANGUAGE": "fr", "LANG": "C"}, english),
+                ({"LANGUAGE": "fr", "LC_ALL": "POSIX"}, english),
+                ({}, english),
+                # A language we lack: English, silently.
+                ({"LANG": "tlh_XX.UTF-8"}, english)):
+            rc, out, err = self.run_in(env, "535", "--protocol", "smtp")
+            self.assertEqual((rc, err), (0, ""), env)
+            self.assertIn(want, out, env)
+        # --lang wins over the environment.
+        rc, out, _ = self.run_in({"LANG": "fr_FR.UTF-8"}, "535", "--protocol", "smtp",
+                                 "--lang", "de-CH")
+        self.assertIn(german, out)
+
+    def test_traditional_chinese_is_never_simplified(self):
+        english = sc.describe(535, protocol="smtp")["labels"]["fix"]
+        for tag in ("zh_TW.UTF-8", "zh_HK"):
+            rc, out, err = self.run_in({"LANG": tag}, "535", "--protocol", "smtp")
+            self.assertEqual(rc, 0)
+            self.assertIn(english, out)
+            self.assertIn("Traditional Chinese (%s) is not available" % tag, err)
+        for tag in ("zh-TW", "zh-Hant", "zh_HK.UTF-8"):
+            rc, out, err = self.run_in({}, "535", "--lang", tag)
+            self.assertEqual((rc, out), (2, ""), tag)
+            self.assertIn("Traditional Chinese", err)
+
+    def test_lang_checked_with_every_mode(self):
+        for args in (("--parse", "550 5.1.1 user unknown"), ("--search", "quota"),
+                     ("--list",), ("535",)):
+            self.assert_usage_error(*args, "--lang", "tlh", text="unknown language 'tlh'")
+            self.assert_usage_error(*args, "--lang", "fr-", text="not a language tag")
 
     def test_errors(self):
         self.assert_usage_error("abc", text="'abc'")

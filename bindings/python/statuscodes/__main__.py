@@ -22,7 +22,9 @@
                                                each reply as it comes
 
 Readable text for people; --json for pipes. A bad code or option prints one
-line on stderr and exits with status 2.
+line on stderr and exits with status 2. The language is --lang's, else the
+environment's as gettext reads it (LANGUAGE, then LC_ALL, LC_MESSAGES,
+LANG; C and POSIX mean English), else English.
 """
 
 import argparse
@@ -35,6 +37,7 @@ from . import (
     codes,
     compare,
     describe,
+    language,
     lookup,
     parse,
     parse_bounce,
@@ -68,7 +71,9 @@ def _parser():
     )
     parser.add_argument("codes", nargs="*", metavar="CODE", help="535, 5.7.8, 404 ...")
     parser.add_argument("--parse", metavar="REPLY", help='a reply such as "550 5.1.1 ...", or - for stdin')
-    parser.add_argument("--lang", default="en", help="language of labels and texts (default: en)")
+    parser.add_argument("--lang", help="language of labels and texts: en, fr, fr-CA, pt_BR.UTF-8 ... "
+                        "(default: the environment's, as gettext reads LANGUAGE, LC_ALL, "
+                        "LC_MESSAGES and LANG; else en)")
     parser.add_argument(
         "--protocol",
         help="protocol of the codes: " + ", ".join(protocols()) + " (default: every protocol that "
@@ -280,8 +285,38 @@ def _summary_main(args):
     return 0
 
 
+def _environment_language(env):
+    """The language gettext would take from `env`: the first of LANGUAGE's
+    tags (a list separated by colons) that we have, then the locale (LC_ALL,
+    else LC_MESSAGES, else LANG); LANGUAGE is ignored when the locale is C
+    or POSIX, and a language we lack means English. Traditional Chinese is
+    never shown as Simplified: English, and a note on stderr says so."""
+    locale = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or "C"
+    if locale.split(".")[0] in ("C", "POSIX"):
+        return "en"
+    traditional = None
+    for tag in env.get("LANGUAGE", "").split(":") + [locale]:
+        if not tag:
+            continue
+        try:
+            return language(tag)
+        except ValueError:
+            if tag[:2].lower() == "zh" and traditional is None:
+                traditional = tag
+    if traditional is not None:
+        print(f"statuscodes: note: Traditional Chinese ({traditional}) is not available "
+              "(zh is Simplified Chinese); showing English", file=sys.stderr)
+    return "en"
+
+
 def main(argv=None):
     args = _parser().parse_args(argv)
+    try:
+        args.lang = (language(args.lang) if args.lang is not None
+                     else _environment_language(os.environ))
+    except ValueError as e:
+        print(f"statuscodes: error: {e}", file=sys.stderr)
+        return 2
     if args.summary is not None or args.merge:
         return _summary_main(args)
     if args.bounce is not None:
