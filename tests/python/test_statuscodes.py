@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import tracemalloc
+import unicodedata
 import unittest
 
 import statuscodes as sc
@@ -595,6 +596,22 @@ class CompareTests(unittest.TestCase):
         for tag in sc.languages():
             c = sc.compare(250, 535, lang=tag)
             check_comparison(self, c, 250, 535, lang=tag)
+
+    def test_command_list_separator(self):
+        # 550's commands are listed with the language's list mark: one
+        # character, then a space unless it is a full-width mark (、) that
+        # carries its own spacing. The Arabic comma is not one.
+        for tag in sc.languages():
+            c = sc.compare(450, 550, lang=tag)
+            text = next(d for d in c["differences"] if "EXPN" in d)
+            sep = text[text.index("VRFY") + len("VRFY"):text.index("EXPN")]
+            if unicodedata.east_asian_width(sep[0]) in "WF":
+                self.assertEqual(len(sep), 1, (tag, text))
+            else:
+                self.assertEqual((len(sep), sep[-1]), (2, " "), (tag, text))
+        if "ar" in sc.languages():
+            text = " ".join(sc.compare(450, 550, lang="ar")["differences"])
+            self.assertIn("VRFY\u060c EXPN", text)
 
     def test_errors(self):
         for bad in BAD_TYPES:
