@@ -336,6 +336,25 @@ class ModuleTests(unittest.TestCase):
             self.assertIs(type(name), str)
             self.assertTrue(name.strip())
 
+    def test_languages_are_the_label_records(self):
+        # Every record of core/data/labels.txt, in its order, under the
+        # name it gives itself.
+        src = os.environ.get("SC_SOURCE_DIR") or os.path.dirname(
+            os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        path = os.path.join(src, "core", "data", "labels.txt")
+        if not os.path.exists(path):
+            self.skipTest("no source tree")
+        want, tag = {}, None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("lang: "):
+                    tag = line[len("lang: "):].strip()
+                elif line.startswith("language: ") and tag is not None:
+                    want[tag] = line[len("language: "):].strip()
+                    tag = None
+        self.assertGreater(len(want), 1)
+        self.assertEqual(list(sc.languages().items()), list(want.items()))
+
     def test_codes(self):
         for protocol in sc.protocols():
             codes = sc.codes(protocol=protocol)
