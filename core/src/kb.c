@@ -1062,6 +1062,21 @@ static const char *command_text(int protocol, int lang, const char *cmd)
     return cmd;
 }
 
+/* Whether the UTF-8 text `s` of `n` bytes ends with a Chinese or Japanese
+ * character or a full-width mark (、 ，), which carries its own spacing; the
+ * ranges of gen_kb.py's wide(). The Arabic comma ، does not. */
+static int ends_wide(const char *s, size_t n)
+{
+    const unsigned char *b = (const unsigned char *)s;
+    unsigned long cp;
+    if (n < 3 || (b[n - 3] & 0xF0) != 0xE0)
+        return 0;
+    cp = ((unsigned long)(b[n - 3] & 0x0F) << 12) |
+         ((unsigned long)(b[n - 2] & 0x3F) << 6) | (b[n - 1] & 0x3F);
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
 /* "EHLO, MAIL and RCPT" in `lang`: the label list.separator between the
  * items but the last, followed by a space unless it is a full-width mark
  * (Japanese and Chinese 、), then tmpl.list. */
@@ -1085,7 +1100,7 @@ static const char *command_list(writer *w, int lang, const sc_info *info)
             const char *sep = label(protocol, lang, SC__L_LIST_SEPARATOR);
             size_t m = strlen(sep);
             put(&rw, sep, m);
-            if (m > 0 && (unsigned char)sep[m - 1] < 0x80)
+            if (m > 0 && !ends_wide(sep, m))
                 put(&rw, " ", 1);
         }
         put(&rw, c, strlen(c));

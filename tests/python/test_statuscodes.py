@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import tracemalloc
+import unicodedata
 import unittest
 
 import statuscodes as sc
@@ -360,6 +361,25 @@ class ModuleTests(unittest.TestCase):
         with self.assertRaises(TypeError):
             sc.language(None)
 
+    def test_languages_are_the_label_records(self):
+        # Every record of core/data/labels.txt, in its order, under the
+        # name it gives itself.
+        src = os.environ.get("SC_SOURCE_DIR") or os.path.dirname(
+            os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        path = os.path.join(src, "core", "data", "labels.txt")
+        if not os.path.exists(path):
+            self.skipTest("no source tree")
+        want, tag = {}, None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("lang: "):
+                    tag = line[len("lang: "):].strip()
+                elif line.startswith("language: ") and tag is not None:
+                    want[tag] = line[len("language: "):].strip()
+                    tag = None
+        self.assertGreater(len(want), 1)
+        self.assertEqual(list(sc.languages().items()), list(want.items()))
+
     def test_codes(self):
         for protocol in sc.protocols():
             codes = sc.codes(protocol=protocol)
@@ -620,6 +640,22 @@ class CompareTests(unittest.TestCase):
         for tag in sc.languages():
             c = sc.compare(250, 535, lang=tag)
             check_comparison(self, c, 250, 535, lang=tag)
+
+    def test_command_list_separator(self):
+        # 550's commands are listed with the language's list mark: one
+        # character, then a space unless it is a full-width mark (、) that
+        # carries its own spacing. The Arabic comma is not one.
+        for tag in sc.languages():
+            c = sc.compare(450, 550, lang=tag)
+            text = next(d for d in c["differences"] if "EXPN" in d)
+            sep = text[text.index("VRFY") + len("VRFY"):text.index("EXPN")]
+            if unicodedata.east_asian_width(sep[0]) in "WF":
+                self.assertEqual(len(sep), 1, (tag, text))
+            else:
+                self.assertEqual((len(sep), sep[-1]), (2, " "), (tag, text))
+        if "ar" in sc.languages():
+            text = " ".join(sc.compare(450, 550, lang="ar")["differences"])
+            self.assertIn("VRFY\u060c EXPN", text)
 
     def test_errors(self):
         for bad in BAD_TYPES:
