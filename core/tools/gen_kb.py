@@ -424,6 +424,60 @@ CONTRAST_FIELD = 128
 CONTRAST_RE = re.compile(r"^([0-9A-Za-z.]+): (.+)$")
 
 
+def load_glossary(path, langs):
+    """{lang: [(compiled pattern, word, term record)]} of glossary.txt's
+    avoided words. A record: `term` (the English concept), `term.xx` (the
+    word language xx uses for it), `avoid.xx` (words it must not use,
+    separated by " | ")."""
+    avoid = {}
+    seen = set()
+    for rec in read_records(path):
+        term = rec.get("term", True)
+        if term in seen:
+            rec.fail("term '%s' given twice" % term)
+        seen.add(term)
+        for key, value, line in rec.items:
+            base, tag = split_key(rec, key, langs)
+            if base not in ("term", "avoid"):
+                rec.fail("unknown key '%s'" % key, line)
+            if base == "avoid":
+                if rec.get("term." + tag) is None:
+                    rec.fail("'%s' without 'term.%s'" % (key, tag), line)
+                for word in (w.strip() for w in value.split("|")):
+                    if not word:
+                        rec.fail("empty word in '%s'" % key, line)
+                    if word.lower() in rec.get("term." + tag).lower():
+                        rec.fail("'%s' avoids '%s', a part of the term itself"
+                                 % (key, word), line)
+                    if wide(word[0]):
+                        pat = re.compile(re.escape(word))
+                    else:
+                        pat = re.compile(r"(?<![^\W_])%s(?![^\W_])"
+                                         % re.escape(word), re.IGNORECASE)
+                    avoid.setdefault(tag, []).append((pat, word, rec, term))
+    return avoid
+
+
+GLOSSARY_SKIP_RE = re.compile(r"`[^`]*`")
+
+
+def check_glossary(e, glossary):
+    """Fails when a translated text of entry `e` uses an avoided word (code
+    in backticks aside)."""
+    texts = [(f, e[f]) for f in TEXT_FIELDS] + \
+        [("variant", v) for v in e["variants"]] + \
+        [("contrast", c) for c in e["contrasts"]]
+    for field, by_lang in texts:
+        for tag, text in by_lang.items():
+            if tag in ("en", "code") or tag not in glossary:
+                continue
+            plain = GLOSSARY_SKIP_RE.sub(" ", text)
+            for pat, word, _, term in glossary[tag]:
+                if pat.search(plain):
+                    e["rec"].fail("'%s.%s' says '%s', which glossary.txt "
+                                  "avoids for '%s'" % (field, tag, word, term))
+
+
 def parse_entry(rec, langs, proto):
     seen = set()
     for key, _, line in rec.items:
@@ -1195,6 +1249,14 @@ def generate(data_dir):
                                       "for word; compare would show it twice"
                                       % ("" if lang == "en" else "." + lang,
                                          other["rec"].where()))
+    # One term per concept: no translated text uses a word the glossary
+    # avoids in its language.
+    glossary = load_glossary(os.path.join(data_dir, "glossary.txt"), langs)
+    for p in protocols:
+        for listed, classes, subjects in tables[p["name"]]:
+            for e in list(listed.values()) + list(classes.values()) + \
+                    list(subjects.values()):
+                check_glossary(e, glossary)
     symbols = {}
     for p in protocols:
         for ki, (listed, _, _) in enumerate(tables[p["name"]]):

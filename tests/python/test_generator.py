@@ -217,6 +217,22 @@ class GeneratorTest(unittest.TestCase):
                          "\u5fdc\u7b54\u3057\u306a\u3044\u3002")
         self.assertEqual(rec.get("when"), "one two")
 
+    def test_glossary_avoided_word_rejected(self):
+        self.append("glossary.txt", "\nterm: test\nterm.fr: essai\navoid.fr: zorglub\n")
+        self.append(SMTP, self.ENTRY % ("298", "description.fr: Un zorglub."))
+        self.assertRejected("'description.fr' says 'zorglub', which glossary.txt "
+                            "avoids for 'test'")
+
+    def test_glossary_word_in_code_or_inside_a_word_accepted(self):
+        self.append("glossary.txt", "\nterm: test\nterm.fr: essai\navoid.fr: zorglub\n")
+        self.append(SMTP, self.ENTRY % ("298", "description.fr: Le champ `zorglub` "
+                                               "et les zorglubs2."))
+        self.assertEqual(self.run_gen().returncode, 0)
+
+    def test_glossary_avoid_needs_its_term(self):
+        self.append("glossary.txt", "\nterm: test\navoid.fr: zorglub\n")
+        self.assertRejected("'avoid.fr' without 'term.fr'")
+
     def test_bad_enum(self):
         self.append(SMTP, self.ENTRY.replace("later", "sometimes")
                     % ("298", ""))

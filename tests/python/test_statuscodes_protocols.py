@@ -55,7 +55,7 @@ HTTP_UNREGISTERED = {
     530: "Cloudflare", 561: "AWS", 598: "", 599: "",
 }
 
-LANGS = ("en", "fr", "es")
+LANGS = ("en", "fr", "es", "de", "it", "pt", "ja", "zh")  # the languages of entry prose
 
 
 def every_code():
@@ -139,7 +139,7 @@ class HttpRegistry(unittest.TestCase):
 
     def test_translated(self):
         for code in sc.codes("http"):
-            for lang in ("fr", "es"):
+            for lang in LANGS[1:]:
                 d = sc.describe(code, protocol="http", lang=lang)
                 self.assertEqual(d["untranslated"], [], (code, lang))
                 self.assertNotEqual(d["description"],
