@@ -223,13 +223,16 @@ class TestChromium(unittest.TestCase):
             with socket.socket() as s:
                 s.bind(("127.0.0.1", 0))
                 closed = s.getsockname()[1]
+            # The browser is not instrumented: no sanitizer runtime for it.
+            env = {k: v for k, v in os.environ.items()
+                   if k not in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "PYTHONMALLOC")}
             r = subprocess.run(
                 [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-extensions", "--disable-background-networking",
                  "--proxy-server=127.0.0.1:%d" % closed, "--host-resolver-rules=MAP * ~NOTFOUND",
                  "--user-data-dir=" + os.path.join(d, "profile"),
                  "--enable-logging=stderr", "--v=0", "--dump-dom", "file://" + page],
-                capture_output=True, text=True, timeout=180, check=False)
+                capture_output=True, text=True, timeout=180, check=False, env=env)
         self.assertEqual(r.returncode, 0, r.stderr[-3000:])
         dom = r.stdout
         console = [line for line in r.stderr.splitlines()
