@@ -133,6 +133,16 @@ class TestPage(unittest.TestCase):
         self.assertEqual(len(bars(page, "chart-all")), len(days))
         self.assertTrue("judged lines per day" in page)
 
+    def test_at_most_the_latest_days(self):
+        def exim(stamp):
+            return ("%s 1rABCd-000123-Ab ** bob@example.com R=dnslookup T=remote_smtp "
+                    "H=mx.example.com [192.0.2.1]: 550 5.1.1 User unknown\n" % stamp)
+        s = statuscodes.summarize(exim("2000-01-01 10:00:00") + exim("2026-12-01 10:00:00")
+                                  + exim("2026-12-02 10:00:00"))
+        page = _html.page(s, "exim.log")
+        self.assertEqual(len(bars(page, "chart-all")), 2)
+        self.assertTrue("1 lines are older than the %d days drawn" % _html.MAX_SLOTS in page)
+
     def test_nothing_to_chart(self):
         page = _html.page(statuscodes.summarize("550 5.1.1 no such user\n"), "replies")
         self.assertTrue("No line with a time stamp to chart." in page)

@@ -38,7 +38,7 @@ th { border-bottom: 1px solid #bbb; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr:nth-child(even) td { background: #f6f6f6; }
 meter { width: 6em; }
-.share { white-space: nowrap; }
+.keep { white-space: nowrap; }
 svg.chart { width: 100%; height: auto; }
 svg.chart rect.bar:hover { opacity: .7; }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3em 1.2em; }
@@ -235,7 +235,7 @@ def _table(head, rows, numeric=()):
 def _share(n, total):
     if not total:
         return ""
-    return ('<span class="share"><meter min="0" max="1" value="%.4f"></meter> %.1f%%</span>'
+    return ('<span class="keep"><meter min="0" max="1" value="%.4f"></meter> %.1f%%</span>'
             % (n / total, 100.0 * n / total))
 
 
@@ -329,8 +329,9 @@ def page(summary, source="-", year=None, reference=None):
         if r not in s["reasons"]:
             continue
         ex = s["examples"].get(r) or []
-        rows.append(('<svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" '
-                     'fill="%s"/></svg> <code>%s</code>' % (colour[r], _e(r)),
+        rows.append(('<span class="keep"><svg width="12" height="12" aria-hidden="true">'
+                     '<rect width="12" height="12" fill="%s"/></svg> <code>%s</code></span>'
+                     % (colour[r], _e(r)),
                      _n(s["reasons"][r]), _share(s["reasons"][r], total),
                      _e(meaning.get(r, {}).get("summary", "")),
                      _e(ex[0]["text"]) if ex else ""))
