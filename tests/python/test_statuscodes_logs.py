@@ -12,6 +12,7 @@ import collections
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -272,6 +273,48 @@ class TestSummary(unittest.TestCase):
         self.assertEqual(s["domains"]["other"], n - b["keys"])
         self.assertEqual(len(s["suppress"]), b["recipients"])
         self.assertEqual(s["overflow"]["suppress_dropped"], n - b["recipients"])
+
+
+# lua - LOG KEY...: the times of sc.summarize() of the file LOG, a cell a
+# line (its KEYs), then "untimed" and "other".
+LUA_TIMES = """
+local sc = require("statuscodes")
+local f = assert(io.open(arg[1], "rb"))
+local s = sc.summarize(f:read("a"))
+f:close()
+for _, c in ipairs(s.times.cells) do
+    local row = {}
+    for i = 2, #arg do row[i - 1] = tostring(c[arg[i]]) end
+    print(table.concat(row, "\t"))
+end
+print("untimed\t" .. s.times.untimed)
+print("other\t" .. s.times.other)
+"""
+
+
+class TestLuaTimes(unittest.TestCase):
+    def test_lua_gives_the_same_cells(self):
+        lua = shutil.which("lua5.4")
+        cpath = os.environ.get("SC_LUA_CPATH")
+        if not lua or not cpath:
+            if os.environ.get("CI") == "true":
+                self.fail("CI=true: lua5.4 and the built Lua module (SC_LUA_CPATH) are needed")
+            self.skipTest("no lua5.4 or SC_LUA_CPATH: the Lua module is not built")
+        log = maillog.generate("mixed", 100_000, seed=4, step=700) + "550 5.1.1 no such user\n"
+        t = statuscodes.summarize(log)["times"]
+        keys = list(t["cells"][0])
+        # Lua reads the script from stdin: the log goes in a file
+        with tempfile.NamedTemporaryFile("w", suffix=".log") as f:
+            f.write(log)
+            f.flush()
+            r = subprocess.run([lua, "-", f.name, *keys], input=LUA_TIMES, capture_output=True,
+                               text=True, env=dict(os.environ, LUA_CPATH=cpath), timeout=120,
+                               check=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        want = ["\t".join(str(c[k]) for k in keys) for c in t["cells"]]
+        want += ["untimed\t%d" % t["untimed"], "other\t%d" % t["other"]]
+        self.assertGreater(len(t["cells"]), 50)
+        self.assertEqual(r.stdout.splitlines(), want)
 
 
 class TestBadInput(unittest.TestCase):
