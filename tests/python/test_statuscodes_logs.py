@@ -4,7 +4,9 @@ sc_summary), merge_summaries() and the CLI's --summary and --merge.
 Each log format's fields on realistic lines (invented hosts and addresses);
 the summary's counts against a naive count over parse_log_lines(); chunks
 and merged parts against the whole; bad input (binary garbage, NUL bytes, a
-100 MB line, a line cut in the middle) as counted skips, never a crash.
+100 MB line, a line cut in the middle) as counted skips, never a crash;
+Lua's cells by hour and reason against Python's (needs lua5.4 and the built
+Lua module, SC_LUA_CPATH: skips without them unless CI=true).
 Imports the built package (PYTHONPATH); the log generator is
 benchmarks/maillog.py (SC_SOURCE_DIR, else found from this file).
 """
