@@ -32,9 +32,12 @@ POSTFIX_OUTCOMES = [
 
 
 class Gen:
-    def __init__(self, seed=1):
+    """`step`: the seconds between one message's time stamp and the next's."""
+
+    def __init__(self, seed=1, step=1):
         self.r = random.Random(seed)
         self.n = 0
+        self.step = step
 
     def qid(self):
         return "".join(self.r.choice("0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz")
@@ -45,7 +48,7 @@ class Gen:
         return "%s%d@%s" % (self.r.choice(USERS), self.r.randrange(400), d), d
 
     def stamp(self):
-        self.n += 1
+        self.n += self.step
         s = self.n % 86400
         return "Dec %2d %02d:%02d:%02d" % (1 + self.n // 86400 % 28, s // 3600, s // 60 % 60, s % 60)
 
@@ -84,8 +87,9 @@ class Gen:
         return out
 
     def exim(self):
-        t = "2026-12-01 %02d:%02d:%02d" % (self.n // 3600 % 24, self.n // 60 % 60, self.n % 60)
-        self.n += 1
+        t = "2026-12-%02d %02d:%02d:%02d" % (1 + self.n // 86400 % 28, self.n // 3600 % 24,
+                                             self.n // 60 % 60, self.n % 60)
+        self.n += self.step
         mid = "1r%s-%06d-%s" % (self.qid()[:4], self.n % 10 ** 6, self.qid()[:2])
         rcpt, d = self.rcpt()
         k = self.r.randrange(5)
@@ -113,9 +117,10 @@ class Gen:
                 % (t, self.r.randrange(4000, 5000), q, rcpt, MX[d], self.ip(), dsn, stat)]
 
 
-def generate(kind="postfix", size=1 << 20, seed=1):
-    """A log of about `size` bytes as str: kind postfix, exim, sendmail or mixed."""
-    g, out, n = Gen(seed), [], 0
+def generate(kind="postfix", size=1 << 20, seed=1, step=1):
+    """A log of about `size` bytes as str: kind postfix, exim, sendmail or
+    mixed; its messages `step` seconds apart."""
+    g, out, n = Gen(seed, step), [], 0
     kinds = ["postfix", "exim", "sendmail"] if kind == "mixed" else [kind]
     while n < size:
         for line in getattr(g, g.r.choice(kinds))():

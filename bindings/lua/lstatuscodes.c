@@ -1480,6 +1480,30 @@ static void lg_table(lua_State *L, const char *key, const sc_summary_table *t,
     lua_setfield(L, -2, key);
 }
 
+/* {cells = {...}, other =, untimed =}: the time table, each cell a table
+ * of the keys of SC_SUMMARY_CELL_FIELDS. */
+#define LG_CELL_NUM(c, m) lua_pushinteger(L, (lua_Integer)(c)->m)
+#define LG_CELL_REASON(c, m) lua_pushstring(L, sc_reason_name((c)->m))
+#define LG_CELL_SET(m, type) LG_CELL_##type(c, m); lua_setfield(L, -2, #m);
+static void lg_times(lua_State *L, const sc_summary_times *t) {
+    size_t i;
+    lua_createtable(L, 0, 3);
+    lua_createtable(L, (int)t->used, 0);
+    for (i = 0; i < t->used; i++) {
+        const sc_summary_cell *c = &t->cells[i];
+        lua_createtable(L, 0, 6);
+        SC_SUMMARY_CELL_FIELDS(LG_CELL_SET)
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "cells");
+    lg_setint(L, "other", t->other);
+    lg_setint(L, "untimed", t->untimed);
+    lua_setfield(L, -2, "times");
+}
+#undef LG_CELL_SET
+#undef LG_CELL_REASON
+#undef LG_CELL_NUM
+
 /* sc.summarize(log [, {format = "postfix"}]) --> table, as Python's
  * summarize(): counts of a whole mail log held in one string. */
 static int l_summarize(lua_State *L) {
@@ -1509,7 +1533,7 @@ static int l_summarize(lua_State *L) {
     s = (sc_summary *)lua_newuserdatauv(L, sizeof *s, 0);
     sc_summary_init(s, format);
     sc_summary_feed(s, log, len, 1);
-    lua_createtable(L, 0, 24);
+    lua_createtable(L, 0, 25);
     lg_setint(L, "lines", s->lines);
     lg_setint(L, "bytes", s->bytes);
     lg_setint(L, "verdicts", s->verdicts);
@@ -1578,18 +1602,21 @@ static int l_summarize(lua_State *L) {
     }
     lua_setfield(L, -3, "suppress");
     lua_setfield(L, -2, "recipients");
-    lua_createtable(L, 0, 3);
+    lg_times(L, &s->times);
+    lua_createtable(L, 0, 4);
     lg_setint(L, "suppress_dropped", s->suppress_dropped);
     lg_setint(L, "examples_evicted", s->examples_evicted);
     lg_setint(L, "key_lines", s->domains.other + s->relays.other);
+    lg_setint(L, "time_lines", s->times.other);
     lua_setfield(L, -2, "overflow");
-    lua_createtable(L, 0, 6);
+    lua_createtable(L, 0, 7);
     lg_setint(L, "keys", SC_SUMMARY_KEYS);
     lg_setint(L, "key_bytes", SC_SUMMARY_KEY_MAX - 1);
     lg_setint(L, "examples", SC_SUMMARY_SLOTS);
     lg_setint(L, "text_bytes", SC_SUMMARY_TEXT_MAX - 1);
     lg_setint(L, "recipients", SC_SUMMARY_RECIPIENTS);
     lg_setint(L, "line_bytes", SC_LOGLINE_MAX);
+    lg_setint(L, "cells", SC_SUMMARY_CELLS);
     lua_setfield(L, -2, "bounds");
     return 1;
 }

@@ -205,6 +205,21 @@ function sc.parse_bounce(message, opts) end
 ---@field keys table[] {domain|relay = string, count = integer, actions = table<string, integer>}, first-seen order
 ---@field other integer lines whose key came after the table was full
 
+---One hour of one reason: the hour as the line's time stamp gives it (year
+---0 for a syslog stamp, which has none).
+---@class statuscodes.SummaryCell
+---@field year integer
+---@field month integer
+---@field day integer
+---@field hour integer
+---@field reason string
+---@field count integer
+
+---@class statuscodes.SummaryTimes
+---@field cells statuscodes.SummaryCell[] first-seen order
+---@field other integer lines whose cell did not fit
+---@field untimed integer judged lines without a time stamp
+
 ---@class statuscodes.Summary
 ---@field lines integer
 ---@field bytes integer
@@ -222,6 +237,7 @@ function sc.parse_bounce(message, opts) end
 ---@field examples table<string, {text: string, count: integer}[]>
 ---@field recipients {recipient: string, action: string, reason: string}[]
 ---@field suppress string[] recipients whose last verdict says suppress
+---@field times statuscodes.SummaryTimes judged lines by hour and reason
 ---@field overflow table<string, integer>
 ---@field bounds table<string, integer>
 

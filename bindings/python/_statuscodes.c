@@ -2817,6 +2817,36 @@ lg_reason_name(int id)
     return sc_reason_name((size_t)id);
 }
 
+/* The cells of a summary's time table as a list of dicts, the keys of
+ * SC_SUMMARY_CELL_FIELDS. */
+#define LG_CELL_NUM(c, m) PyLong_FromUnsignedLongLong((unsigned long long)(c)->m)
+#define LG_CELL_REASON(c, m) PyUnicode_FromString(sc_reason_name((c)->m))
+#define LG_CELL_SET(m, type) lg_set(it, #m, LG_CELL_##type(c, m)) < 0 ||
+static PyObject *
+lg_cells(const sc_summary_times *t)
+{
+    PyObject *list = PyList_New(0), *it = NULL;
+    size_t i;
+
+    if (list == NULL)
+        return NULL;
+    for (i = 0; i < t->used; i++) {
+        const sc_summary_cell *c = &t->cells[i];
+        it = PyDict_New();
+        if (it == NULL || SC_SUMMARY_CELL_FIELDS(LG_CELL_SET)
+            PyList_Append(list, it) < 0) {
+            Py_XDECREF(it);
+            Py_DECREF(list);
+            return NULL;
+        }
+        Py_CLEAR(it);
+    }
+    return list;
+}
+#undef LG_CELL_SET
+#undef LG_CELL_REASON
+#undef LG_CELL_NUM
+
 /* The dict of a summary (its layout: summarize()'s doc). */
 static PyObject *
 lg_summary_dict(const sc_summary *s)
@@ -2935,17 +2965,23 @@ lg_summary_dict(const sc_summary *s)
         goto error;
     }
     sup = NULL;
-    x = Py_BuildValue("{sKsKsK}", "suppress_dropped", s->suppress_dropped,
+    x = Py_BuildValue("{sNsKsK}", "cells", lg_cells(&s->times), "other",
+                      s->times.other, "untimed", s->times.untimed);
+    if (lg_set(d, "times", x) < 0)
+        goto error;
+    x = Py_BuildValue("{sKsKsKsK}", "suppress_dropped", s->suppress_dropped,
                       "examples_evicted", s->examples_evicted, "key_lines",
-                      s->domains.other + s->relays.other);
+                      s->domains.other + s->relays.other, "time_lines",
+                      s->times.other);
     if (lg_set(d, "overflow", x) < 0)
         goto error;
-    x = Py_BuildValue("{snsnsnsnsnsn}", "keys", (Py_ssize_t)SC_SUMMARY_KEYS,
+    x = Py_BuildValue("{snsnsnsnsnsnsn}", "keys", (Py_ssize_t)SC_SUMMARY_KEYS,
                       "key_bytes", (Py_ssize_t)(SC_SUMMARY_KEY_MAX - 1),
                       "examples", (Py_ssize_t)SC_SUMMARY_SLOTS, "text_bytes",
                       (Py_ssize_t)(SC_SUMMARY_TEXT_MAX - 1), "recipients",
                       (Py_ssize_t)SC_SUMMARY_RECIPIENTS, "line_bytes",
-                      (Py_ssize_t)SC_LOGLINE_MAX);
+                      (Py_ssize_t)SC_LOGLINE_MAX, "cells",
+                      (Py_ssize_t)SC_SUMMARY_CELLS);
     if (lg_set(d, "bounds", x) < 0)
         goto error;
     return d;
@@ -3019,9 +3055,12 @@ PyDoc_STRVAR(summarize_doc,
 "'relay', 'count', 'actions'}...], 'other'}, in first-seen order;\n"
 "examples (per reason, the commonest texts with their counts); recipients\n"
 "(every recipient kept, with its last action and reason) and suppress\n"
-"(those whose last verdict says suppress); overflow and bounds (see the\n"
-"C API: sc_summary). merge_summaries() adds such dicts up. Returns a\n"
-"new dict.");
+"(those whose last verdict says suppress); times, the judged lines by\n"
+"hour and reason: {'cells': [{'year', 'month', 'day', 'hour', 'reason',\n"
+"'count'}...], 'other', 'untimed'}, the hour as each line's time stamp\n"
+"gives it (year 0 for a syslog stamp, which has none); overflow and\n"
+"bounds (see the C API: sc_summary). merge_summaries() adds such dicts\n"
+"up. Returns a new dict.");
 
 static PyObject *
 sc_py_summarize(PyObject *module, PyObject *args, PyObject *kwargs)

@@ -945,7 +945,7 @@ SC_EXPORT int sc_logline_verdict(const char *line, size_t len,
 
 /* --- the summary ----------------------------------------------------------
  * Counts of a whole log without an allocation per line: a struct the caller
- * owns (static or on the heap: it is about 0.9 MB, too big for a stack),
+ * owns (static or on the heap: it is about 1 MB, too big for a stack),
  * set up by sc_summary_init(), fed with sc_summary_feed(), read directly.
  * Nothing else is allocated, nothing needs freeing, and two summaries never
  * share state. The layouts of sc_logline and sc_summary (and the bounds
@@ -969,12 +969,20 @@ SC_EXPORT int sc_logline_verdict(const char *line, size_t len,
  *                    verdicts of a kept recipient update it. Past the bound
  *                    a newly suppressed recipient is not kept:
  *                    `suppress_dropped` counts those lines.
+ *   times            SC_SUMMARY_CELLS cells, each the judged lines of one
+ *                    reason in one hour of the line's own time stamp
+ *                    (sc_summary_cell), in the order they first appear; a
+ *                    line whose cell comes after the table is full is
+ *                    counted in `times.other`, a judged line with no time
+ *                    stamp it can read (one reply per line) in
+ *                    `times.untimed`.
  *
  * Merging: sc_summary_merge(a, b) with b the summary of the input after a's
- * adds every count; keys and texts go in as if b's lines came after a's.
- * The merge equals the summary of the whole input exactly while no table of
- * either part overflowed (`other_keys`, `suppress_dropped` and
- * `examples_evicted` 0) and the union fits, except for one thing a part
+ * adds every count; keys, cells and texts go in as if b's lines came after
+ * a's. The merge equals the summary of the whole input exactly while no
+ * table of either part overflowed (`other`, `times.other`,
+ * `suppress_dropped` and `examples_evicted` 0) and the union fits, except
+ * for one thing a part
  * cannot know: a recipient suppressed in a and only delivered to (never
  * suppressed) in b stays suppressed. Feed the parts to one summary in order
  * for that to be exact too.
@@ -986,6 +994,7 @@ SC_EXPORT int sc_logline_verdict(const char *line, size_t len,
 #define SC_SUMMARY_TEXT_MAX 120
 #define SC_SUMMARY_RECIPIENTS 4096
 #define SC_SUMMARY_ADDR_MAX 128
+#define SC_SUMMARY_CELLS 4096
 
 /** One key of a table, and its lines by action. */
 typedef struct sc_summary_key {
@@ -1015,6 +1024,39 @@ typedef struct sc_summary_recipient {
     size_t reason;                  /**< the last verdict's reason */
 } sc_summary_recipient;
 
+/**
+ * The judged lines of one reason in one hour, as the line's time stamp
+ * writes it: syslog's "Dec  2 02:13:11" (no year: `year` is 0, for the
+ * reader to decide), RFC 3339's "2026-12-02T02:13:11.5+01:00" as rsyslog
+ * writes it (the offset is not applied: the hour is the log's own) and
+ * Exim's "2026-12-02 02:13:11". A date that does not exist (month 13,
+ * "Feb 30", a year 0000) is no time: the line counts in `untimed`.
+ */
+typedef struct sc_summary_cell {
+    unsigned short year;  /**< 1-9999; 0 when the stamp has none */
+    unsigned char month;  /**< 1-12 */
+    unsigned char day;    /**< 1-31 */
+    unsigned char hour;   /**< 0-23 */
+    unsigned char reason; /**< the reason id (sc_reason_name()) */
+    unsigned long long count;
+} sc_summary_cell;
+
+/** The keys of a cell as the bindings show it, in order: X(member, type),
+ *  type NUM (a number) or REASON (an id shown by its name). Bindings expand
+ *  this list; they never spell the keys themselves. */
+#define SC_SUMMARY_CELL_FIELDS(X)                                           \
+    X(year, NUM) X(month, NUM) X(day, NUM) X(hour, NUM) X(reason, REASON)   \
+    X(count, NUM)
+
+/** Judged lines by (hour, reason): a bounded table of cells. */
+typedef struct sc_summary_times {
+    size_t used;                  /**< cells[0 .. used-1], first-seen order */
+    unsigned long long other;     /**< judged lines whose cell did not fit */
+    unsigned long long untimed;   /**< judged lines with no time stamp read */
+    sc_summary_cell cells[SC_SUMMARY_CELLS];
+    unsigned short index[2 * SC_SUMMARY_CELLS]; /**< private: slot + 1 */
+} sc_summary_times;
+
 typedef struct sc_summary {
     int format;                     /**< sc_log_format asked for */
     unsigned long long lines;       /**< every line seen, blank ones too */
@@ -1039,6 +1081,7 @@ typedef struct sc_summary {
                                          short second level ("co.uk") */
     sc_summary_example examples[SC_SUMMARY_REASONS][SC_SUMMARY_SLOTS];
     unsigned long long examples_evicted; /**< texts pushed out of a full reason */
+    sc_summary_times times;         /**< by hour and reason */
     size_t nrecipients;             /**< recipients[0 .. nrecipients-1] */
     unsigned long long suppress_dropped;
     sc_summary_recipient recipients[SC_SUMMARY_RECIPIENTS];

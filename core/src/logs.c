@@ -753,6 +753,93 @@ static void sc__example_add(sc_summary *s, size_t reason, const char *text,
     strcpy(ex[min].text, text);
 }
 
+/* `n` digits at `s` as a number; -1 if one is not a digit. */
+static int sc__digits(const char *s, size_t n)
+{
+    int v = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (!sc__isdigit(s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* The hour the time stamp `s` (`n` bytes: sc_logline.time) names, into
+ * `c`'s year, month, day and hour: "2026-12-02T02:13:11..." (RFC 3339),
+ * "2026-12-02 02:13:11" (Exim), "Dec  2 02:13:11" (syslog: year 0). 1 when
+ * it is a date that exists, else 0. */
+static int sc__time_hour(const char *s, size_t n, sc_summary_cell *c)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+    int y = 0, mo = 0, d, h, i;
+    if (n >= 13 && s[4] == '-' && s[7] == '-' &&
+        (s[10] == 'T' || s[10] == ' ')) {
+        y = sc__digits(s, 4);
+        mo = sc__digits(s + 5, 2);
+        d = sc__digits(s + 8, 2);
+        h = sc__digits(s + 11, 2);
+        if (y <= 0)
+            return 0;
+    } else if (n >= 9 && s[3] == ' ' && s[6] == ' ') {
+        for (i = 0; i < 12; i++)
+            if (memcmp(s, months + 3 * i, 3) == 0)
+                mo = i + 1;
+        d = s[4] == ' ' ? sc__digits(s + 5, 1) : sc__digits(s + 4, 2);
+        h = sc__digits(s + 7, 2);
+    } else {
+        return 0;
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h < 0 || h > 23)
+        return 0;
+    if (mo == 2 && d == 29 && y != 0 &&
+        !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        return 0;
+    c->year = (unsigned short)y;
+    c->month = (unsigned char)mo;
+    c->day = (unsigned char)d;
+    c->hour = (unsigned char)h;
+    return 1;
+}
+
+/* Count `w` lines in the cell of `c`'s hour and reason, inserted if there
+ * is room; `other` counts them when the cell is new and the table full. */
+static void sc__cell_add(sc_summary_times *t, const sc_summary_cell *c,
+                         unsigned long long w)
+{
+    size_t mask = 2 * SC_SUMMARY_CELLS - 1, i;
+    unsigned char k[6];
+    k[0] = (unsigned char)(c->year >> 8);
+    k[1] = (unsigned char)(c->year & 0xff);
+    k[2] = c->month;
+    k[3] = c->day;
+    k[4] = c->hour;
+    k[5] = c->reason;
+    for (i = sc__hash((const char *)k, sizeof k) & mask;; i = (i + 1) & mask) {
+        unsigned short x = t->index[i];
+        sc_summary_cell *m;
+        if (x == 0)
+            break;
+        m = &t->cells[x - 1];
+        if (m->year == c->year && m->month == c->month && m->day == c->day &&
+            m->hour == c->hour && m->reason == c->reason) {
+            m->count += w;
+            return;
+        }
+    }
+    if (t->used >= SC_SUMMARY_CELLS) {
+        t->other += w;
+        return;
+    }
+    t->cells[t->used] = *c;
+    t->cells[t->used].count = w;
+    t->index[i] = (unsigned short)(t->used + 1);
+    t->used++;
+}
+
 static long sc__recipient_slot(sc_summary *s, const char *a, size_t n,
                                int insert)
 {
@@ -799,7 +886,7 @@ int sc_summary_init(sc_summary *s, int format)
         sc_reason_count() > SC_SUMMARY_REASONS)
         return SC_EINVAL;
     /* Everything but the recipients' texts and the text buffer, which are
-     * written before they are read (a fifth of the struct). */
+     * written before they are read (a third of the struct). */
     memset(s, 0, offsetof(sc_summary, recipients));
     memset(s->rindex, 0, sizeof s->rindex);
     s->nrecipients = 0;
@@ -813,6 +900,7 @@ static void sc__summary_line(sc_summary *s, const char *line, size_t n)
     sc_logline ll;
     sc_verdict v;
     unsigned long long acts[SC_ACTION_COUNT];
+    sc_summary_cell cell;
     char masked[SC_SUMMARY_TEXT_MAX];
     int r;
     s->lines++;
@@ -847,6 +935,13 @@ static void sc__summary_line(sc_summary *s, const char *line, size_t n)
     s->reason[v.reason]++;
     s->permanent += v.permanent == 1;
     s->transient += v.permanent == 0;
+    memset(&cell, 0, sizeof cell);
+    if (sc__time_hour(line + ll.time.off, ll.time.len, &cell)) {
+        cell.reason = (unsigned char)v.reason;
+        sc__cell_add(&s->times, &cell, 1);
+    } else {
+        s->times.untimed++;
+    }
     memset(acts, 0, sizeof acts);
     acts[v.action] = 1;
     if (ll.recipient.len) {
@@ -951,6 +1046,10 @@ int sc_summary_merge(sc_summary *a, const sc_summary *b)
                 sc__example_add(a, k, b->examples[k][i].text,
                                 b->examples[k][i].count);
     a->examples_evicted += b->examples_evicted;
+    for (i = 0; i < b->times.used; i++)
+        sc__cell_add(&a->times, &b->times.cells[i], b->times.cells[i].count);
+    a->times.other += b->times.other;
+    a->times.untimed += b->times.untimed;
     for (i = 0; i < b->nrecipients; i++) {
         const sc_summary_recipient *r = &b->recipients[i];
         size_t n = strlen(r->addr);

@@ -1,9 +1,9 @@
 /*
  * test_logs.c — mail log lines and their summary (statuscodes.h, "Mail
  * logs"): each format's fields, the verdict of a line, the summary's counts
- * against a count line by line, chunks and merges against the whole, and
- * bad input (NUL bytes, binary garbage, a 100 MB line, a line cut in the
- * middle) as counted skips.
+ * against a count line by line, the cells by hour and reason, chunks and
+ * merges against the whole, and bad input (NUL bytes, binary garbage, a
+ * 100 MB line, a line cut in the middle) as counted skips.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -269,7 +269,11 @@ static int same_summary(const sc_summary *a, const sc_summary *b, int rcpt)
         memcmp(a->reason, b->reason, sizeof a->reason) != 0 ||
         memcmp(a->mta_status, b->mta_status, sizeof a->mta_status) != 0 ||
         a->domains.used != b->domains.used || a->relays.used != b->relays.used ||
-        (rcpt && a->nrecipients != b->nrecipients))
+        (rcpt && a->nrecipients != b->nrecipients) ||
+        a->times.used != b->times.used || a->times.other != b->times.other ||
+        a->times.untimed != b->times.untimed ||
+        memcmp(a->times.cells, b->times.cells,
+               a->times.used * sizeof a->times.cells[0]) != 0)
         return 0;
     for (i = 0; i < a->domains.used; i++)
         if (strcmp(a->domains.keys[i].key, b->domains.keys[i].key) != 0 ||
@@ -399,6 +403,85 @@ static void test_summary_bounds(void **state)
     free(s);
 }
 
+/* The cell of (year, month, day, hour, reason name) in `s`; NULL if none. */
+static const sc_summary_cell *cell(const sc_summary *s, int y, int mo, int d,
+                                   int h, const char *reason)
+{
+    size_t i;
+    for (i = 0; i < s->times.used; i++) {
+        const sc_summary_cell *c = &s->times.cells[i];
+        if (c->year == y && c->month == mo && c->day == d && c->hour == h &&
+            strcmp(sc_reason_name(c->reason), reason) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+#define BOUNCE(t) t " m postfix/smtp[1]: Q1: to=<a@x.example>, relay=mx.x.example[192.0.2.1]:25, dsn=5.1.1, status=bounced (host mx said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n"
+
+static void test_summary_times(void **state)
+{
+    static const char log[] =
+        BOUNCE("Dec  2 02:13:11")
+        BOUNCE("2026-12-02T02:59:59.5+01:00")
+        BOUNCE("2026-12-02T02:00:00Z")
+        "2026-12-02 03:00:00 1rABCd-000123-Ab ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 451 4.7.1 Greylisted, try again in 300 seconds\n"
+        BOUNCE("Dec 12 23:00:00")
+        BOUNCE("Feb 29 10:00:00")    /* no year: may be a leap year's */
+        BOUNCE("2028-02-29T10:00:00Z")
+        BOUNCE("2027-02-29T10:00:00Z") /* no such day: untimed */
+        BOUNCE("Dec 32 10:00:00")
+        BOUNCE("Foo  1 10:00:00")
+        BOUNCE("2026-13-01T10:00:00Z")
+        BOUNCE("0000-12-01T10:00:00Z")
+        BOUNCE("2026-12-01T24:00:00Z")
+        "550 5.1.1 User unknown\n"         /* one reply per line: no time */
+        "Dec  2 02:14:00 m postfix/qmgr[9]: Q1: removed\n"; /* not judged */
+    sc_summary *s = malloc(sizeof *s), *b = malloc(sizeof *b);
+    unsigned long long total = 0;
+    size_t i;
+    char line[256];
+    (void)state;
+    assert_true(s && b);
+    sc_summary_init(s, SC_LOG_AUTO);
+    sc_summary_feed(s, log, sizeof log - 1, 1);
+    assert_int_equal(s->verdicts, 14);
+    assert_int_equal(cell(s, 0, 12, 2, 2, "user_unknown")->count, 1);
+    assert_int_equal(cell(s, 2026, 12, 2, 2, "user_unknown")->count, 2);
+    assert_int_equal(cell(s, 2026, 12, 2, 3, "greylisted")->count, 1);
+    assert_int_equal(cell(s, 0, 12, 12, 23, "user_unknown")->count, 1);
+    assert_int_equal(cell(s, 0, 2, 29, 10, "user_unknown")->count, 1);
+    assert_int_equal(cell(s, 2028, 2, 29, 10, "user_unknown")->count, 1);
+    assert_int_equal(s->times.used, 6);
+    assert_int_equal(s->times.untimed, 7);
+    assert_int_equal(s->times.other, 0);
+    /* first-seen order */
+    assert_int_equal(s->times.cells[0].year, 0);
+    assert_int_equal(s->times.cells[1].year, 2026);
+    for (i = 0; i < s->times.used; i++)
+        total += s->times.cells[i].count;
+    assert_int_equal(total + s->times.untimed, s->verdicts);
+    /* the bound: hours past SC_SUMMARY_CELLS count in `other`, and a merge
+     * adds both parts' cells and overflows */
+    sc_summary_init(s, SC_LOG_AUTO);
+    for (i = 0; i < SC_SUMMARY_CELLS + 10; i++) {
+        int n = snprintf(line, sizeof line, BOUNCE("%04zu-01-01T%02zu:00:00Z"),
+                         1000 + i / 24, i % 24);
+        assert_int_equal(sc_summary_feed(s, line, (size_t)n, 0), (size_t)n);
+    }
+    assert_int_equal(s->times.used, SC_SUMMARY_CELLS);
+    assert_int_equal(s->times.other, 10);
+    sc_summary_init(b, SC_LOG_AUTO);
+    sc_summary_feed(b, S(BOUNCE("Jan  1 00:00:00")), 1);  /* a new cell */
+    sc_summary_feed(b, S(BOUNCE("1000-01-01T00:00:00Z")), 1); /* a kept one */
+    assert_int_equal(sc_summary_merge(s, b), SC_OK);
+    assert_int_equal(s->times.used, SC_SUMMARY_CELLS);
+    assert_int_equal(s->times.other, 11);
+    assert_int_equal(s->times.cells[0].count, 2);
+    free(s);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_summary_chunks_merge),
         cmocka_unit_test(test_summary_bad_input),
         cmocka_unit_test(test_summary_bounds),
+        cmocka_unit_test(test_summary_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,8 +4,9 @@
  * merge of the summaries of two parts. The input is copied to a buffer of
  * its own size, so any read past `len` is caught by ASan. Checks that every
  * span lies inside the line, that a line with a reply has a verdict or none
- * for a documented reason, that the counts add up, and that the chunked
- * and merged summaries count what the whole one does. */
+ * for a documented reason, that the counts add up (the cells by hour and
+ * reason too), and that the chunked and merged summaries count what the
+ * whole one does. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -75,6 +76,11 @@ static void same(const sc_summary *a, const sc_summary *b, int tables)
     for (i = 0; i < SC_SUMMARY_REASONS; i++)
         if (a->reason[i] != b->reason[i])
             __builtin_trap();
+    if (a->times.used != b->times.used || a->times.other != b->times.other ||
+        a->times.untimed != b->times.untimed ||
+        memcmp(a->times.cells, b->times.cells,
+               a->times.used * sizeof a->times.cells[0]) != 0)
+        __builtin_trap();
     if (tables && (a->domains.used != b->domains.used ||
                    a->relays.used != b->relays.used ||
                    a->nrecipients != b->nrecipients))
@@ -114,6 +120,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();
     for (i = 0, total = 0; i < SC_ACTION_COUNT; i++)
         total += whole->action[i];
+    if (total != whole->verdicts)
+        __builtin_trap();
+    /* Every judged line is in a cell, in `untimed`, or past the bound. */
+    for (i = 0, total = whole->times.untimed + whole->times.other;
+         i < whole->times.used; i++) {
+        const sc_summary_cell *c = &whole->times.cells[i];
+        if (c->count == 0 || c->month < 1 || c->month > 12 || c->day < 1 ||
+            c->day > 31 || c->hour > 23 || sc_reason_name(c->reason) == NULL)
+            __builtin_trap();
+        total += c->count;
+    }
     if (total != whole->verdicts)
         __builtin_trap();
     /* In two chunks, the caller keeping the unconsumed rest. */

@@ -93,6 +93,11 @@ LOG_LINES = [
     "Dec  1 12:00:16 relay2 sm-mta[4415]: 4B1C0a1b012348: ruleset=check_rcpt, arg1=<h@elsewhere.example>, relay=client.example [203.0.113.5], reject=550 5.7.1 <h@elsewhere.example>... Relaying denied",
     "550 5.7.1 Service unavailable; Client host [198.51.100.23] blocked using zen.spamhaus.org",
     "Dec  1 12:00:17 mail1 kernel: [ 1.0] hello",
+    # time stamps the summary's cells read, and dates that do not exist
+    "Feb 29 23:59:59 mail1 postfix/smtp[1]: Q1: to=<a@x.example>, dsn=5.1.1, status=bounced (550 5.1.1 User unknown)",
+    "2027-02-29T10:00:00Z mail1 postfix/smtp[1]: Q1: to=<a@x.example>, dsn=5.1.1, status=bounced (550 5.1.1 User unknown)",
+    "Dec 32 25:00:00 mail1 postfix/smtp[1]: Q1: to=<a@x.example>, dsn=5.1.1, status=bounced (550 5.1.1 User unknown)",
+    "0000-00-00T00:00:00 mail1 postfix/smtp[1]: Q1: to=<a@x.example>, dsn=5.1.1, status=bounced (550 5.1.1 User unknown)",
 ]
 
 # Edge cases of code texts, by protocol name (a protocol not named here

@@ -55,7 +55,18 @@ for _, a in ipairs(s.suppress) do sup[a] = true end
 check("suppress", sup["kim.lee@example.org"] and sup["ops@nowhere.example"]
       and sup["erin@example.com"] and not sup["a@example.net"] and #s.suppress == 3)
 check("examples", s.examples.user_unknown[1].count == 1 and type(s.examples.user_unknown[1].text) == "string")
-check("bounds", s.bounds.keys == 512 and s.bounds.recipients == 4096)
+check("bounds", s.bounds.keys == 512 and s.bounds.recipients == 4096 and s.bounds.cells == 4096)
+-- by hour and reason: syslog stamps have no year (0), Exim's have one
+local cells = {}
+for _, c in ipairs(s.times.cells) do
+    cells[string.format("%d-%d-%d %d %s", c.year, c.month, c.day, c.hour, c.reason)] = c.count
+end
+check("cells", cells["0-12-1 12 user_unknown"] == 2 and cells["2026-12-1 12 greylisted"] == 1
+      and cells["0-12-1 12 delivered"] == 1)
+check("untimed", s.times.untimed == 1 and s.times.other == 0 and s.overflow.time_lines == 0)
+local total = s.times.untimed
+for _, c in ipairs(s.times.cells) do total = total + c.count end
+check("cells add up", total == s.verdicts)
 -- the same log, one reply per line: every line a reply
 local r = sc.summarize(text, {format = "reply"})
 check("format reply", r.formats.reply == r.verdicts and r.formats.postfix == nil)

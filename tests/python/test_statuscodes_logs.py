@@ -4,7 +4,9 @@ sc_summary), merge_summaries() and the CLI's --summary and --merge.
 Each log format's fields on realistic lines (invented hosts and addresses);
 the summary's counts against a naive count over parse_log_lines(); chunks
 and merged parts against the whole; bad input (binary garbage, NUL bytes, a
-100 MB line, a line cut in the middle) as counted skips, never a crash.
+100 MB line, a line cut in the middle) as counted skips, never a crash;
+Lua's cells by hour and reason against Python's (needs lua5.4 and the built
+Lua module, SC_LUA_CPATH: skips without them unless CI=true).
 Imports the built package (PYTHONPATH); the log generator is
 benchmarks/maillog.py (SC_SOURCE_DIR, else found from this file).
 """
@@ -12,6 +14,7 @@ import collections
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,13 +68,26 @@ SENDMAIL = [
 ]
 
 
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def hour_of(stamp):
+    """(year, month, day, hour) of a time stamp; year 0 for syslog's."""
+    if stamp is None:
+        return None
+    if stamp[4] == "-":
+        return int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10]), int(stamp[11:13])
+    return 0, MONTHS.index(stamp[:3]) + 1, int(stamp[4:6]), int(stamp[7:9])
+
+
 def naive(entries):
     """The counts of a summary, one dict per line."""
     c = {"actions": collections.Counter(), "reasons": collections.Counter(),
          "mta_status": collections.Counter(), "formats": collections.Counter(),
-         "domains": collections.Counter(), "last": {}}
+         "domains": collections.Counter(), "last": {}, "hours": collections.Counter()}
     for e in entries:
         v = e["verdict"]
+        c["hours"][(hour_of(e["time"]), v["reason"])] += 1
         c["actions"][v["action"]] += 1
         c["reasons"][v["reason"]] += 1
         c["mta_status"][e["mta_status"]] += 1
@@ -166,6 +182,11 @@ class TestSummary(unittest.TestCase):
         self.assertEqual({e["domain"]: e["count"] for e in s["domains"]["keys"]}, dict(c["domains"]))
         suppress = {r for r, a in c["last"].items() if a == "suppress"}
         self.assertEqual(set(s["suppress"]), suppress)
+        hours = {((x["year"], x["month"], x["day"], x["hour"]), x["reason"]): x["count"]
+                 for x in s["times"]["cells"]}
+        self.assertEqual(s["times"]["untimed"],
+                         sum(n for (h, _), n in c["hours"].items() if h is None))
+        self.assertEqual(hours, {k: n for k, n in c["hours"].items() if k[0] is not None})
         self.assertEqual(s["lines"], self.log.count("\n"))
         self.assertEqual(s["lines"], s["verdicts"] + sum(s["skipped"].values()))
         for reason, texts in s["examples"].items():
@@ -218,6 +239,31 @@ class TestSummary(unittest.TestCase):
         with self.assertRaises(ValueError):
             statuscodes.merge_summaries([])
 
+    def test_times_merge_and_bound(self):
+        def bounce(stamp):
+            return POSTFIX_BOUNCE.replace("Dec  1 12:00:01", stamp) + "\n"
+        a = statuscodes.summarize(bounce("Dec  1 12:00:01") + bounce("2026-12-01T12:59:00Z")
+                                  + "550 5.1.1 no such user\n")
+        b = statuscodes.summarize(bounce("Dec  1 12:30:00") + bounce("Dec  1 13:00:00"))
+        m = statuscodes.merge_summaries([a, b])
+        self.assertEqual(m["times"], statuscodes.summarize(
+            bounce("Dec  1 12:00:01") + bounce("2026-12-01T12:59:00Z") + "550 5.1.1 no such user\n"
+            + bounce("Dec  1 12:30:00") + bounce("Dec  1 13:00:00"))["times"])
+        self.assertEqual([(c["year"], c["hour"], c["count"]) for c in m["times"]["cells"]],
+                         [(0, 12, 2), (2026, 12, 1), (0, 13, 1)])
+        self.assertEqual(m["times"]["untimed"], 1)
+        # past the bound: counted in other, in the core and in the merge
+        n = a["bounds"]["cells"] + 5
+        big = statuscodes.summarize("".join(bounce("%04d-01-01T%02d:00:00Z" % (1000 + i // 24, i % 24))
+                                            for i in range(n)))
+        self.assertEqual((len(big["times"]["cells"]), big["times"]["other"]),
+                         (big["bounds"]["cells"], 5))
+        self.assertEqual(big["overflow"]["time_lines"], 5)
+        m = statuscodes.merge_summaries([big, b])
+        self.assertEqual((len(m["times"]["cells"]), m["times"]["other"]),
+                         (big["bounds"]["cells"], 7))
+        self.assertEqual(m["overflow"]["time_lines"], 7)
+
     def test_bounds(self):
         lines = []
         for i in range(4200 if VALGRIND else 5000):
@@ -229,6 +275,48 @@ class TestSummary(unittest.TestCase):
         self.assertEqual(s["domains"]["other"], n - b["keys"])
         self.assertEqual(len(s["suppress"]), b["recipients"])
         self.assertEqual(s["overflow"]["suppress_dropped"], n - b["recipients"])
+
+
+# lua - LOG KEY...: the times of sc.summarize() of the file LOG, a cell a
+# line (its KEYs), then "untimed" and "other".
+LUA_TIMES = """
+local sc = require("statuscodes")
+local f = assert(io.open(arg[1], "rb"))
+local s = sc.summarize(f:read("a"))
+f:close()
+for _, c in ipairs(s.times.cells) do
+    local row = {}
+    for i = 2, #arg do row[i - 1] = tostring(c[arg[i]]) end
+    print(table.concat(row, "\t"))
+end
+print("untimed\t" .. s.times.untimed)
+print("other\t" .. s.times.other)
+"""
+
+
+class TestLuaTimes(unittest.TestCase):
+    def test_lua_gives_the_same_cells(self):
+        lua = shutil.which("lua5.4")
+        cpath = os.environ.get("SC_LUA_CPATH")
+        if not lua or not cpath:
+            if os.environ.get("CI") == "true":
+                self.fail("CI=true: lua5.4 and the built Lua module (SC_LUA_CPATH) are needed")
+            self.skipTest("no lua5.4 or SC_LUA_CPATH: the Lua module is not built")
+        log = maillog.generate("mixed", 100_000, seed=4, step=700) + "550 5.1.1 no such user\n"
+        t = statuscodes.summarize(log)["times"]
+        keys = list(t["cells"][0])
+        # Lua reads the script from stdin: the log goes in a file
+        with tempfile.NamedTemporaryFile("w", suffix=".log") as f:
+            f.write(log)
+            f.flush()
+            r = subprocess.run([lua, "-", f.name, *keys], input=LUA_TIMES, capture_output=True,
+                               text=True, env=dict(os.environ, LUA_CPATH=cpath), timeout=120,
+                               check=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        want = ["\t".join(str(c[k]) for k in keys) for c in t["cells"]]
+        want += ["untimed\t%d" % t["untimed"], "other\t%d" % t["other"]]
+        self.assertGreater(len(t["cells"]), 50)
+        self.assertEqual(r.stdout.splitlines(), want)
 
 
 class TestBadInput(unittest.TestCase):
@@ -273,7 +361,8 @@ class TestCli(unittest.TestCase):
                               capture_output=True, text=True, check=False)
 
     def test_summary_json_merge(self):
-        log = maillog.generate("postfix", 100_000, seed=2)
+        # messages 15 minutes apart: cells of about a hundred hours
+        log = maillog.generate("postfix", 100_000, seed=2, step=900)
         lines = log.splitlines(keepends=True)
         with tempfile.TemporaryDirectory() as d:
             paths = []
@@ -293,6 +382,9 @@ class TestCli(unittest.TestCase):
             w, m = json.loads(whole.stdout), json.loads(merged.stdout)
             self.assertEqual(w["actions"], m["actions"])
             self.assertEqual(w["domains"], m["domains"])
+            self.assertGreater(len(w["times"]["cells"]), 100)
+            self.assertEqual(w["times"], m["times"])
+            self.assertEqual(w["overflow"], m["overflow"])
             table = self.run_cli("--summary", paths[0].replace(".json", ".log"))
             self.assertIn("recipients to suppress", table.stdout)
             self.assertIn("user_unknown", table.stdout)

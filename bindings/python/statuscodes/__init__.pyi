@@ -182,13 +182,16 @@ SummaryKey = TypedDict("SummaryKey", {"count": int, "actions": Dict[str, int]}, 
 SummaryTable = TypedDict("SummaryTable", {"keys": List[Dict[str, Any]], "other": int})
 SummaryExample = TypedDict("SummaryExample", {"text": str, "count": int})
 SummaryRecipient = TypedDict("SummaryRecipient", {"recipient": str, "action": str, "reason": str})
+SummaryCell = TypedDict("SummaryCell", {"year": int, "month": int, "day": int, "hour": int,
+                                         "reason": str, "count": int})
+SummaryTimes = TypedDict("SummaryTimes", {"cells": List[SummaryCell], "other": int, "untimed": int})
 Summary = TypedDict("Summary", {
     "lines": int, "bytes": int, "verdicts": int, "permanent": int, "transient": int,
     "unterminated": int, "skipped": Dict[str, int], "formats": Dict[str, int],
     "mta_status": Dict[str, int], "actions": Dict[str, int], "reasons": Dict[str, int],
     "domains": SummaryTable, "relays": SummaryTable,
     "examples": Dict[str, List[SummaryExample]],
-    "recipients": List[SummaryRecipient], "suppress": List[str],
+    "recipients": List[SummaryRecipient], "suppress": List[str], "times": SummaryTimes,
     "overflow": Dict[str, int], "bounds": Dict[str, int],
 })
 

@@ -15,6 +15,9 @@
                                                --json for pipes
     python3 -m statuscodes --merge a.json b.json
                                                merge --summary --json outputs
+    python3 -m statuscodes --summary mail.log --html report.html
+                                               the summary as a page with a
+                                               chart of reasons over time
     python3 -m statuscodes --bounce PATH       read bounces: a message file, an
                                                mbox or a Maildir, one line per
                                                recipient
@@ -28,6 +31,7 @@ LANG; C and POSIX mean English), else English.
 """
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -86,6 +90,16 @@ def _parser():
                         "recipient domain and relay, example texts, recipients to suppress")
     parser.add_argument("--merge", nargs="+", metavar="FILE",
                         help="merge the --summary --json outputs of consecutive parts of a log")
+    parser.add_argument("--html", metavar="FILE",
+                        help="with --summary or --merge: write the summary as one self-contained "
+                        "HTML page (tables and a chart of reasons over time; it fetches nothing) "
+                        "instead of printing the table")
+    parser.add_argument("--year", type=int, metavar="YYYY",
+                        help="with --html: the year of syslog time stamps, which carry none "
+                        "(default: the year of the log file's modification date, or the year "
+                        "before for a stamp on a later day of the year than that date, so a "
+                        "log that spans New Year reads right; with --merge the newest JSON "
+                        "file's date; on stdin today's)")
     parser.add_argument("--log-format", default="auto",
                         choices=["auto", "postfix", "exim", "sendmail", "reply"],
                         help="with --summary: the log's format (default: each line's own)")
@@ -241,6 +255,11 @@ def _bounce(args):
                 print(_bounce_line(r))
 
 
+def _file_date(file):
+    """The local date of a file's (a path's or a descriptor's) last change."""
+    return datetime.date.fromtimestamp(os.stat(file).st_mtime)
+
+
 def _summary_main(args):
     """--summary and --merge: summarise a mail log, or merge summaries."""
     from . import merge_summaries, summarize
@@ -251,12 +270,18 @@ def _summary_main(args):
             raise ValueError("give --summary or --merge, not both")
         if args.codes or args.parse is not None or args.search is not None or args.list:
             raise ValueError("--summary and --merge take no codes, --parse, --search or --list")
+        if args.year is not None and (args.html is None or not 1 <= args.year <= 9999):
+            raise ValueError("--year takes a year from 1 to 9999, with --html")
+        # The date that decides the year of syslog time stamps (--html).
+        reference = datetime.date.today()
         if args.merge:
             parts = []
             for name in args.merge:
                 with open(name, encoding="utf-8") as f:
                     parts.append(json.load(f))
             result = merge_summaries(parts)
+            reference = max(_file_date(name) for name in args.merge)
+            source = " + ".join(args.merge)
         else:
             fmt = None if args.log_format == "auto" else args.log_format
             if args.summary == "-":
@@ -264,9 +289,17 @@ def _summary_main(args):
                     raise ValueError("--summary reads a FILE, or a log piped to stdin")
                 stdin = getattr(sys.stdin, "buffer", sys.stdin)
                 result = summarize(iter(lambda: stdin.read(1 << 20), b""), format=fmt)
+                source = "standard input"
             else:
                 with open(args.summary, "rb") as f:
+                    reference = _file_date(f.fileno())
                     result = summarize(iter(lambda: f.read(1 << 20), b""), format=fmt)
+                source = args.summary
+        if args.html is not None:
+            from ._html import page
+
+            with open(args.html, "w", encoding="utf-8") as f:
+                f.write(page(result, source, year=args.year, reference=reference))
     except (ValueError, TypeError, KeyError, OSError) as e:
         print(f"statuscodes: error: {e}", file=sys.stderr)
         return 2
@@ -275,7 +308,7 @@ def _summary_main(args):
     try:
         if args.json:
             print(json.dumps(result, ensure_ascii=False))
-        else:
+        elif args.html is None:
             print(summary_text(result))
         sys.stdout.flush()
     except BrokenPipeError:
@@ -319,6 +352,10 @@ def main(argv=None):
         return 2
     if args.summary is not None or args.merge:
         return _summary_main(args)
+    if args.html is not None or args.year is not None:
+        print("statuscodes: error: --html and --year go with --summary or --merge",
+              file=sys.stderr)
+        return 2
     if args.bounce is not None:
         try:
             sys.stdout.reconfigure(errors="replace")

@@ -53,13 +53,34 @@ def _merge_examples(into, other, slots, overflow):
         texts.sort(key=lambda e: -e["count"])
 
 
+def _cell_key(cell):
+    return tuple(sorted((k, v) for k, v in cell.items() if k != "count"))
+
+
+def _merge_times(into, other, bound):
+    # Cells by hour and reason, in first-seen order, as the core keeps them.
+    index = {_cell_key(c): c for c in into["cells"]}
+    for c in other["cells"]:
+        mine = index.get(_cell_key(c))
+        if mine is None:
+            if len(into["cells"]) >= bound:
+                into["other"] += c["count"]
+                continue
+            mine = dict(c, count=0)
+            into["cells"].append(mine)
+            index[_cell_key(c)] = mine
+        mine["count"] += c["count"]
+    into["other"] += other["other"]
+    into["untimed"] += other["untimed"]
+
+
 def merge_summaries(summaries):
     """Merge summarize() dicts of consecutive parts of a log, in input order,
     into a new summary of the whole. Counts add up exactly; domains, relays,
-    examples and recipients follow the core's bounds (see sc_summary in
-    statuscodes(3)): exact while no part overflowed them, except that a
-    recipient suppressed in one part and only delivered to in a later one
-    stays suppressed. ValueError for an empty list."""
+    examples, recipients and the cells by hour follow the core's bounds
+    (see sc_summary in statuscodes(3)): exact while no part overflowed them,
+    except that a recipient suppressed in one part and only delivered to in
+    a later one stays suppressed. ValueError for an empty list."""
     summaries = list(summaries)
     if not summaries:
         raise ValueError("merge_summaries() needs at least one summary")
@@ -74,6 +95,7 @@ def merge_summaries(summaries):
             _add_counts(out[k], s[k])
         _merge_table(out["domains"], s["domains"], "domain", bounds["keys"])
         _merge_table(out["relays"], s["relays"], "relay", bounds["keys"])
+        _merge_times(out["times"], s["times"], bounds["cells"])
         _add_counts(out["overflow"], s["overflow"])
         _merge_examples(out["examples"], s["examples"], bounds["examples"],
                         out["overflow"])
@@ -89,6 +111,7 @@ def merge_summaries(summaries):
                 index[r["recipient"]] = mine
             mine["action"], mine["reason"] = r["action"], r["reason"]
     out["overflow"]["key_lines"] = out["domains"]["other"] + out["relays"]["other"]
+    out["overflow"]["time_lines"] = out["times"]["other"]
     out["suppress"] = [r["recipient"] for r in out["recipients"]
                        if r["action"] == "suppress"]
     return out
