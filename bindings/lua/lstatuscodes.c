@@ -860,9 +860,10 @@ static void set_info(lua_State *L, const char *key, const sc_code *c,
     }
 }
 
-static void set_why(lua_State *L, const char *key, const sc_verdict *v) {
+static void set_why(lua_State *L, const char *key, const sc_verdict *v,
+                    int lang) {
     char why[SC_WHY_MAX];
-    size_t n = sc_verdict_why(v, why, sizeof why);
+    size_t n = sc_verdict_why_in(v, lang, why, sizeof why);
     lua_pushlstring(L, why, n < sizeof why ? n : sizeof why - 1);
     lua_setfield(L, -2, key);
 }
@@ -893,7 +894,7 @@ static void set_why(lua_State *L, const char *key, const sc_verdict *v) {
 #define VSET_BOOL(L, v, k, m) set_boolean(L, k, (v)->m)
 #define VSET_ACTION(L, v, k, m) set_string(L, k, sc_action_name((v)->m))
 #define VSET_REASON(L, v, k, m) set_string(L, k, sc_reason_name((v)->m))
-#define VSET_WHY(L, v, k, m) set_why(L, k, v)
+#define VSET_WHY(L, v, k, m) set_why(L, k, v, o->lang)
 #define VSET_EVIDENCE(L, v, k, m) set_string(L, k, sc_evidence_name((v)->m))
 #define VSET_PROTOCOL(L, v, k, m)                                           \
     set_string(L, k, sc_protocol_name((size_t)(v)->m))
@@ -1230,15 +1231,19 @@ static int l_parse_log(lua_State *L) {
     return l_parse_many(L);
 }
 
-/* reasons() --> array of {name =, summary =, example =, actions = {transient,
+/* reasons([{lang=}]) --> array of {name =, summary = (in lang, English where
+ * untranslated), example =, actions = {transient,
  * permanent}}, in the order parse() knows them. */
 static int l_reasons(lua_State *L) {
     size_t i, n = sc_reason_count();
+    options o;
+    if (get_options(L, 1, OPT_LANG, &o) != 0)
+        return 2;
     lua_createtable(L, narr(n), 0);
     for (i = 0; i < n; i++) {
         lua_createtable(L, 0, 4);
         set_string(L, "name", sc_reason_name(i));
-        set_string(L, "summary", sc_reason_summary(i));
+        set_string(L, "summary", sc_reason_summary_in(i, o.lang));
         set_string(L, "example", sc_reason_example(i));
         lua_createtable(L, 2, 0);
         push_static(L, sc_action_name(sc_reason_action(i, 0)));

@@ -178,8 +178,11 @@ function sc.language(tag) end
 ---@return table<string, string> tag -> the language's own name
 function sc.languages() end
 
----@return statuscodes.Reason[]
-function sc.reasons() end
+---The reasons parse() gives, in order; summaries in opts.lang (English
+---where untranslated).
+---@param opts? {lang?: string}
+---@return statuscodes.Reason[]|nil, string?
+function sc.reasons(opts) end
 
 ---@return table<statuscodes.Action, string>
 function sc.actions() end

@@ -1073,10 +1073,10 @@ verdict_ctx_reply(verdict_ctx *c, const char *input, size_t len,
 }
 
 static PyObject *
-verdict_why(const sc_verdict *v)
+verdict_why(const sc_verdict *v, int lang)
 {
     char why[SC_WHY_MAX];
-    size_t n = sc_verdict_why(v, why, sizeof why);
+    size_t n = sc_verdict_why_in(v, lang, why, sizeof why);
 
     return buf_str(why, n < sizeof why ? n : sizeof why - 1);
 }
@@ -1101,7 +1101,7 @@ tristate(int v)
 #define VMAKE_BOOL(st, v, c, m) PyBool_FromLong((v)->m)
 #define VMAKE_ACTION(st, v, c, m) static_str((st), sc_action_name((v)->m))
 #define VMAKE_REASON(st, v, c, m) static_str((st), sc_reason_name((v)->m))
-#define VMAKE_WHY(st, v, c, m) verdict_why(v)
+#define VMAKE_WHY(st, v, c, m) verdict_why(v, (c)->lang)
 #define VMAKE_EVIDENCE(st, v, c, m) static_str((st), sc_evidence_name((v)->m))
 #define VMAKE_PROTOCOL(st, v, c, m)                                         \
     static_str((st), sc_protocol_name((size_t)(v)->m))
@@ -1994,24 +1994,32 @@ error:
 }
 
 PyDoc_STRVAR(reasons_doc,
-"reasons($module, /)\n"
+"reasons($module, /, lang='en')\n"
 "--\n"
 "\n"
 "Return a new dict of the reasons parse() can give, in order: name ->\n"
-"{\"summary\": one sentence, \"example\": a reply that gets it,\n"
+"{\"summary\": one sentence (in `lang`, English where untranslated),\n"
+"\"example\": a reply that gets it,\n"
 "\"actions\": [action for a transient reply, for a permanent one]}.");
 
+static char *reasons_kwlist[] = {"lang", NULL};
+
 static PyObject *
-sc_py_reasons(PyObject *module, PyObject *Py_UNUSED(ignored))
+sc_py_reasons(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    PyObject *d = NULL, *item = NULL;
+    PyObject *d = NULL, *item = NULL, *lang_arg = NULL;
     sc_state *st = get_state(module);
     size_t i, n = sc_reason_count();
+    int lang;
 
-    if (st == NULL || (d = PyDict_New()) == NULL)
+    if (st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:reasons", reasons_kwlist,
+                                     &lang_arg) ||
+        get_lang(lang_arg, &lang) < 0 || (d = PyDict_New()) == NULL)
         return NULL;
     for (i = 0; i < n; i++) {
-        item = Py_BuildValue("{s:s,s:s,s:[ss]}", "summary", sc_reason_summary(i),
+        item = Py_BuildValue("{s:s,s:s,s:[ss]}", "summary",
+                             sc_reason_summary_in(i, lang),
                              "example", sc_reason_example(i), "actions",
                              sc_action_name(sc_reason_action(i, 0)),
                              sc_action_name(sc_reason_action(i, 1)));
@@ -3147,7 +3155,8 @@ static PyMethodDef sc_methods[] = {
     {"protocols", sc_py_protocols, METH_NOARGS, protocols_doc},
     {"language", sc_py_language, METH_O, language_doc},
     {"languages", sc_py_languages, METH_NOARGS, languages_doc},
-    {"reasons", sc_py_reasons, METH_NOARGS, reasons_doc},
+    {"reasons", (PyCFunction)(void (*)(void))sc_py_reasons,
+     METH_VARARGS | METH_KEYWORDS, reasons_doc},
     {"actions", sc_py_actions, METH_NOARGS, actions_doc},
     {"parse_log_lines", (PyCFunction)(void (*)(void))sc_py_parse_log_lines,
      METH_VARARGS | METH_KEYWORDS, parse_log_lines_doc},

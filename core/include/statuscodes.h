@@ -509,6 +509,11 @@ SC_EXPORT const char *sc_reason_name(size_t id);
 /** One-sentence English summary of reason `id`; NULL if out of range. */
 SC_EXPORT const char *sc_reason_summary(size_t id);
 
+/** The summary of reason `id` in language `lang` (English where it has no
+ *  translation, and for a `lang` out of range); NULL when `id` is out of
+ *  range. Static. */
+SC_EXPORT const char *sc_reason_summary_in(size_t id, int lang);
+
 /** An example reply for reason `id`; NULL if out of range. */
 SC_EXPORT const char *sc_reason_example(size_t id);
 
@@ -561,7 +566,8 @@ typedef struct sc_verdict {
     int has_ede;           /**< 1 if a DNS Extended DNS Error was found */
     sc_code ede;
     long retry_after;      /**< seconds the reply asks to wait (Retry-After,
-                                "try again in 5 minutes"), or -1 if it says nothing */
+                                "try again in 5 minutes"), up to seven days,
+                                or -1 if it says nothing (or asks for more) */
     size_t retry_at;       /**< an HTTP-date to retry at that no Date header
                                 turns into seconds: offset in the input */
     size_t retry_at_len;   /**< its length; 0 when there is none */
@@ -663,8 +669,9 @@ SC_EXPORT int sc_parse(const char *reply, size_t len, char *text, size_t size,
 SC_EXPORT int sc_parse_as(int protocol, const char *reply, size_t len,
                           char *text, size_t size, sc_verdict *out);
 
-/** Longest sentence sc_verdict_why() writes, NUL included. */
-#define SC_WHY_MAX 512
+/** Longest sentence sc_verdict_why() and sc_verdict_why_in() write, NUL
+ *  included, in any language. */
+#define SC_WHY_MAX 2048
 
 /**
  * Write into `buf` (`size` bytes; SC_WHY_MAX is always enough) an English
@@ -677,6 +684,13 @@ SC_EXPORT int sc_parse_as(int protocol, const char *reply, size_t len,
  * as sc_parse() leaves it.
  */
 SC_EXPORT size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size);
+
+/** sc_verdict_why() in language `lang` (a language id; English for one out
+ *  of range): the sentence's words in that language, codes' names and
+ *  gists as describe gives them there, the phrase quoted as the reply has
+ *  it. Cut at a UTF-8 character boundary to fit. */
+SC_EXPORT size_t sc_verdict_why_in(const sc_verdict *v, int lang, char *buf,
+                                   size_t size);
 
 /**
  * Bulk path: parse the next reply of a buffer of many (a log: one reply per

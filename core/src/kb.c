@@ -1047,6 +1047,75 @@ static const char *format(writer *w, const char *tmpl, const arg *args,
     return finish(w, start);
 }
 
+/* The labels of the SC__WHY_* fragments, in their order. */
+static const unsigned short sc__why_labels[SC__WHY_COUNT] = {
+    SC__L_WHY_TEXT_SAYS,      SC__L_WHY_ENHANCED_CODE, SC__L_WHY_BASIC_CODE,
+    SC__L_WHY_CLASS_2,        SC__L_WHY_CLASS_3,       SC__L_WHY_NO_REPLY,
+    SC__L_WHY_NOTHING,        SC__L_WHY_NO_CODE,       SC__L_WHY_TEMPORARY,
+    SC__L_WHY_CLASS_CONFLICT, SC__L_WHY_ASSUMED,       SC__L_WHY_WAIT,
+    SC__L_WHY_WAIT_ONE,       SC__L_WHY_RETRY_AT,      SC__L_WHY_CODE,
+    SC__L_WHY_CODE_NO_GIST,   SC__L_WHY_FTP,           SC__L_WHY_EDE,
+    SC__L_WHY_IDEMPOTENT};
+
+/* Append what of the `k` bytes of `t` fit to `s` (cut at a UTF-8
+ * character boundary). */
+static void sentence_put(sc__sentence *s, const char *t, size_t k)
+{
+    if (s->full || s->n + 1 >= s->size) {
+        s->full = 1;
+        return;
+    }
+    if (k > s->size - s->n - 1) {
+        s->full = 1;
+        k = s->size - s->n - 1;
+        while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80)
+            k--;
+    }
+    memcpy(s->buf + s->n, t, k);
+    s->n += k;
+    s->buf[s->n] = '\0';
+}
+
+void sc__why_put(sc__sentence *s, int lang, int id, const char *const *names,
+                 const char *const *values, size_t nargs)
+{
+    const char *p;
+    if (id < 0 || id >= SC__WHY_COUNT)
+        return;
+    if (lang < 0 || lang >= SC__NLANG)
+        lang = 0;
+    if (s->n > 0) {
+        /* why.then is "{why}<separator>{more}": put the separator. */
+        const char *then = label(SC__SMTP, lang, SC__L_WHY_THEN);
+        const char *a = strstr(then, "{why}"), *b = strstr(then, "{more}");
+        if (a != NULL && b != NULL && b >= a + 5)
+            sentence_put(s, a + 5, (size_t)(b - (a + 5)));
+        else
+            sentence_put(s, "; ", 2);
+    }
+    p = label(SC__SMTP, lang, sc__why_labels[id]);
+    while (*p) {
+        const char *open = strchr(p, '{'), *close;
+        size_t i;
+        if (open == NULL || (close = strchr(open, '}')) == NULL) {
+            sentence_put(s, p, strlen(p));
+            return;
+        }
+        sentence_put(s, p, (size_t)(open - p));
+        for (i = 0; i < nargs; i++) {
+            size_t k = strlen(names[i]);
+            if (k == (size_t)(close - open - 1) &&
+                memcmp(names[i], open + 1, k) == 0)
+                break;
+        }
+        if (i < nargs && values[i] != NULL)
+            sentence_put(s, values[i], strlen(values[i]));
+        else
+            sentence_put(s, open, (size_t)(close - open + 1));
+        p = close + 1;
+    }
+}
+
 /* The text of command `cmd` of `protocol`: a label for the pseudo-commands
  * protocols.txt marks as labelled (the opening of the connection), else
  * the command itself. */
@@ -1628,6 +1697,15 @@ const char *sc_reason_name(size_t id)
 const char *sc_reason_summary(size_t id)
 {
     return id < SC__NREASON ? sc__str(sc__reasons[id].summary) : NULL;
+}
+
+const char *sc_reason_summary_in(size_t id, int lang)
+{
+    if (id >= SC__NREASON)
+        return NULL;
+    if (lang < 0 || lang >= SC__NLANG)
+        lang = 0;
+    return sc__str(sc__reason_summaries[lang][id]);
 }
 
 const char *sc_reason_example(size_t id)

@@ -211,6 +211,51 @@ int sc__failure_find(const char *s, size_t len, size_t *reason,
 size_t sc__find_ci(const char *s, size_t n, size_t from, const char *lit,
                    size_t m);
 
+/* The longest wait a verdict's retry_after gives: seven days. A reply that
+ * asks for more is not read as a retry hint. */
+#define SC__RETRY_AFTER_MAX (7L * 24 * 3600)
+
+/* The fragments of parse's `why`: labels why.* of labels.txt, in order. */
+enum {
+    SC__WHY_TEXT_SAYS,      /* {phrase} */
+    SC__WHY_ENHANCED_CODE,  /* {code} {name} */
+    SC__WHY_BASIC_CODE,     /* {code} {name} */
+    SC__WHY_CLASS_2,
+    SC__WHY_CLASS_3,
+    SC__WHY_NO_REPLY,
+    SC__WHY_NOTHING,
+    SC__WHY_NO_CODE,
+    SC__WHY_TEMPORARY,
+    SC__WHY_CLASS_CONFLICT, /* {basic} {enhanced} */
+    SC__WHY_ASSUMED,
+    SC__WHY_WAIT,           /* {seconds} */
+    SC__WHY_WAIT_ONE,
+    SC__WHY_RETRY_AT,
+    SC__WHY_CODE,           /* {protocol} {code} {name} {gist} */
+    SC__WHY_CODE_NO_GIST,   /* {protocol} {code} {name} */
+    SC__WHY_FTP,
+    SC__WHY_EDE,            /* {code} {name} */
+    SC__WHY_IDEMPOTENT,
+    SC__WHY_COUNT
+};
+
+/* A sentence being written into buf[0, size): `n` bytes so far, always
+ * NUL-terminated; `full` once something was cut (nothing more is added, so
+ * the sentence is a prefix of the whole). */
+typedef struct sc__sentence {
+    char *buf;
+    size_t size, n;
+    int full;
+} sc__sentence;
+
+/* Append fragment `id` (SC__WHY_*) in language `lang` to `s`, its
+ * {placeholders} filled: names[i] is replaced by values[i] (nargs pairs).
+ * A fragment after the first is joined to what came before as why.then
+ * says ("; " in English). What does not fit is cut at a UTF-8 character
+ * boundary. */
+void sc__why_put(sc__sentence *s, int lang, int id, const char *const *names,
+                 const char *const *values, size_t nargs);
+
 /* Between parse.c (replies as SMTP and FTP servers write them) and read.c
  * (the other forms, and the entry points that choose): */
 

@@ -463,7 +463,6 @@ static long unit_seconds(const char *s, size_t a, size_t b)
  * digits and a unit; more than seven days is not a retry hint. One pass:
  * each position is compared with a few short words, each reading a bounded
  * number of bytes. */
-#define SC__RETRY_AFTER_MAX (7L * 24 * 3600)
 
 static long retry_after_in(const char *s, size_t a, size_t b)
 {
@@ -711,123 +710,116 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
 /* why                                                                      */
 /* ------------------------------------------------------------------------ */
 
-typedef struct sbuf {
-    char *p;
-    size_t size, n;
-} sbuf;
-
-static void sput(sbuf *b, const char *s)
+/* A code as text ("5.1.1", "14 UNAVAILABLE" with its mnemonic). */
+static void code_text(const sc_code *c, const char *mnemonic, char *out,
+                      size_t size)
 {
-    size_t k = strlen(s);
-    if (b->n + 1 >= b->size)
-        return;
-    if (k > b->size - b->n - 1)
-        k = b->size - b->n - 1;
-    memcpy(b->p + b->n, s, k);
-    b->n += k;
-    b->p[b->n] = '\0';
+    size_t n;
+    sc_code_format(c, out, size);
+    n = strlen(out);
+    if (mnemonic != NULL && n + 1 + strlen(mnemonic) < size) {
+        out[n] = ' ';
+        memcpy(out + n + 1, mnemonic, strlen(mnemonic) + 1);
+    }
 }
 
-static void sput_code(sbuf *b, const char *what, const sc_code *c)
+/* The name and the gist of code `c` in `lang` (English where untranslated;
+ * the gist without its final full stop, in `gist`). */
+static const char *code_name_gist(const sc_code *c, int lang, char *gist,
+                                  size_t size)
 {
-    char ct[SC_CODE_TEXT_MAX];
-    sc_code_format(c, ct, sizeof ct);
-    sput(b, what);
-    sput(b, ct);
-    sput(b, " (");
-    sput(b, sc__code_name(c));
-    sput(b, ")");
+    sc_info info;
+    size_t k;
+    gist[0] = '\0';
+    if (sc_describe(c, lang, &info) != SC_OK)
+        return sc__code_name(c);
+    if (info.gist != NULL && (k = strlen(info.gist)) < size) {
+        memcpy(gist, info.gist, k + 1);
+        if (k > 0 && gist[k - 1] == '.')
+            gist[k - 1] = '\0';
+        else if (k >= 3 && memcmp(gist + k - 3, "\xE3\x80\x82", 3) == 0)
+            gist[k - 3] = '\0'; /* 。 */
+    }
+    return info.name;
 }
 
-/* A number as text. */
-static void sput_long(sbuf *b, long x)
+/* A fragment with one placeholder. */
+static void put1(sc__sentence *s, int lang, int id, const char *name,
+                 const char *value)
 {
-    char t[24];
-    size_t i = sizeof t;
-    t[--i] = '\0';
-    do {
-        t[--i] = (char)('0' + x % 10);
-        x /= 10;
-    } while (x > 0 && i > 0);
-    sput(b, t + i);
+    sc__why_put(s, lang, id, &name, &value, 1);
+}
+
+/* A fragment naming a code: "the enhanced code {code} ({name})". */
+static void put_code(sc__sentence *s, int lang, int id, const sc_code *c,
+                     const char *mnemonic)
+{
+    static const char *const names[] = {"code", "name"};
+    char ct[SC_CODE_TEXT_MAX + 64], gist[1024];
+    const char *values[2];
+    code_text(c, mnemonic, ct, sizeof ct);
+    values[0] = ct;
+    values[1] = code_name_gist(c, lang, gist, sizeof gist);
+    sc__why_put(s, lang, id, names, values, 2);
 }
 
 /* why for a code of a protocol other than SMTP: the code, what it means,
  * and what changed the verdict. */
-static void why_code(sbuf *b, const sc_verdict *v)
+static void why_code(sc__sentence *s, const sc_verdict *v, int lang)
 {
-    char ct[SC_CODE_TEXT_MAX];
-    const char *gist = sc__code_gist(&v->code), *display;
+    static const char *const names[] = {"protocol", "code", "name", "gist"};
+    char ct[SC_CODE_TEXT_MAX + 64], gist[1024];
+    const char *values[4];
     size_t reason;
     int retry;
-    const char *phrase;
+    const char *phrase, *display;
     display = sc_protocol_display((size_t)v->code.protocol);
-    sput(b, "the ");
-    sput(b, display ? display : "");
-    sput(b, " code ");
-    sc_code_format(&v->code, ct, sizeof ct);
-    sput(b, ct);
-    if (v->mnemonic != NULL) {
-        sput(b, " ");
-        sput(b, v->mnemonic);
-    }
-    sput(b, " (");
-    sput(b, sc__code_name(&v->code));
-    sput(b, ")");
-    if (gist != NULL) {
-        size_t k = strlen(gist);
-        sput(b, ": ");
-        if (k > 0 && gist[k - 1] == '.' && b->n + k < b->size) {
-            memcpy(b->p + b->n, gist, k - 1);
-            b->n += k - 1;
-            b->p[b->n] = '\0';
-        } else {
-            sput(b, gist);
-        }
-    }
-    if (v->evidence == SC_EVIDENCE_PHRASE && v->phrase != NULL) {
-        sput(b, "; the text says \"");
-        sput(b, v->phrase);
-        sput(b, "\"");
-    }
+    code_text(&v->code, v->mnemonic, ct, sizeof ct);
+    values[0] = display ? display : "";
+    values[1] = ct;
+    values[2] = code_name_gist(&v->code, lang, gist, sizeof gist);
+    values[3] = gist;
+    sc__why_put(s, lang, gist[0] ? SC__WHY_CODE : SC__WHY_CODE_NO_GIST, names,
+                values, 4);
+    if (v->evidence == SC_EVIDENCE_PHRASE && v->phrase != NULL)
+        put1(s, lang, SC__WHY_TEXT_SAYS, "phrase", v->phrase);
     if (v->evidence == SC_EVIDENCE_ENHANCED && v->has_ede &&
-        sc__code_valid(&v->ede)) {
-        sc_code_format(&v->ede, ct, sizeof ct);
-        sput(b, "; the Extended DNS Error ");
-        sput(b, ct);
-        sput(b, " (");
-        sput(b, sc__code_name(&v->ede));
-        sput(b, ") decides");
-    }
+        sc__code_valid(&v->ede))
+        put_code(s, lang, SC__WHY_EDE, &v->ede, NULL);
     if (v->action == SC_ACTION_RETRY &&
         sc__code_verdict(&v->code, NULL, 0, &reason, &retry, &phrase) &&
         retry == SC__RETRY_IDEMPOTENT && v->evidence != SC_EVIDENCE_ENHANCED)
-        sput(b, "; retry only if the request is idempotent (safe to repeat, "
-                "as GET, PUT and DELETE are): a repeated POST may act twice");
+        sc__why_put(s, lang, SC__WHY_IDEMPOTENT, NULL, NULL, 0);
 }
 
 size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
 {
-    sbuf b;
+    return sc_verdict_why_in(v, 0, buf, size);
+}
+
+size_t sc_verdict_why_in(const sc_verdict *v, int lang, char *buf,
+                         size_t size)
+{
+    sc__sentence s;
     if (v == NULL || buf == NULL || size == 0)
         return 0;
-    b.p = buf;
-    b.size = size;
-    b.n = 0;
+    if (lang < 0 || (size_t)lang >= sc_lang_count())
+        lang = 0;
+    s.buf = buf;
+    s.size = size;
+    s.n = 0;
+    s.full = 0;
     buf[0] = '\0';
     if (v->has_code && v->code.protocol != sc__smtp() &&
         sc__code_valid(&v->code)) {
-        why_code(&b, v);
-        if (v->code.protocol == sc_protocol_find("ftp", 3))
-            sput(&b, "; read as FTP: the code or the words are an FTP "
-                     "server's");
+        why_code(&s, v, lang);
+        if (v->code.protocol == sc__ids.ftp)
+            sc__why_put(&s, lang, SC__WHY_FTP, NULL, NULL, 0);
         goto notes;
     }
     switch (v->evidence) {
     case SC_EVIDENCE_PHRASE:
-        sput(&b, "the text says \"");
-        sput(&b, v->phrase ? v->phrase : "");
-        sput(&b, "\"");
+        put1(&s, lang, SC__WHY_TEXT_SAYS, "phrase", v->phrase ? v->phrase : "");
         break;
     case SC_EVIDENCE_ENHANCED:
     case SC_EVIDENCE_BASIC: {
@@ -836,57 +828,61 @@ size_t sc_verdict_why(const sc_verdict *v, char *buf, size_t size)
         const sc_code *c =
             v->evidence == SC_EVIDENCE_ENHANCED ? &v->enhanced : &v->code;
         if (sc__code_valid(c)) {
-            sput_code(&b, v->evidence == SC_EVIDENCE_ENHANCED
-                              ? "the enhanced code "
-                              : "the basic code ",
-                      c);
+            put_code(&s, lang,
+                     v->evidence == SC_EVIDENCE_ENHANCED
+                         ? SC__WHY_ENHANCED_CODE
+                         : SC__WHY_BASIC_CODE,
+                     c, NULL);
             break;
         }
-        sput(&b, "nothing in the reply points to a specific reason");
+        sc__why_put(&s, lang, SC__WHY_NOTHING, NULL, NULL, 0);
         break;
     }
     case SC_EVIDENCE_CLASS:
-        sput(&b, v->reply_class == 2
-                     ? "the reply class 2xx: the command succeeded"
-                     : "the reply class 3xx: the server waits for the rest "
-                       "of the command");
+        sc__why_put(&s, lang,
+                    v->reply_class == 2 ? SC__WHY_CLASS_2 : SC__WHY_CLASS_3,
+                    NULL, NULL, 0);
         break;
     default:
-        sput(&b, v->no_reply
-                     ? "the text holds no reply: no status code, and no "
-                       "words of a reply or of a failure"
-                     : v->has_code || v->has_enhanced
-                     ? "nothing in the reply points to a specific reason"
-                     : "the reply has no status code, and nothing in its "
-                       "text points to a specific reason");
+        sc__why_put(&s, lang,
+                    v->no_reply                       ? SC__WHY_NO_REPLY
+                    : v->has_code || v->has_enhanced ? SC__WHY_NOTHING
+                                                      : SC__WHY_NO_CODE,
+                    NULL, NULL, 0);
         break;
     }
     if (v->retry_hint && v->permanent == 1)
-        sput(&b, "; the text says the failure is temporary, so the message "
-                 "may be retried");
+        sc__why_put(&s, lang, SC__WHY_TEMPORARY, NULL, NULL, 0);
     if (v->class_conflict && sc__code_valid(&v->code) &&
         sc__code_valid(&v->enhanced)) {
+        static const char *const names[] = {"basic", "enhanced"};
         char a[SC_CODE_TEXT_MAX], e[SC_CODE_TEXT_MAX];
+        const char *values[2];
         sc_code_format(&v->code, a, sizeof a);
         sc_code_format(&v->enhanced, e, sizeof e);
-        sput(&b, "; the basic code ");
-        sput(&b, a);
-        sput(&b, " and the enhanced code ");
-        sput(&b, e);
-        sput(&b, " disagree on the class, and the basic code decides");
+        values[0] = a;
+        values[1] = e;
+        sc__why_put(&s, lang, SC__WHY_CLASS_CONFLICT, names, values, 2);
     }
     if (v->assumed)
-        sput(&b, "; nothing in the text names the protocol: read as SMTP, "
-                 "though FTP has this code too");
+        sc__why_put(&s, lang, SC__WHY_ASSUMED, NULL, NULL, 0);
 notes:
-    if (v->retry_after >= 0) {
-        sput(&b, "; the reply asks to wait ");
-        sput_long(&b, v->retry_after);
-        sput(&b, v->retry_after == 1 ? " second" : " seconds");
+    if (v->retry_after == 1) {
+        sc__why_put(&s, lang, SC__WHY_WAIT_ONE, NULL, NULL, 0);
+    } else if (v->retry_after >= 0) {
+        char t[24];
+        size_t i = sizeof t;
+        long x = v->retry_after;
+        t[--i] = '\0';
+        do {
+            t[--i] = (char)('0' + x % 10);
+            x /= 10;
+        } while (x > 0 && i > 0);
+        put1(&s, lang, SC__WHY_WAIT, "seconds", t + i);
     }
     if (v->retry_at_len > 0)
-        sput(&b, "; the reply names a date to retry at (retry_at)");
-    return b.n;
+        sc__why_put(&s, lang, SC__WHY_RETRY_AT, NULL, NULL, 0);
+    return s.n;
 }
 
 const char *sc_action_name(int action)

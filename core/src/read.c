@@ -616,15 +616,16 @@ static void read_retry_after(const char *s, size_t n, sc_verdict *v)
     if (!header(s, n, "retry-after:", &a, &b) || a == b)
         return;
     if ((k = number_at(s, b, a, 9, &secs)) > 0) {
-        v->retry_after = secs;
+        if (secs <= SC__RETRY_AFTER_MAX)
+            v->retry_after = secs;
         return;
     }
     if (http_date(s, b, a) < 0)
         return;
     if (header(s, n, "date:", &da, &db) && http_date(s, db, da) >= 0) {
         long long diff = http_date(s, b, a) - http_date(s, db, da);
-        v->retry_after = diff < 0 ? 0 : diff > LONG_MAX / 2 ? LONG_MAX / 2
-                                                           : (long)diff;
+        if (diff <= SC__RETRY_AFTER_MAX)
+            v->retry_after = diff < 0 ? 0 : (long)diff;
         return;
     }
     v->retry_at = a;

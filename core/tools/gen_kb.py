@@ -877,7 +877,7 @@ REASON_KEYS = {"reason", "summary", "example", "action", "failure"} | \
     set(TIERS)
 
 
-def load_reasons(path, basic, details):
+def load_reasons(path, basic, details, langs):
     recs = read_records(path)
     reasons, hint = [], None
     phrases, seen_phrase, seen_code = [], {}, {}
@@ -886,7 +886,9 @@ def load_reasons(path, basic, details):
         if rec.keys()[0] != "reason":
             rec.fail("a reason record starts with 'reason'")
         for k, _, line in rec.items:
-            if k not in REASON_KEYS:
+            if k.startswith("summary."):
+                split_key(rec, k, langs)
+            elif k not in REASON_KEYS:
                 rec.fail("unknown key '%s'" % k, line)
             if k in ("reason", "summary", "example", "action") and \
                     rec.keys().count(k) > 1:
@@ -913,7 +915,17 @@ def load_reasons(path, basic, details):
             check_text(rec, "summary", summary, TEXT_MAX)
             check_text(rec, "example", example, TEXT_MAX)
             rid = idx
-            reasons.append({"name": name, "summary": summary,
+            tr = {}
+            for k, v, line in rec.items:
+                if k.startswith("summary."):
+                    tag = k.split(".", 1)[1]
+                    if tag in tr:
+                        rec.fail("key '%s' given twice" % k, line)
+                    check_text(rec, k, v, TEXT_MAX)
+                    if tag == "fr":
+                        check_french(rec, k, v, line)
+                    tr[tag] = v
+            reasons.append({"name": name, "summary": summary, "tr": tr,
                             "example": example, "action": act,
                             "enhanced": [], "basic": [], "failure": []})
         for k, v, line in rec.items:
@@ -1312,7 +1324,7 @@ def generate(data_dir):
     smtp_tables = tables[SMTP]
     reasons, phrases = load_reasons(os.path.join(data_dir, "reasons.txt"),
                                     smtp_tables[0][0], smtp_tables[1][0]
-                                    if len(smtp_tables) > 1 else {})
+                                    if len(smtp_tables) > 1 else {}, langs)
 
     blob = Blob()
     strs, codes, equivs, trs, entries = [], [], [], [], []
@@ -1617,6 +1629,13 @@ def generate(data_dir):
           % (blob.add(r["name"]), blob.add(r["summary"]),
              blob.add(r["example"]), ACTIONS.index(r["action"][0]),
              ACTIONS.index(r["action"][1])))
+    b("};\n\n")
+    # A reason's summary in each language: English where untranslated.
+    b("static const uint32_t sc__reason_summaries[SC__NLANG][SC__NREASON] "
+      "= {\n")
+    for t in langs:
+        b("    {%s},\n" % ", ".join(str(blob.add(r["tr"].get(t, r["summary"])))
+                                 for r in reasons))
     b("};\n\n")
     erules, brules = [], []
     for rid, r in enumerate(reasons):

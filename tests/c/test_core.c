@@ -1506,6 +1506,45 @@ static void test_compare_cross(void **state)
 
 /* Codes of two protocols: a sample of every pair of protocols, every pair
  * the base lists as equivalents, and every number two protocols share. */
+/* why and the reason summaries in another language: the words change, the
+ * codes do not, and a language out of range reads as English. */
+static void test_why_in_languages(void **state)
+{
+    static const char reply[] = "550 5.1.1 <a@example.com>: User unknown";
+    char text[256], en[SC_WHY_MAX], fr[SC_WHY_MAX], ja[SC_WHY_MAX];
+    sc_verdict v;
+    int lfr = sc_lang_find("fr", 2), lja = sc_lang_find("ja", 2);
+    size_t i;
+    (void)state;
+    assert_int_equal(sc_parse(reply, sizeof reply - 1, text, sizeof text, &v),
+                     SC_OK);
+    sc_verdict_why(&v, en, sizeof en);
+    sc_verdict_why_in(&v, lfr, fr, sizeof fr);
+    sc_verdict_why_in(&v, lja, ja, sizeof ja);
+    assert_string_not_equal(en, fr);
+    assert_string_not_equal(en, ja);
+    assert_non_null(strstr(fr, "5.1.1"));
+    assert_non_null(strstr(ja, "5.1.1"));
+    sc_verdict_why_in(&v, 9999, fr, sizeof fr);
+    assert_string_equal(en, fr);
+    /* Cut short, the sentence stays NUL-terminated UTF-8. */
+    for (i = 1; i < strlen(ja); i++) {
+        char small[SC_WHY_MAX];
+        size_t n = sc_verdict_why_in(&v, lja, small, i);
+        assert_true(n < i);
+        assert_int_equal(strlen(small), n);
+        assert_memory_equal(small, ja, n); /* a prefix, cut between characters */
+        assert_true(((unsigned char)ja[n] & 0xC0) != 0x80);
+    }
+    for (i = 0; i < sc_reason_count(); i++) {
+        assert_string_equal(sc_reason_summary_in(i, 0), sc_reason_summary(i));
+        assert_string_not_equal(sc_reason_summary_in(i, lfr),
+                                sc_reason_summary(i));
+        assert_string_equal(sc_reason_summary_in(i, -1), sc_reason_summary(i));
+    }
+    assert_null(sc_reason_summary_in(sc_reason_count(), lfr));
+}
+
 /* Commonly confused SMTP codes: compare() says first what tells them apart
  * (a contrast of the data), whichever comes first; shown in English where
  * the language has no entry prose, and untranslated says so. */
@@ -2028,6 +2067,15 @@ static void test_parse_as(void **state)
     } forms[] = {
         {"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 120", "http", 503,
          "service_unavailable", 120},
+        /* more than seven days is not a wait a verdict passes on */
+        {"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 604801", "http",
+         503, "service_unavailable", -1},
+        {"HTTP/1.1 429 Too Many\r\nDate: Tue, 01 Dec 2026 23:22:55 GMT\r\n"
+         "Retry-After: Tue, 01 Dec 2426 23:24:55 GMT", "http", 429,
+         "rate_limited", -1},
+        {"HTTP/1.1 429 Too Many\r\nDate: Tue, 01 Dec 2026 23:22:55 GMT\r\n"
+         "Retry-After: Tue, 01 Dec 2026 23:24:55 GMT", "http", 429,
+         "rate_limited", 120},
         {"rpc error: code = NotFound desc = no such user", "grpc", 5,
          "not_found", -1},
         {";; ->>HEADER<<- opcode: QUERY, status: REFUSED, id: 9", "dns", 5,
@@ -2221,6 +2269,7 @@ int main(void)
         cmocka_unit_test(test_compare_all_pairs),
         cmocka_unit_test(test_compare_cross),
         cmocka_unit_test(test_compare_contrasts),
+        cmocka_unit_test(test_why_in_languages),
         cmocka_unit_test(test_compare_cross_pairs),
         cmocka_unit_test(test_compare_reference_pages),
         cmocka_unit_test(test_compare_http),

@@ -80,6 +80,12 @@ static void check(const sc_verdict *v, const char *in, const char *text,
     if (sc_verdict_why(v, why, sizeof why) >= sizeof why ||
         strlen(why) >= sizeof why)
         __builtin_trap();
+    /* In every language: fits, NUL-terminated where it says. */
+    for (i = 0; i < sc_lang_count(); i++) {
+        size_t n = sc_verdict_why_in(v, (int)i, why, sizeof why);
+        if (n >= sizeof why || strlen(why) != n)
+            __builtin_trap();
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

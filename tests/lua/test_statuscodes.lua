@@ -925,6 +925,23 @@ run("reasons, actions, parse_log", function()
               and ACTIONS[r.actions[1]] and ACTIONS[r.actions[2]], show(r))
         eq("reason " .. r.name .. ": its example", sc.parse(r.example).reason, r.name)
     end
+    -- Summaries and why in every language: the verdict itself does not change.
+    local reply = "550 5.1.1 <a@example.com>: Recipient address rejected: User unknown"
+    local en_why = sc.parse(reply).why
+    for lang in pairs(sc.languages()) do
+        local tr = sc.reasons({ lang = lang })
+        eq("reasons({lang=" .. lang .. "}) count", #tr, #reasons)
+        for i, r in ipairs(tr) do
+            check("reason " .. r.name .. " in " .. lang, r.name == reasons[i].name and #r.summary > 0
+                  and (lang == "en") == (r.summary == reasons[i].summary), show(r.summary))
+        end
+        local v = sc.parse(reply, { lang = lang })
+        check("why in " .. lang, v.why:find("5.1.1", 1, true) ~= nil
+              and (lang == "en") == (v.why == en_why) and not v.why:find("{", 1, true), v.why)
+        eq("reason in " .. lang, v.reason, "user_unknown")
+    end
+    local none, rerr = sc.reasons({ lang = "tlh" })
+    check("reasons: unknown language", none == nil and rerr:find("unknown language", 1, true) ~= nil, rerr)
     local actions = sc.actions()
     for a in pairs(ACTIONS) do check("action " .. a, type(actions[a]) == "string", show(actions[a])) end
     local log = "550 5.1.1 no such user\n\n421 4.7.0 try again later\n"

@@ -692,6 +692,44 @@ class CompareTests(unittest.TestCase):
 
 
 class ParseTests(unittest.TestCase):
+    def test_why_and_summaries_in_every_language(self):
+        replies = ("550 5.1.1 <a@example.com>: Recipient address rejected: User unknown",
+                   "452 4.2.2 mailbox full",
+                   "421 4.7.0 greylisted, try again in 300 seconds",
+                   "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n",
+                   "rpc error: code = Unavailable desc = connection refused",
+                   "hello world")
+        english = {r: sc.parse(r)["why"] for r in replies}
+        summaries = {k: v["summary"] for k, v in sc.reasons().items()}
+        for lang in sc.languages():
+            got = sc.reasons(lang=lang)
+            self.assertEqual(list(got), list(summaries), lang)
+            for name, info in got.items():
+                self.assertTrue(info["summary"].strip(), (lang, name))
+                if lang != "en":
+                    self.assertNotEqual(info["summary"], summaries[name], (lang, name))
+            for r in replies:
+                v = sc.parse(r, lang=lang)
+                self.assertEqual(sc.parse(r, lang=lang, details=True)["why"], v["why"])
+                if lang == "en":
+                    self.assertEqual(v["why"], english[r])
+                    continue
+                self.assertNotEqual(v["why"], english[r], (lang, r))
+                self.assertNotIn("{", v["why"], (lang, r))
+                # what the verdict is does not change with the language
+                self.assertEqual({k: x for k, x in v.items() if k != "why"},
+                                 {k: x for k, x in sc.parse(r).items() if k != "why"})
+            # codes and quoted phrases stay as they are
+            self.assertIn("5.1.1", sc.parse(replies[0], lang=lang)["why"])
+            self.assertIn("503", sc.parse(replies[3], lang=lang)["why"])
+        fr = sc.parse(replies[0], lang="fr-CA")
+        self.assertIn(sc.describe("5.1.1", lang="fr")["name"], fr["why"])
+        self.assertEqual(sc.parse(replies[0], lang="fr")["why"], fr["why"])
+        with self.assertRaisesRegex(ValueError, "unknown language 'tlh'"):
+            sc.reasons(lang="tlh")
+        with self.assertRaisesRegex(ValueError, "unknown language 'tlh'"):
+            sc.parse(replies[0], lang="tlh")
+
     def test_samples(self):
         for reply in SAMPLES:
             v = sc.parse(reply)
