@@ -1,4 +1,5 @@
-"""Summaries of mail logs: merge_summaries() and the table for people.
+"""Summaries of mail logs: merge_summaries(), and the table for people and
+the JSON that the CLI prints.
 
 summarize() (in the C core) counts a log; a summary is a plain dict, so the
 summaries of parts of a log (made apart, kept as JSON) merge here, by the
@@ -92,6 +93,13 @@ def merge_summaries(summaries):
     out["suppress"] = [r["recipient"] for r in out["recipients"]
                        if r["action"] == "suppress"]
     return out
+
+
+def summary_json(s):
+    """The summary as one line of JSON, as --summary --json prints it."""
+    import json
+
+    return json.dumps(s, ensure_ascii=False)
 
 
 def _pct(n, total):
