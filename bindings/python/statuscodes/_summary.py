@@ -59,8 +59,11 @@ def merge_summaries(summaries):
     into a new summary of the whole. Counts add up exactly; domains, relays,
     examples and recipients follow the core's bounds (see sc_summary in
     statuscodes(3)): exact while no part overflowed them, except that a
-    recipient suppressed in one part and only delivered to in a later one
-    stays suppressed. ValueError for an empty list."""
+    recipient keeps the last verdict of the last part that suppressed it (a
+    part lists only the recipients it suppressed: one suppressed in a part
+    and only delivered to, or retried, in later ones stays suppressed), and
+    that texts of one reason with the same count may come in another order
+    (a dict lists them by count only). ValueError for an empty list."""
     summaries = list(summaries)
     if not summaries:
         raise ValueError("merge_summaries() needs at least one summary")
