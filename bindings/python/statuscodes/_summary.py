@@ -105,6 +105,13 @@ def summary_json(s):
     return json.dumps(s, ensure_ascii=False)
 
 
+def _by_count(counts):
+    """(name, count) pairs, commonest first, equal counts by name: the same
+    order for a summary and for a merge of its parts, whose dicts list the
+    names in another order."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def _pct(n, total):
     return "%5.1f%%" % (100.0 * n / total) if total else "     -"
 
@@ -124,20 +131,22 @@ def summary_text(s, top=10):
             "%s %d" % kv for kv in sorted(s["formats"].items())))
     out.append("")
     out.append("%-22s %10s %7s" % ("MTA status", "lines", "share"))
-    for k, n in sorted(s["mta_status"].items(), key=lambda kv: -kv[1]):
+    for k, n in _by_count(s["mta_status"]):
         out.append("%-22s %10d %7s" % (k, n, _pct(n, total)))
     out.append("")
     out.append("%-22s %10s %7s" % ("action", "lines", "share"))
-    for k, n in sorted(s["actions"].items(), key=lambda kv: -kv[1]):
+    for k, n in _by_count(s["actions"]):
         if n:
             out.append("%-22s %10d %7s" % (k, n, _pct(n, total)))
     out.append("")
     out.append("%-22s %10s %7s  %s" % ("reason", "lines", "share",
                                         "commonest text"))
-    for k, n in sorted(s["reasons"].items(), key=lambda kv: -kv[1]):
-        ex = s["examples"].get(k) or [{"text": "", "count": 0}]
+    for k, n in _by_count(s["reasons"]):
+        # of texts of equal count, the first by name (as for the rows)
+        ex = min(s["examples"].get(k) or [{"text": "", "count": 0}],
+                 key=lambda e: (-e["count"], e["text"]))
         out.append("%-22s %10d %7s  %s" % (k, n, _pct(n, total),
-                                            ex[0]["text"][:70]))
+                                            ex["text"][:70]))
     for title, key, name in (("recipient domain", "domains", "domain"),
                              ("relay provider", "relays", "relay")):
         t = s[key]
