@@ -183,6 +183,7 @@ class TestDaskSummary(unittest.TestCase):
                          {r for r in stale if r in merged["suppress"]})
         return stale
 
+    @unittest.skipIf(VALGRIND, "valgrind follows no child process")
     def test_processes_one_piece_per_file(self):
         merged = self.ex.summarize_files(self.paths, scheduler="processes")
         stale = self.check_equals_whole(merged, [(p, 0, os.path.getsize(p)) for p in self.paths])
@@ -205,9 +206,10 @@ class TestDaskSummary(unittest.TestCase):
         self.assertNotEqual(theirs["new.reason@plant.example"]["reason"], "user_unknown")
 
     def test_threads_small_pieces_merge_tree(self):
-        pieces = [p for path in self.paths for p in self.ex.pieces(path, 4096)]
+        size = FILE_BYTES // 10
+        pieces = [p for path in self.paths for p in self.ex.pieces(path, size)]
         self.assertGreater(len(pieces), 4 * 4)  # a tree of three levels
-        merged = self.ex.summarize_files(self.paths, chunk_bytes=4096, fan_in=4,
+        merged = self.ex.summarize_files(self.paths, chunk_bytes=size, fan_in=4,
                                          scheduler="threads")
         self.check_equals_whole(merged, pieces)
 
@@ -256,6 +258,7 @@ class TestDaskSummary(unittest.TestCase):
         with contextlib.redirect_stderr(io.StringIO()):
             self.assertEqual(self.ex.main([os.path.join(self.dir, "missing.log")]), 2)
 
+    @unittest.skipIf(VALGRIND, "slow under valgrind; the threads test runs the same tasks")
     def test_distributed_scheduler(self):
         # --scheduler ADDRESS: a dask.distributed cluster on 127.0.0.1 (a
         # scheduler and two workers, threads of this process, over TCP).
