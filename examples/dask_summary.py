@@ -87,8 +87,9 @@ def summarize_piece(path, start, end, log_format=None):
 def merge_in_order(parts, fan_in=FAN_IN):
     """One delayed summary of all parts: runs of fan_in neighbouring parts
     are merged by one task each, then those results the same way, until
-    one is left. merge_summaries() is associative but not commutative (a
-    later verdict wins), so each merge takes consecutive parts, in order."""
+    one is left. That gives the counts and verdicts of merging them all in
+    a row, as long as every merge takes consecutive parts in their order:
+    merge_summaries() is not commutative (a later verdict wins)."""
     while len(parts) > 1:
         parts = [dask.delayed(statuscodes.merge_summaries)(parts[i:i + fan_in])
                  for i in range(0, len(parts), fan_in)]
@@ -129,15 +130,19 @@ def main(argv=None):
         parser.error("--chunk-mb must be more than 0")
 
     client = None
-    if args.scheduler:
-        # While a Client is open, dask.compute() runs on its cluster.
-        from dask.distributed import Client
-        client = Client(args.scheduler)
     try:
+        if args.scheduler:
+            try:
+                from dask.distributed import Client
+            except ImportError:
+                parser.error("--scheduler needs dask.distributed "
+                             "(Debian: python3-distributed)")
+            # While a Client is open, dask.compute() runs on its cluster.
+            client = Client(args.scheduler)
         summary = summarize_files(
             args.files, chunk_bytes=max(1, int(args.chunk_mb * (1 << 20))),
             log_format=None if args.log_format == "auto" else args.log_format)
-    except OSError as e:
+    except OSError as e:  # a file not found, a scheduler not reached
         print(f"dask_summary.py: {e}", file=sys.stderr)
         return 2
     finally:
