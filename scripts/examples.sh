@@ -10,7 +10,8 @@
 # examples/ that has no check here, so a new example cannot be skipped.
 #
 # Usage: scripts/examples.sh          (SC_KEEP_TMP=1 keeps the build)
-# Needs: bash, cmake, cc, pkg-config, /usr/bin/python3, lua5.4.
+# Needs: bash, cmake, cc, pkg-config, /usr/bin/python3, lua5.4; dask for
+# dask_summary.py (skipped without it, except in CI).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -128,6 +129,32 @@ ex_maillog_report() {
     same "$out/report.file" "$out/report.crlf" "the report of the CRLF log differs"
 }
 
+ex_dask_summary() {
+    local log=$root/examples/data/mail.log
+    # One file: what --summary --json prints, byte for byte; --text: the table.
+    try "$out/dask.json" 0 "$py" "$root/examples/dask_summary.py" "$log" &&
+    try "$out/cli.json" 0 "$py" -m statuscodes --summary "$log" --json || return 1
+    if ! cmp -s "$out/dask.json" "$out/cli.json"; then
+        why="its JSON differs from --summary --json's"
+        return 1
+    fi
+    try "$out/dask.text" 0 "$py" "$root/examples/dask_summary.py" --text "$log" &&
+    try "$out/cli.text" 0 "$py" -m statuscodes --summary "$log" || return 1
+    if ! cmp -s "$out/dask.text" "$out/cli.text"; then
+        why="its table differs from --summary's"
+        return 1
+    fi
+    # The log twice, in pieces of about 500 bytes: every count doubles.
+    try "$out/dask.twice" 0 "$py" "$root/examples/dask_summary.py" --chunk-mb 0.0005 \
+        "$log" "$log" &&
+    try "$out/dask.check" 0 "$py" -c 'import json, sys
+one, two = (json.load(open(p)) for p in sys.argv[1:])
+assert two["lines"] == 2 * one["lines"] > 0, (two["lines"], one["lines"])
+assert two["reasons"] == {k: 2 * v for k, v in one["reasons"].items()}
+assert two["suppress"] == one["suppress"] != []' "$out/dask.json" "$out/dask.twice" &&
+    try "$out/dask.missing" 2 "$py" "$root/examples/dask_summary.py" "$tmp/no-such.log"
+}
+
 ex_repl_tour() {
     try "$out/repl_tour" 0 "$py" "$root/examples/repl_tour.py" &&
     has "$out/repl_tour" \
@@ -200,6 +227,13 @@ run() {  # run FILE FUNCTION: one line per example
 run lookup.lua ex_lookup_lua
 run maillog_report.py ex_maillog_report
 run repl_tour.py ex_repl_tour
+# dask is installed by scripts/tools-deps.sh; without it, a skip (CI fails).
+if "$py" -c "import dask" 2>/dev/null || [ "${CI:-}" = true ]; then
+    run dask_summary.py ex_dask_summary
+else
+    checked="${checked}dask_summary.py "
+    echo "skip dask_summary.py: dask is not installed (scripts/tools-deps.sh installs it)"
+fi
 run retry_policy.lua ex_retry_policy
 run lookup.c ex_lookup_c
 

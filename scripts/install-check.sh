@@ -86,7 +86,12 @@ step "$py" -m venv --system-site-packages "$tmp/venv"
 step "$tmp/venv/bin/pip" wheel --no-build-isolation --no-deps -w "$tmp/dist" \
   "$tmp"/dist/statuscodes-*.tar.gz
 step "$tmp/venv/bin/pip" install --no-deps "$tmp"/dist/statuscodes-*.whl
-(cd "$tmp" && "$tmp/venv/bin/statuscodes" --protocol smtp 535 | grep -q "Authentication credentials invalid")
+# The output is read whole before grep: grep -q stops at the first match, and
+# the command, still writing its last line, would exit 1 on the broken pipe.
+out=$(cd "$tmp" && "$tmp/venv/bin/statuscodes" --protocol smtp 535) ||
+  { echo "FAIL: the installed statuscodes command exited $?"; exit 1; }
+grep -q "Authentication credentials invalid" <<<"$out" ||
+  { echo "FAIL: the installed statuscodes command: $out"; exit 1; }
 (cd "$tmp" && "$tmp/venv/bin/python" -c "import statuscodes; assert statuscodes.describe(404, protocol='http')['name'] == 'Not Found'")
 ok "Python: sdist, wheel, venv, the statuscodes command"
 

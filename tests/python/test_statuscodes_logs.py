@@ -264,6 +264,20 @@ class TestSummary(unittest.TestCase):
                          (big["bounds"]["cells"], 7))
         self.assertEqual(m["overflow"]["time_lines"], 7)
 
+    def test_merged_table_equals_the_whole(self):
+        # A merge's dicts list names (reasons, texts of equal count) in
+        # another order than the whole's; the table orders equal counts by
+        # name, so it does not show it.
+        from statuscodes._summary import summary_text
+        grey = "450 4.7.1 Greylisted, please try again later\n"
+        alpha = "550 5.1.1 <a@example.org>: Alpha: no such user\n"
+        beta = "550 5.1.1 <b@example.org>: Beta: no such user\n"
+        for parts in ([grey, alpha], [alpha, grey], [beta + alpha + alpha, beta]):
+            whole = statuscodes.summarize("".join(parts))
+            merged = statuscodes.merge_summaries([statuscodes.summarize(p) for p in parts])
+            self.assertEqual(summary_text(merged), summary_text(whole))
+        self.assertIn("<>: Alpha: no such user", summary_text(whole))
+
     def test_bounds(self):
         lines = []
         for i in range(4200 if VALGRIND else 5000):

@@ -263,7 +263,7 @@ def _file_date(file):
 def _summary_main(args):
     """--summary and --merge: summarise a mail log, or merge summaries."""
     from . import merge_summaries, summarize
-    from ._summary import summary_text
+    from ._summary import summary_json, summary_text
 
     try:
         if args.summary is not None and args.merge:
@@ -307,7 +307,7 @@ def _summary_main(args):
         return 130
     try:
         if args.json:
-            print(json.dumps(result, ensure_ascii=False))
+            print(summary_json(result))
         elif args.html is None:
             print(summary_text(result))
         sys.stdout.flush()

@@ -1,4 +1,5 @@
-"""Summaries of mail logs: merge_summaries() and the table for people.
+"""Summaries of mail logs: merge_summaries(), and the table for people and
+the JSON that the CLI prints.
 
 summarize() (in the C core) counts a log; a summary is a plain dict, so the
 summaries of parts of a log (made apart, kept as JSON) merge here, by the
@@ -79,8 +80,12 @@ def merge_summaries(summaries):
     into a new summary of the whole. Counts add up exactly; domains, relays,
     examples, recipients and the cells by hour follow the core's bounds
     (see sc_summary in statuscodes(3)): exact while no part overflowed them,
-    except that a recipient suppressed in one part and only delivered to in
-    a later one stays suppressed. ValueError for an empty list."""
+    except that a recipient keeps the last verdict of the last part that
+    suppressed it (a part lists only the recipients it suppressed: one
+    suppressed in a part and only delivered to, or retried, in later ones
+    stays suppressed), and that texts of one reason with the same count may
+    come in another order (a dict lists them by count only). ValueError for
+    an empty list."""
     summaries = list(summaries)
     if not summaries:
         raise ValueError("merge_summaries() needs at least one summary")
@@ -117,6 +122,20 @@ def merge_summaries(summaries):
     return out
 
 
+def summary_json(s):
+    """The summary as one line of JSON, as --summary --json prints it."""
+    import json
+
+    return json.dumps(s, ensure_ascii=False)
+
+
+def _by_count(counts):
+    """(name, count) pairs, commonest first, equal counts by name: the same
+    order for a summary and for a merge of its parts, whose dicts list the
+    names in another order."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def _pct(n, total):
     return "%5.1f%%" % (100.0 * n / total) if total else "     -"
 
@@ -136,20 +155,22 @@ def summary_text(s, top=10):
             "%s %d" % kv for kv in sorted(s["formats"].items())))
     out.append("")
     out.append("%-22s %10s %7s" % ("MTA status", "lines", "share"))
-    for k, n in sorted(s["mta_status"].items(), key=lambda kv: -kv[1]):
+    for k, n in _by_count(s["mta_status"]):
         out.append("%-22s %10d %7s" % (k, n, _pct(n, total)))
     out.append("")
     out.append("%-22s %10s %7s" % ("action", "lines", "share"))
-    for k, n in sorted(s["actions"].items(), key=lambda kv: -kv[1]):
+    for k, n in _by_count(s["actions"]):
         if n:
             out.append("%-22s %10d %7s" % (k, n, _pct(n, total)))
     out.append("")
     out.append("%-22s %10s %7s  %s" % ("reason", "lines", "share",
                                         "commonest text"))
-    for k, n in sorted(s["reasons"].items(), key=lambda kv: -kv[1]):
-        ex = s["examples"].get(k) or [{"text": "", "count": 0}]
+    for k, n in _by_count(s["reasons"]):
+        # of texts of equal count, the first by name (as for the rows)
+        ex = min(s["examples"].get(k) or [{"text": "", "count": 0}],
+                 key=lambda e: (-e["count"], e["text"]))
         out.append("%-22s %10d %7s  %s" % (k, n, _pct(n, total),
-                                            ex[0]["text"][:70]))
+                                            ex["text"][:70]))
     for title, key, name in (("recipient domain", "domains", "domain"),
                              ("relay provider", "relays", "relay")):
         t = s[key]
