@@ -996,10 +996,10 @@ SC_EXPORT int sc_logline_verdict(const char *line, size_t len,
  * a's. The merge equals the summary of the whole input exactly while no
  * table of either part overflowed (`other`, `times.other`,
  * `suppress_dropped` and `examples_evicted` 0) and the union fits, except
- * for one thing a part
- * cannot know: a recipient suppressed in a and only delivered to (never
- * suppressed) in b stays suppressed. Feed the parts to one summary in order
- * for that to be exact too.
+ * for one thing a part cannot know: b lists only the recipients it
+ * suppressed, so a recipient suppressed in a and only delivered to, or
+ * retried, in b (never suppressed there) keeps a's verdict. Feed the parts
+ * to one summary in order for that to be exact too.
  */
 #define SC_SUMMARY_REASONS 64
 #define SC_SUMMARY_KEYS 512
