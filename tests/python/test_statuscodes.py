@@ -1082,6 +1082,21 @@ class CommandLineTests(unittest.TestCase):
             self.assertEqual((rc, out), (2, ""), tag)
             self.assertIn("Traditional Chinese", err)
 
+    def test_parse_in_another_language(self):
+        reply = "550 5.1.1 <a@example.com>: Recipient address rejected: User unknown"
+        for lang in ("fr", "ja", "ar"):
+            why = sc.parse(reply, lang=lang)["why"]
+            self.assertNotEqual(why, sc.parse(reply)["why"])
+            out = self.ok("--lang", lang, "--parse", reply)
+            self.assertIn(why.split()[0], out)
+            rc, out, err = self.run_in({"LANG": lang + ".UTF-8"}, "--parse", reply, "--json")
+            self.assertEqual((rc, err), (0, ""))
+            self.assertEqual(json.loads(out)["why"], why)
+            self.assertEqual(json.loads(out)["reason"], "user_unknown")
+        # a log on stdin, as it streams
+        lines = self.ok("--lang", "de", "--json", input=(reply + "\n").encode()).splitlines()
+        self.assertEqual(json.loads(lines[0])["why"], sc.parse(reply, lang="de")["why"])
+
     def test_lang_checked_with_every_mode(self):
         for args in (("--parse", "550 5.1.1 user unknown"), ("--search", "quota"),
                      ("--list",), ("535",)):
