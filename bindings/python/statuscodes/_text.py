@@ -11,8 +11,9 @@ Results stay plain dicts (JSON-serialisable, fresh per call); this module
 only formats them.
 """
 
+import re
 import shutil
-import textwrap
+import unicodedata
 
 INDENT = "    "
 
@@ -21,15 +22,103 @@ def _width():
     return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
+def cells(text):
+    """Columns a terminal gives text: 2 for an East Asian wide or fullwidth
+    character, 0 for a combining mark or a format character (such as the
+    bidi isolates), 1 for any other."""
+    if text.isascii():
+        return len(text)
+    n = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
+# Kinsoku: what never starts a line (closing and small characters) and what
+# never ends one (opening brackets), beyond the Unicode categories Pe/Pf and
+# Ps/Pi.
+_NO_LINE_START = set("、。，．：；！？・ー…‥ゝゞヽヾ々〻"
+                     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+# Wide characters that are written with spaces between words (Korean) or
+# are letters and digits of a Latin word: no break between two of them.
+_WORDS = ("HANGUL", "FULLWIDTH LATIN", "FULLWIDTH DIGIT")
+
+
+def _ideographic(ch):
+    """A character of Chinese or Japanese text, which has no spaces: a line
+    may break between two of them."""
+    return (unicodedata.east_asian_width(ch) in ("W", "F")
+            and unicodedata.category(ch) not in ("Mn", "Me")
+            and not unicodedata.name(ch, "").startswith(_WORDS))
+
+
+def _may_break(a, b):
+    """Whether a line may break between a and b, two characters of a word
+    (no space between them): between two ideographic characters, or an
+    ideographic one and a letter or digit (Gmail|の, 5.1.1|は), unless b
+    closes (、。」）...) or a opens (「（...)."""
+    if not (_ideographic(a) or _ideographic(b)):
+        return False
+    if not (_ideographic(a) or a.isalnum()) or not (_ideographic(b) or b.isalnum()):
+        return False
+    return (unicodedata.category(a) not in ("Ps", "Pi")
+            and unicodedata.category(b) not in ("Pe", "Pf")
+            and b not in _NO_LINE_START)
+
+
+def _breaks(word):
+    """word (no spaces) cut where _may_break() allows. Latin letters,
+    digits and code (5.1.1, RFC 5321's number, a `word`) are never
+    ideographic, so never cut. Thai, which writes no spaces between words
+    either, is never cut: the data marks no word boundaries and only a
+    dictionary could find them, so a Thai run breaks at the spaces between
+    its phrases, and a run longer than a line overflows rather than split
+    a word."""
+    if word.isascii():
+        return [word]
+    pieces, start = [], 0
+    for i in range(1, len(word)):
+        if _may_break(word[i - 1], word[i]):
+            pieces.append(word[start:i])
+            start = i
+    pieces.append(word[start:])
+    return pieces
+
+
+def wrap(text, width, first="", indent=""):
+    """text as lines of at most width columns (display width: cells()),
+    the first line starting with first, the others with indent. Lines break
+    at spaces (dropped at the break, as textwrap does: English and other
+    languages with spaces wrap as textwrap.fill would, with
+    break_long_words and break_on_hyphens off) and inside Chinese and
+    Japanese text as _breaks() allows. What cannot break, such as a word
+    longer than a line, overflows. Empty or blank text gives ""."""
+    lines, line, used = [], None, 0
+    # textwrap's whitespace: each character a space, tabs expanded first.
+    chunks = re.split(r"([\t\n\x0b\x0c\r ]+)", text.expandtabs())
+    space = ""
+    for k, chunk in enumerate(chunks):
+        if k % 2:
+            space = " " * len(chunk)
+            continue
+        for j, piece in enumerate(_breaks(chunk) if chunk else ()):
+            sep = space if j == 0 else ""
+            if line is None:
+                line, used = first + piece, cells(first) + cells(piece)
+            elif used + cells(sep + piece) <= width:
+                line, used = line + sep + piece, used + cells(sep + piece)
+            else:
+                lines.append(line)
+                line, used = indent + piece, cells(indent) + cells(piece)
+    if line is not None:
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _wrap(text, indent=INDENT, first=None):
-    return textwrap.fill(
-        text,
-        _width(),
-        initial_indent=indent if first is None else first,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return wrap(text, _width(), indent if first is None else first, indent)
 
 
 # ---------------------------------------------------------------------------
