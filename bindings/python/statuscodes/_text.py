@@ -121,6 +121,48 @@ def _wrap(text, indent=INDENT, first=None):
     return wrap(text, _width(), indent if first is None else first, indent)
 
 
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+def isolate_ltr(text):
+    """text for a terminal that lays out right-to-left script: in each line
+    holding Arabic or Hebrew, each left-to-right run (a code, an RFC
+    number, a Latin name, from its first to its last letter or digit, and
+    the brackets that close or open those it holds) between FSI and PDI,
+    so it shows in its own order. Line by line, as a terminal reorders;
+    other lines are left as they are. Only for text output, never the
+    results themselves."""
+    out = []
+    for line in text.split("\n"):
+        classes = [unicodedata.bidirectional(ch) for ch in line]
+        if "R" not in classes and "AL" not in classes:
+            out.append(line)
+            continue
+        runs, start = [], None
+        for i, cls in enumerate(classes + ["R"]):
+            if cls in ("L", "EN"):
+                start = i if start is None else start
+                end = i + 1
+            elif cls in ("R", "AL") and start is not None:
+                runs.append([start, end])
+                start = None
+        for run in runs:
+            start, end = run
+            inner = line[start:end]
+            for op, cl in _BRACKETS.items():
+                unclosed = inner.count(op) - inner.count(cl)
+                while unclosed > 0 and line[end:end + 1] == cl:
+                    end, unclosed = end + 1, unclosed - 1
+                while unclosed < 0 and start > 0 and line[start - 1] == op:
+                    start, unclosed = start - 1, unclosed + 1
+            run[:] = start, end
+        for start, end in reversed(runs):
+            line = line[:start] + FSI + line[start:end] + PDI + line[end:]
+        out.append(line)
+    return "\n".join(out)
+
+
 # ---------------------------------------------------------------------------
 # Readable output
 # ---------------------------------------------------------------------------
@@ -272,6 +314,10 @@ def text(result):
     """Readable text of a result of describe(), compare(), parse(), or a
     list of them (lookup(), search(), parse_many(), parse_log()), as the
     command line prints it. Raises TypeError for anything else."""
+    return isolate_ltr(_text(result))
+
+
+def _text(result):
     if isinstance(result, list):
         if all(isinstance(x, dict) and "action" in x for x in result):
             return "\n".join(format_verdict_line(v) for v in result)
