@@ -41,14 +41,15 @@ def cells(text):
 # Ps/Pi.
 _NO_LINE_START = set("、。，．：；！？・ー…‥ゝゞヽヾ々〻"
                      "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
-# Wide characters that are written with spaces between words (Korean) or
-# are letters and digits of a Latin word: no break between two of them.
+# Wide characters of words that spaces separate (Korean's, and fullwidth
+# Latin letters and digits): never broken.
 _WORDS = ("HANGUL", "FULLWIDTH LATIN", "FULLWIDTH DIGIT")
 
 
 def _ideographic(ch):
-    """A character of Chinese or Japanese text, which has no spaces: a line
-    may break between two of them."""
+    """A character of Chinese or Japanese text, which has no spaces: a wide
+    or fullwidth one, but for Hangul and fullwidth Latin letters and
+    digits."""
     return (unicodedata.east_asian_width(ch) in ("W", "F")
             and unicodedata.category(ch) not in ("Mn", "Me")
             and not unicodedata.name(ch, "").startswith(_WORDS))
@@ -60,9 +61,9 @@ def _may_break(a, b):
     ideographic one and a letter or digit (Gmail|の, 5.1.1|は), unless b
     closes (、。」）...) or a opens (「（...)."""
     if not (_ideographic(a) or _ideographic(b)):
-        return False
-    if not (_ideographic(a) or a.isalnum()) or not (_ideographic(b) or b.isalnum()):
-        return False
+        return False  # Latin, Thai, Korean...: only spaces break
+    if not all(_ideographic(c) or c.isalnum() for c in (a, b)):
+        return False  # narrow punctuation keeps to its neighbour (的“550)
     return (unicodedata.category(a) not in ("Ps", "Pi")
             and unicodedata.category(b) not in ("Pe", "Pf")
             and b not in _NO_LINE_START)
@@ -90,11 +91,12 @@ def _breaks(word):
 def wrap(text, width, first="", indent=""):
     """text as lines of at most width columns (display width: cells()),
     the first line starting with first, the others with indent. Lines break
-    at spaces (dropped at the break, as textwrap does: English and other
-    languages with spaces wrap as textwrap.fill would, with
-    break_long_words and break_on_hyphens off) and inside Chinese and
-    Japanese text as _breaks() allows. What cannot break, such as a word
-    longer than a line, overflows. Empty or blank text gives ""."""
+    at spaces, which the break drops, and inside Chinese and Japanese text
+    as _breaks() allows; a word longer than a line stands alone on one.
+    Text with spaces wraps as textwrap.fill(text, width, initial_indent=
+    first, subsequent_indent=indent, break_long_words=False,
+    break_on_hyphens=False) would, leading whitespace aside (dropped).
+    Empty or blank text gives ""."""
     lines, line, used = [], None, 0
     # textwrap's whitespace: each character a space, tabs expanded first.
     chunks = re.split(r"([\t\n\x0b\x0c\r ]+)", text.expandtabs())
@@ -104,11 +106,11 @@ def wrap(text, width, first="", indent=""):
             space = " " * len(chunk)
             continue
         for j, piece in enumerate(_breaks(chunk) if chunk else ()):
-            sep = space if j == 0 else ""
+            more = (space if j == 0 else "") + piece
             if line is None:
                 line, used = first + piece, cells(first) + cells(piece)
-            elif used + cells(sep + piece) <= width:
-                line, used = line + sep + piece, used + cells(sep + piece)
+            elif used + cells(more) <= width:
+                line, used = line + more, used + cells(more)
             else:
                 lines.append(line)
                 line, used = indent + piece, cells(indent) + cells(piece)
