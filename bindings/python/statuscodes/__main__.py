@@ -56,6 +56,7 @@ from ._text import (
     format_lookup,
     format_verdict,
     format_verdict_line,
+    isolate_ltr,
 )
 
 # ---------------------------------------------------------------------------
@@ -192,12 +193,13 @@ def _emit(args, result, formatter, is_log):
         out = sys.stdout
         for verdict in result:
             out.write((json.dumps(verdict, ensure_ascii=False) if args.json
-                       else formatter(verdict)) + "\n")
+                       else isolate_ltr(formatter(verdict))) + "\n")
             out.flush()
     elif args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(formatter(result))
+        # Text for people: left-to-right runs isolated in right-to-left lines.
+        print(isolate_ltr(formatter(result)))
 
 
 # ---------------------------------------------------------------------------

@@ -11,8 +11,9 @@ Results stay plain dicts (JSON-serialisable, fresh per call); this module
 only formats them.
 """
 
+import re
 import shutil
-import textwrap
+import unicodedata
 
 INDENT = "    "
 
@@ -21,15 +22,147 @@ def _width():
     return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
+def cells(text):
+    """Columns a terminal gives text: 2 for an East Asian wide or fullwidth
+    character, 0 for a combining mark or a format character (such as the
+    bidi isolates), 1 for any other."""
+    if text.isascii():
+        return len(text)
+    n = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
+# Kinsoku: what never starts a line (closing and small characters) and what
+# never ends one (opening brackets), beyond the Unicode categories Pe/Pf and
+# Ps/Pi.
+_NO_LINE_START = set("、。，．：；！？・ー…‥ゝゞヽヾ々〻"
+                     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+# Wide characters of words that spaces separate (Korean's, and fullwidth
+# Latin letters and digits): never broken.
+_WORDS = ("HANGUL", "FULLWIDTH LATIN", "FULLWIDTH DIGIT")
+
+
+def _ideographic(ch):
+    """A character of Chinese or Japanese text, which has no spaces: a wide
+    or fullwidth one, but for Hangul and fullwidth Latin letters and
+    digits."""
+    return (unicodedata.east_asian_width(ch) in ("W", "F")
+            and unicodedata.category(ch) not in ("Mn", "Me")
+            and not unicodedata.name(ch, "").startswith(_WORDS))
+
+
+def _may_break(a, b):
+    """Whether a line may break between a and b, two characters of a word
+    (no space between them): between two ideographic characters, or an
+    ideographic one and a letter or digit (Gmail|の, 5.1.1|は), unless b
+    closes (、。」）...) or a opens (「（...)."""
+    if not (_ideographic(a) or _ideographic(b)):
+        return False  # Latin, Thai, Korean...: only spaces break
+    if not all(_ideographic(c) or c.isalnum() for c in (a, b)):
+        return False  # narrow punctuation keeps to its neighbour (的“550)
+    return (unicodedata.category(a) not in ("Ps", "Pi")
+            and unicodedata.category(b) not in ("Pe", "Pf")
+            and b not in _NO_LINE_START)
+
+
+def _breaks(word):
+    """word (no spaces) cut where _may_break() allows. Latin letters,
+    digits and code (5.1.1, RFC 5321's number, a `word`) are never
+    ideographic, so never cut. Thai, which writes no spaces between words
+    either, is never cut: the data marks no word boundaries and only a
+    dictionary could find them, so a Thai run breaks at the spaces between
+    its phrases, and a run longer than a line overflows rather than split
+    a word."""
+    if word.isascii():
+        return [word]
+    pieces, start = [], 0
+    for i in range(1, len(word)):
+        if _may_break(word[i - 1], word[i]):
+            pieces.append(word[start:i])
+            start = i
+    pieces.append(word[start:])
+    return pieces
+
+
+def wrap(text, width, first="", indent=""):
+    """text as lines of at most width columns (display width: cells()),
+    the first line starting with first, the others with indent. Lines break
+    at spaces, which the break drops, and inside Chinese and Japanese text
+    as _breaks() allows; a word longer than a line stands alone on one.
+    Text with spaces wraps as textwrap.fill(text, width, initial_indent=
+    first, subsequent_indent=indent, break_long_words=False,
+    break_on_hyphens=False) would, leading whitespace aside (dropped).
+    Empty or blank text gives ""."""
+    lines, line, used = [], None, 0
+    # textwrap's whitespace: each character a space, tabs expanded first.
+    chunks = re.split(r"([\t\n\x0b\x0c\r ]+)", text.expandtabs())
+    space = ""
+    for k, chunk in enumerate(chunks):
+        if k % 2:
+            space = " " * len(chunk)
+            continue
+        for j, piece in enumerate(_breaks(chunk) if chunk else ()):
+            more = (space if j == 0 else "") + piece
+            if line is None:
+                line, used = first + piece, cells(first) + cells(piece)
+            elif used + cells(more) <= width:
+                line, used = line + more, used + cells(more)
+            else:
+                lines.append(line)
+                line, used = indent + piece, cells(indent) + cells(piece)
+    if line is not None:
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _wrap(text, indent=INDENT, first=None):
-    return textwrap.fill(
-        text,
-        _width(),
-        initial_indent=indent if first is None else first,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return wrap(text, _width(), indent if first is None else first, indent)
+
+
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+def isolate_ltr(text):
+    """text for a terminal that lays out right-to-left script: in each line
+    holding Arabic or Hebrew, each left-to-right run (a code, an RFC
+    number, a Latin name, from its first to its last letter or digit, and
+    the brackets that close or open those it holds) between FSI and PDI,
+    so it shows in its own order. Line by line, as a terminal reorders;
+    other lines are left as they are. Only for text output, never the
+    results themselves."""
+    out = []
+    for line in text.split("\n"):
+        classes = [unicodedata.bidirectional(ch) for ch in line]
+        if "R" not in classes and "AL" not in classes:
+            out.append(line)
+            continue
+        runs, start = [], None
+        for i, cls in enumerate(classes + ["R"]):
+            if cls in ("L", "EN"):
+                start = i if start is None else start
+                end = i + 1
+            elif cls in ("R", "AL") and start is not None:
+                runs.append([start, end])
+                start = None
+        for run in runs:
+            start, end = run
+            inner = line[start:end]
+            for op, cl in _BRACKETS.items():
+                unclosed = inner.count(op) - inner.count(cl)
+                while unclosed > 0 and line[end:end + 1] == cl:
+                    end, unclosed = end + 1, unclosed - 1
+                while unclosed < 0 and start > 0 and line[start - 1] == op:
+                    start, unclosed = start - 1, unclosed + 1
+            run[:] = start, end
+        for start, end in reversed(runs):
+            line = line[:start] + FSI + line[start:end] + PDI + line[end:]
+        out.append(line)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------
@@ -183,6 +316,10 @@ def text(result):
     """Readable text of a result of describe(), compare(), parse(), or a
     list of them (lookup(), search(), parse_many(), parse_log()), as the
     command line prints it. Raises TypeError for anything else."""
+    return isolate_ltr(_text(result))
+
+
+def _text(result):
     if isinstance(result, list):
         if all(isinstance(x, dict) and "action" in x for x in result):
             return "\n".join(format_verdict_line(v) for v in result)
