@@ -214,6 +214,38 @@ def check_french(rec, key, value, line=None):
         rec.fail("'%s': %s" % (key, problem), line)
 
 
+# Chinese and Japanese typography: punctuation after a Chinese or Japanese
+# character is full-width (，。：；！？), not the ASCII mark (one that a
+# letter follows, as in .NET, is not punctuation). Not checked:
+# code in backticks and text quoted in 「」 or “” (replies as servers send
+# them).
+CJK_SKIP_RE = re.compile(r"`[^`]*`|「[^」]*」|“[^”]*”")
+
+
+def cjk_typography(text):
+    """The first ASCII mark after a Chinese or Japanese character in
+    `text`, worded, or None."""
+    masked = CJK_SKIP_RE.sub(lambda m: "x" * len(m.group(0)), text)
+    for i in range(1, len(masked)):
+        nxt = masked[i + 1] if i + 1 < len(masked) else " "
+        if masked[i] in ",.;:!?" and wide(masked[i - 1]) and \
+                masked[i - 1] not in "」”" and (nxt.isspace() or wide(nxt)):
+            return ("%r: after a Chinese or Japanese character, write the "
+                    "full-width mark, not '%s'"
+                    % (text[max(0, i - 10):i + 3], masked[i]))
+    return None
+
+
+def check_script(rec, key, tag, value, line=None):
+    """The typography of `tag`'s script: French, Chinese and Japanese."""
+    if tag == "fr":
+        check_french(rec, key, value, line)
+    elif tag in ("ja", "zh"):
+        problem = cjk_typography(value)
+        if problem:
+            rec.fail("'%s': %s" % (key, problem), line)
+
+
 def split_key(rec, key, langs):
     """'description.fr' -> ('description', 'fr'); checks the tag."""
     if "." in key:
@@ -386,8 +418,7 @@ def load_labels(path, protocol_names):
                                                  sorted(want)))
         for k, v in vals.items():
             check_text(rec, k, v, TEXT_MAX)
-            if tag == "fr":
-                check_french(rec, k, v)
+            check_script(rec, k, tag, v)
         # compare's "when each applies" must not repeat describe's "when":
         # its heading is its own, and each line names the code before the
         # entry's `when`.
@@ -527,8 +558,7 @@ def parse_entry(rec, langs, proto):
                 rec.fail("'%s' must start with '%s: ', as the contrast it "
                          "translates" % (key, e["contrasts"][i]["code"]), line)
             check_text(rec, key, m.group(2), TEXT_MAX)
-            if tag == "fr":
-                check_french(rec, key, m.group(2), line)
+            check_script(rec, key, tag, m.group(2), line)
             e["contrasts"][i][tag] = m.group(2)
             ccount[tag] = i + 1
         elif base == "variant":
@@ -536,16 +566,14 @@ def parse_entry(rec, langs, proto):
             if i >= len(e["variants"]):
                 rec.fail("more '%s' than 'variant' lines" % key, line)
             check_text(rec, key, value, TEXT_MAX)
-            if tag == "fr":
-                check_french(rec, key, value, line)
+            check_script(rec, key, tag, value, line)
             e["variants"][i][tag] = value
             vcount[tag] = i + 1
         else:
             limit = NAME_MAX if base == "name" else GIST_MAX \
                 if base == "gist" else TEXT_MAX
             check_text(rec, key, value, limit)
-            if tag == "fr":
-                check_french(rec, key, value, line)
+            check_script(rec, key, tag, value, line)
             if "en" not in e[base]:
                 rec.fail("'%s' translates a '%s' that is not there"
                          % (key, base), line)
@@ -922,8 +950,7 @@ def load_reasons(path, basic, details, langs):
                     if tag in tr:
                         rec.fail("key '%s' given twice" % k, line)
                     check_text(rec, k, v, TEXT_MAX)
-                    if tag == "fr":
-                        check_french(rec, k, v, line)
+                    check_script(rec, k, tag, v, line)
                     tr[tag] = v
             reasons.append({"name": name, "summary": summary, "tr": tr,
                             "example": example, "action": act,

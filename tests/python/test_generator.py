@@ -233,6 +233,15 @@ class GeneratorTest(unittest.TestCase):
         self.append("glossary.txt", "\nterm: test\navoid.fr: zorglub\n")
         self.assertRejected("'avoid.fr' without 'term.fr'")
 
+    def test_japanese_and_chinese_take_full_width_marks(self):
+        self.append(SMTP, self.ENTRY % ("298", "description.ja: \u30c6\u30b9\u30c8\u3067\u3059."))
+        self.assertRejected("'description.ja'", "full-width mark, not '.'")
+
+    def test_full_width_rule_spares_code_and_quotes(self):
+        self.append(SMTP, self.ENTRY % ("298", "description.zh: \u4f8b\u5982`\u6d4b.`\u548c"
+                                               "\u201c\u6d4b.\u201d\u548c\u7528.NET\u3002"))
+        self.assertEqual(self.run_gen().returncode, 0)
+
     def test_bad_enum(self):
         self.append(SMTP, self.ENTRY.replace("later", "sometimes")
                     % ("298", ""))
