@@ -4,6 +4,8 @@
     python3 core/tools/gen_kb.py            rewrite core/src/kb_data.inc
     python3 core/tools/gen_kb.py --check    exit 1 if the checked-in file is stale
     python3 core/tools/gen_kb.py --data D --out F   other paths (tests use this)
+    python3 core/tools/gen_kb.py --langs en,fr --out F
+                                            a table with only these languages
 
 Standard library only. The input is checked and any error stops the run with
 file:line and what is wrong: unknown or missing keys, duplicate codes or
@@ -16,6 +18,10 @@ pointer in the tables, so the library's data needs no relocation at load),
 one entry table for every protocol and kind, the symbol table, the labels
 with their per-protocol rows, the verdict rules of parse(), and the phrase
 automaton of parse() compressed by row displacement.
+
+With --langs the table holds only the languages named (English always,
+first: every text falls back to it); the checks still read every language,
+so a reduced table never hides an error of the data.
 """
 import argparse
 import os
@@ -1219,11 +1225,21 @@ def c_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate(data_dir):
+def generate(data_dir, keep=None):
+    """The C text of the table; `keep`, a list of language tags, limits it
+    to English and those languages (None: every language)."""
     protocols, kinds = load_protocols(os.path.join(data_dir, "protocols.txt"))
     pnames = [p["name"] for p in protocols]
-    langs, label_keys, scoped, labels = load_labels(
+    all_langs, label_keys, scoped, labels = load_labels(
         os.path.join(data_dir, "labels.txt"), pnames)
+    # The checks read every language; the output holds `langs`.
+    langs = all_langs
+    if keep is not None:
+        for t in keep:
+            if t not in all_langs:
+                raise DataError("--langs: no language '%s' in labels.txt "
+                                "(it has %s)" % (t, " ".join(all_langs)))
+        langs = [t for t in all_langs if t == "en" or t in keep]
     with open(os.path.join(data_dir, "VERSION"), encoding="utf-8") as f:
         version = f.read().strip()
     if not re.match(r"^[0-9]+\.[0-9]+\.[0-9]+$", version):
@@ -1245,7 +1261,7 @@ def generate(data_dir):
     kinds_of = {p["name"]: [kinds[k] for k in p["kinds"]] for p in protocols}
     tables = {}
     for p in protocols:
-        tables[p["name"]] = [load_kind(data_dir, k, p, langs)
+        tables[p["name"]] = [load_kind(data_dir, k, p, all_langs)
                              for k in kinds_of[p["name"]]]
     # compare's "when each applies" shows each code's `when`: two entries of
     # one protocol with the same `when` word for word would repeat it.
@@ -1263,7 +1279,7 @@ def generate(data_dir):
                                          other["rec"].where()))
     # One term per concept: no translated text uses a word the glossary
     # avoids in its language.
-    glossary = load_glossary(os.path.join(data_dir, "glossary.txt"), langs)
+    glossary = load_glossary(os.path.join(data_dir, "glossary.txt"), all_langs)
     for p in protocols:
         for listed, classes, subjects in tables[p["name"]]:
             for e in list(listed.values()) + list(classes.values()) + \
@@ -1324,7 +1340,7 @@ def generate(data_dir):
     smtp_tables = tables[SMTP]
     reasons, phrases = load_reasons(os.path.join(data_dir, "reasons.txt"),
                                     smtp_tables[0][0], smtp_tables[1][0]
-                                    if len(smtp_tables) > 1 else {}, langs)
+                                    if len(smtp_tables) > 1 else {}, all_langs)
 
     blob = Blob()
     strs, codes, equivs, trs, entries = [], [], [], [], []
@@ -1340,16 +1356,16 @@ def generate(data_dir):
         tr_first = len(trs)
         for fi, f in enumerate(TEXT_FIELDS):
             for tag, text in sorted(e[f].items()):
-                if tag != "en":
+                if tag != "en" and tag in langs:
                     trs.append((langs.index(tag), fi, blob.add(text)))
         for vi, v in enumerate(e["variants"]):
             for tag, text in sorted(v.items()):
-                if tag != "en":
+                if tag != "en" and tag in langs:
                     trs.append((langs.index(tag), len(TEXT_FIELDS) + vi,
                                 blob.add(text)))
         for ci, v in enumerate(e["contrasts"]):
             for tag, text in sorted(v.items()):
-                if tag not in ("en", "code"):
+                if tag not in ("en", "code") and tag in langs:
                     trs.append((langs.index(tag), CONTRAST_FIELD + ci,
                                 blob.add(text)))
         con_first = len(contrasts)
@@ -1489,6 +1505,9 @@ def generate(data_dir):
       "VERSION and each protocol's\n * folder). Do not edit: edit the data "
       "and run `python3 core/tools/gen_kb.py`.\n"
       " * Included once, by core/src/kb.c. */\n\n")
+    if keep is not None:
+        w("/* Reduced table (--langs): the languages %s only. */\n\n"
+          % " ".join(langs))
     w("#define SC__VERSION %s\n" % c_str(version))
     w("#define SC__NLANG %d\n#define SC__NLABEL %d\n#define SC__NROW %d\n"
       % (len(langs), len(label_keys), len(rows)))
@@ -1730,9 +1749,18 @@ def main(argv=None):
     ap.add_argument("--out", default=os.path.join(CORE, "src", "kb_data.inc"))
     ap.add_argument("--check", action="store_true",
                     help="fail if the output file is not up to date")
+    ap.add_argument("--langs", metavar="en,fr,...",
+                    help="keep only these languages (English always); "
+                    "needs --out: the checked-in table is the full one")
     args = ap.parse_args(argv)
+    keep = None
+    if args.langs is not None:
+        if args.check or args.out == ap.get_default("out"):
+            ap.error("--langs writes a reduced table elsewhere: give --out, "
+                     "not --check")
+        keep = [t for t in re.split(r"[,;\s]+", args.langs) if t]
     try:
-        text = generate(args.data)
+        text = generate(args.data, keep)
     except (DataError, OSError) as exc:
         print("gen_kb: error: %s" % exc, file=sys.stderr)
         return 1
