@@ -1225,21 +1225,24 @@ def c_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+KB_PARTS = ("protocols", "pnames", "langs", "label_keys", "scoped", "labels",
+            "version", "kinds_of", "tables", "symbols", "equiv", "reasons",
+            "phrases", "automaton")
+
+
 def generate(data_dir, keep=None):
     """The C text of the table; `keep`, a list of language tags, limits it
     to English and those languages (None: every language)."""
+    return write_table(load(data_dir), keep)
+
+
+def load(data_dir):
+    """Everything in `data_dir`, read and checked in every language: a dict
+    of KB_PARTS, which write_table() turns into C."""
     protocols, kinds = load_protocols(os.path.join(data_dir, "protocols.txt"))
     pnames = [p["name"] for p in protocols]
-    all_langs, label_keys, scoped, labels = load_labels(
+    langs, label_keys, scoped, labels = load_labels(
         os.path.join(data_dir, "labels.txt"), pnames)
-    # The checks read every language; the output holds `langs`.
-    langs = all_langs
-    if keep is not None:
-        for t in keep:
-            if t not in all_langs:
-                raise DataError("--langs: no language '%s' in labels.txt "
-                                "(it has %s)" % (t, " ".join(all_langs)))
-        langs = [t for t in all_langs if t == "en" or t in keep]
     with open(os.path.join(data_dir, "VERSION"), encoding="utf-8") as f:
         version = f.read().strip()
     if not re.match(r"^[0-9]+\.[0-9]+\.[0-9]+$", version):
@@ -1261,7 +1264,7 @@ def generate(data_dir, keep=None):
     kinds_of = {p["name"]: [kinds[k] for k in p["kinds"]] for p in protocols}
     tables = {}
     for p in protocols:
-        tables[p["name"]] = [load_kind(data_dir, k, p, all_langs)
+        tables[p["name"]] = [load_kind(data_dir, k, p, langs)
                              for k in kinds_of[p["name"]]]
     # compare's "when each applies" shows each code's `when`: two entries of
     # one protocol with the same `when` word for word would repeat it.
@@ -1279,7 +1282,7 @@ def generate(data_dir, keep=None):
                                          other["rec"].where()))
     # One term per concept: no translated text uses a word the glossary
     # avoids in its language.
-    glossary = load_glossary(os.path.join(data_dir, "glossary.txt"), all_langs)
+    glossary = load_glossary(os.path.join(data_dir, "glossary.txt"), langs)
     for p in protocols:
         for listed, classes, subjects in tables[p["name"]]:
             for e in list(listed.values()) + list(classes.values()) + \
@@ -1340,7 +1343,26 @@ def generate(data_dir, keep=None):
     smtp_tables = tables[SMTP]
     reasons, phrases = load_reasons(os.path.join(data_dir, "reasons.txt"),
                                     smtp_tables[0][0], smtp_tables[1][0]
-                                    if len(smtp_tables) > 1 else {}, all_langs)
+                                    if len(smtp_tables) > 1 else {}, langs)
+    classes, ncls, delta, full, last = build_automaton(phrases)
+    automaton = (classes, ncls, delta, full) + \
+        compress_automaton(ncls, delta, full, last)
+    kb = locals()
+    return {k: kb[k] for k in KB_PARTS}
+
+
+def write_table(kb, keep=None):
+    """The C text of the table of `kb` (load()): every language, or English
+    and those of `keep`, a list of tags."""
+    protocols, pnames, langs, label_keys, scoped, labels, version, kinds_of, \
+        tables, symbols, equiv, reasons, phrases, automaton = \
+        (kb[k] for k in KB_PARTS)
+    if keep is not None:
+        for t in keep:
+            if t not in langs:
+                raise DataError("--langs: no language '%s' in labels.txt "
+                                "(it has %s)" % (t, " ".join(langs)))
+        langs = [t for t in langs if t == "en" or t in keep]
 
     blob = Blob()
     strs, codes, equivs, trs, entries = [], [], [], [], []
@@ -1688,8 +1710,7 @@ def generate(data_dir, keep=None):
              (1 if ph["wstart"] else 0) | (2 if ph["wend"] else 0) |
              (4 if ph["names"] else 0)))
     b("};\n\n")
-    classes, ncls, delta, full, last = build_automaton(phrases)
-    defrows, table, base, nplain = compress_automaton(ncls, delta, full, last)
+    classes, ncls, delta, full, defrows, table, base, nplain = automaton
     b("#define SC__AC_NCLASS %d\n#define SC__AC_NSTATE %d\n"
       "#define SC__AC_NPLAIN %d\n#define SC__AC_NSLOT %d\n"
       % (ncls, len(delta), nplain, len(table)))
