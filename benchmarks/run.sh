@@ -2,7 +2,7 @@
 # Build everything in release mode into build-bench/ (the C library, the Lua
 # module, the Python extension, the C benchmark), then run the C, Python and
 # Lua benchmarks and print one table: each figure beside its baseline.
-# Usage: bash benchmarks/run.sh [build-dir]     (about two minutes)
+# Usage: bash benchmarks/run.sh [build-dir]     (about three minutes)
 # Benchmarks report; they never fail the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,15 @@ cc=${CC:-cc}
 "$cc" -O2 -std=c11 -Icore/include -DSC_STATIC benchmarks/bench_core.c \
   "$dir/libstatuscodes.a" -o "$dir/bench_core"
 "$py" benchmarks/bench.py --build "$dir"
+
+# --- size per language (a separate section) ---------------------------------
+# kb.c compiled against a table of English alone, then of English and each
+# other language: size_<lang> lines, the bytes of kb.o each language adds
+# (about a minute on two CPUs). SC_BENCH_SIZES=0 skips it.
+if [ "${SC_BENCH_SIZES:-1}" != 0 ]; then
+  echo
+  "$py" benchmarks/bench_sizes.py || true
+fi
 
 # --- mail log summaries (a separate section) --------------------------------
 # A generated 40 MB Postfix log summarised by `python3 -m statuscodes

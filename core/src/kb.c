@@ -1,9 +1,10 @@
 /* kb.c — the knowledge base: codes, symbols, describe, compare, labels.
  *
  * The data is core/src/kb_data.inc, generated from core/data/ by
- * core/tools/gen_kb.py. Nothing here knows a protocol by name: what a code
- * looks like, its classes and its entries come from the tables. Everything
- * reads static tables and writes only to what the caller passes in. */
+ * core/tools/gen_kb.py, or a table of fewer languages (SC_KB_DATA below).
+ * Nothing here knows a protocol by name: what a code looks like, its
+ * classes and its entries come from the tables. Everything reads static
+ * tables and writes only to what the caller passes in. */
 #include <string.h>
 
 #include "kb.h"
@@ -15,7 +16,13 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverlength-strings"
 #endif
+/* SC_KB_DATA names a reduced table (CMake's SC_LANGUAGES generates one in
+ * the build tree); without it, the full one beside this file. */
+#ifdef SC_KB_DATA
+#include SC_KB_DATA
+#else
 #include "kb_data.inc"
+#endif
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif

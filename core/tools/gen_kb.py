@@ -4,6 +4,8 @@
     python3 core/tools/gen_kb.py            rewrite core/src/kb_data.inc
     python3 core/tools/gen_kb.py --check    exit 1 if the checked-in file is stale
     python3 core/tools/gen_kb.py --data D --out F   other paths (tests use this)
+    python3 core/tools/gen_kb.py --langs en,fr --out F
+                                            a table with only these languages
 
 Standard library only. The input is checked and any error stops the run with
 file:line and what is wrong: unknown or missing keys, duplicate codes or
@@ -16,6 +18,10 @@ pointer in the tables, so the library's data needs no relocation at load),
 one entry table for every protocol and kind, the symbol table, the labels
 with their per-protocol rows, the verdict rules of parse(), and the phrase
 automaton of parse() compressed by row displacement.
+
+With --langs the table holds only the languages named (English always,
+first: every text falls back to it); the checks still read every language,
+so a reduced table never hides an error of the data.
 """
 import argparse
 import os
@@ -1246,7 +1252,20 @@ def c_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate(data_dir):
+KB_PARTS = ("protocols", "pnames", "langs", "label_keys", "scoped", "labels",
+            "version", "kinds_of", "tables", "symbols", "equiv", "reasons",
+            "phrases", "automaton")
+
+
+def generate(data_dir, keep=None):
+    """The C text of the table; `keep`, a list of language tags, limits it
+    to English and those languages (None: every language)."""
+    return write_table(load(data_dir), keep)
+
+
+def load(data_dir):
+    """Everything in `data_dir`, read and checked in every language: a dict
+    of KB_PARTS, which write_table() turns into C."""
     protocols, kinds = load_protocols(os.path.join(data_dir, "protocols.txt"))
     pnames = [p["name"] for p in protocols]
     langs, label_keys, scoped, labels = load_labels(
@@ -1352,6 +1371,25 @@ def generate(data_dir):
     reasons, phrases = load_reasons(os.path.join(data_dir, "reasons.txt"),
                                     smtp_tables[0][0], smtp_tables[1][0]
                                     if len(smtp_tables) > 1 else {}, langs)
+    classes, ncls, delta, full, last = build_automaton(phrases)
+    automaton = (classes, ncls, delta, full) + \
+        compress_automaton(ncls, delta, full, last)
+    kb = locals()
+    return {k: kb[k] for k in KB_PARTS}
+
+
+def write_table(kb, keep=None):
+    """The C text of the table of `kb` (load()): every language, or English
+    and those of `keep`, a list of tags."""
+    protocols, pnames, langs, label_keys, scoped, labels, version, kinds_of, \
+        tables, symbols, equiv, reasons, phrases, automaton = \
+        (kb[k] for k in KB_PARTS)
+    if keep is not None:
+        for t in keep:
+            if t not in langs:
+                raise DataError("--langs: no language '%s' in labels.txt "
+                                "(it has %s)" % (t, " ".join(langs)))
+        langs = [t for t in langs if t == "en" or t in keep]
 
     blob = Blob()
     strs, codes, equivs, trs, entries = [], [], [], [], []
@@ -1367,16 +1405,16 @@ def generate(data_dir):
         tr_first = len(trs)
         for fi, f in enumerate(TEXT_FIELDS):
             for tag, text in sorted(e[f].items()):
-                if tag != "en":
+                if tag != "en" and tag in langs:
                     trs.append((langs.index(tag), fi, blob.add(text)))
         for vi, v in enumerate(e["variants"]):
             for tag, text in sorted(v.items()):
-                if tag != "en":
+                if tag != "en" and tag in langs:
                     trs.append((langs.index(tag), len(TEXT_FIELDS) + vi,
                                 blob.add(text)))
         for ci, v in enumerate(e["contrasts"]):
             for tag, text in sorted(v.items()):
-                if tag not in ("en", "code"):
+                if tag not in ("en", "code") and tag in langs:
                     trs.append((langs.index(tag), CONTRAST_FIELD + ci,
                                 blob.add(text)))
         con_first = len(contrasts)
@@ -1516,6 +1554,9 @@ def generate(data_dir):
       "VERSION and each protocol's\n * folder). Do not edit: edit the data "
       "and run `python3 core/tools/gen_kb.py`.\n"
       " * Included once, by core/src/kb.c. */\n\n")
+    if keep is not None:
+        w("/* Reduced table (--langs): the languages %s only. */\n\n"
+          % " ".join(langs))
     w("#define SC__VERSION %s\n" % c_str(version))
     w("#define SC__NLANG %d\n#define SC__NLABEL %d\n#define SC__NROW %d\n"
       % (len(langs), len(label_keys), len(rows)))
@@ -1696,8 +1737,7 @@ def generate(data_dir):
              (1 if ph["wstart"] else 0) | (2 if ph["wend"] else 0) |
              (4 if ph["names"] else 0)))
     b("};\n\n")
-    classes, ncls, delta, full, last = build_automaton(phrases)
-    defrows, table, base, nplain = compress_automaton(ncls, delta, full, last)
+    classes, ncls, delta, full, defrows, table, base, nplain = automaton
     b("#define SC__AC_NCLASS %d\n#define SC__AC_NSTATE %d\n"
       "#define SC__AC_NPLAIN %d\n#define SC__AC_NSLOT %d\n"
       % (ncls, len(delta), nplain, len(table)))
@@ -1757,9 +1797,18 @@ def main(argv=None):
     ap.add_argument("--out", default=os.path.join(CORE, "src", "kb_data.inc"))
     ap.add_argument("--check", action="store_true",
                     help="fail if the output file is not up to date")
+    ap.add_argument("--langs", metavar="en,fr,...",
+                    help="keep only these languages (English always); "
+                    "needs --out: the checked-in table is the full one")
     args = ap.parse_args(argv)
+    keep = None
+    if args.langs is not None:
+        if args.check or args.out == ap.get_default("out"):
+            ap.error("--langs writes a reduced table elsewhere: give --out, "
+                     "not --check")
+        keep = [t for t in re.split(r"[,;\s]+", args.langs) if t]
     try:
-        text = generate(args.data)
+        text = generate(args.data, keep)
     except (DataError, OSError) as exc:
         print("gen_kb: error: %s" % exc, file=sys.stderr)
         return 1

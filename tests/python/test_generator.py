@@ -132,6 +132,38 @@ class GeneratorTest(unittest.TestCase):
         self.assertIn("core/data/", head)
         self.assertIn("GENERATED", head)
 
+    # -- reduced tables (--langs) ------------------------------------------
+
+    def test_langs_keeps_english_first(self):
+        r = self.run_gen("--langs", "de,fr")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(self.out, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("#define SC__NLANG 3\n", text)
+        self.assertIn("the languages en fr de only", text)
+
+    def test_langs_unknown_tag_rejected(self):
+        r = self.run_gen("--langs", "fr,xx")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("no language 'xx'", r.stderr)
+        self.assertFalse(os.path.exists(self.out))
+
+    def test_langs_still_checks_every_language(self):
+        # French left out of the table: its errors still stop the run.
+        self.edit("labels.txt", "untranslated: pas encore traduit\u202f;",
+                  "untranslated: pas encore traduit ;")
+        r = self.run_gen("--langs", "de")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("labels.txt", r.stderr)
+
+    def test_langs_never_checks_or_writes_the_full_table(self):
+        for argv in (["--langs", "fr", "--check", "--out", self.out],
+                     ["--langs", "fr"]):
+            r = subprocess.run([sys.executable, GEN] + argv,
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("--langs", r.stderr)
+
     def test_readme_reason_table_matches_data(self):
         r = subprocess.run([sys.executable, os.path.join(
             ROOT, "core", "tools", "reasons_table.py")],
