@@ -1563,20 +1563,10 @@ static int l_summarize(lua_State *L) {
     /* examples: per reason, the kept texts, commonest first */
     lua_createtable(L, 0, 8);
     for (k = 0; k < nr; k++) {
-        size_t order[SC_SUMMARY_SLOTS], m = 0, a, b;
-        for (i = 0; i < SC_SUMMARY_SLOTS; i++)
-            if (s->examples[k][i].count)
-                order[m++] = i;
+        size_t order[SC_SUMMARY_SLOTS];
+        size_t m = sc_summary_examples(s, k, order);
         if (m == 0)
             continue;
-        for (a = 1; a < m; a++)
-            for (b = a; b > 0 && s->examples[k][order[b]].count >
-                                     s->examples[k][order[b - 1]].count;
-                 b--) {
-                size_t t = order[b];
-                order[b] = order[b - 1];
-                order[b - 1] = t;
-            }
         lua_createtable(L, (int)m, 0);
         for (i = 0; i < m; i++) {
             lua_createtable(L, 0, 2);

@@ -2898,20 +2898,10 @@ lg_summary_dict(const sc_summary *s)
     if (x == NULL)
         goto error;
     for (k = 0; k < nr; k++) {
-        size_t order[SC_SUMMARY_SLOTS], m = 0, a, b;
-        for (i = 0; i < SC_SUMMARY_SLOTS; i++)
-            if (s->examples[k][i].count)
-                order[m++] = i;
+        size_t order[SC_SUMMARY_SLOTS];
+        size_t m = sc_summary_examples(s, k, order);
         if (m == 0)
             continue;
-        for (a = 1; a < m; a++) /* stable insertion sort by count */
-            for (b = a; b > 0 && s->examples[k][order[b]].count >
-                                     s->examples[k][order[b - 1]].count;
-                 b--) {
-                size_t t = order[b];
-                order[b] = order[b - 1];
-                order[b - 1] = t;
-            }
         y = PyList_New(0);
         if (y == NULL)
             goto error;

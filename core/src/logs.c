@@ -1064,3 +1064,23 @@ int sc_summary_merge(sc_summary *a, const sc_summary *b)
     a->suppress_dropped += b->suppress_dropped;
     return SC_OK;
 }
+
+size_t sc_summary_examples(const sc_summary *s, size_t reason,
+                           size_t order[SC_SUMMARY_SLOTS])
+{
+    size_t i, m = 0, a, b;
+    if (s == NULL || order == NULL || reason >= SC_SUMMARY_REASONS)
+        return 0;
+    for (i = 0; i < SC_SUMMARY_SLOTS; i++)
+        if (s->examples[reason][i].count)
+            order[m++] = i;
+    for (a = 1; a < m; a++) /* stable insertion sort by count */
+        for (b = a; b > 0 && s->examples[reason][order[b]].count >
+                                 s->examples[reason][order[b - 1]].count;
+             b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    return m;
+}

@@ -256,6 +256,19 @@ static void test_summary_counts(void **state)
                     strcmp(s->relays.keys[i].key, "example.net") == 0);
     assert_true(s->examples[sc_reason_count() - 1][0].count == 0 ||
                 s->examples[sc_reason_count() - 1][0].text[0] != '\0');
+    /* Every reason's kept texts, commonest first, each slot once. */
+    for (i = 0; i < sc_reason_count(); i++) {
+        size_t order[SC_SUMMARY_SLOTS], n, j, kept = 0;
+        n = sc_summary_examples(s, i, order);
+        for (j = 0; j < SC_SUMMARY_SLOTS; j++)
+            kept += s->examples[i][j].count != 0;
+        assert_int_equal(n, kept);
+        for (j = 1; j < n; j++)
+            assert_true(s->examples[i][order[j - 1]].count >=
+                        s->examples[i][order[j]].count);
+    }
+    assert_int_equal(sc_summary_examples(NULL, 0, NULL), 0);
+    assert_int_equal(sc_summary_examples(s, SC_SUMMARY_REASONS, NULL), 0);
     free(s);
     free(log);
 }
