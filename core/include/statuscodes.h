@@ -243,6 +243,28 @@ SC_EXPORT const char *sc_label_key(int id);
 SC_EXPORT const char *sc_label(int lang, int id);
 
 /* ------------------------------------------------------------------------ */
+/* Words around results                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* The words a program shows around results, in every language labels have:
+ * the row names of a verdict as text ("retry after"), the headings and
+ * notes of a mail log summary. The command line and its HTML report use
+ * them; an embedder that shows results to people may too. A word may hold
+ * {placeholders} ("recipients to suppress: {count}") for the caller to
+ * fill; every language's word has the same ones. */
+
+/** Number of words; ids are 0 .. count-1, in no promised order. */
+SC_EXPORT int sc_word_count(void);
+
+/** The key of word `id` ("retry_after", "summary_title"); NULL if out of
+ *  range. Static. */
+SC_EXPORT const char *sc_word_key(int id);
+
+/** Word `id` in language `lang` ("réessayer après"); NULL if either is out
+ *  of range. Static. */
+SC_EXPORT const char *sc_word(int lang, int id);
+
+/* ------------------------------------------------------------------------ */
 /* describe                                                                 */
 /* ------------------------------------------------------------------------ */
 
@@ -494,9 +516,13 @@ typedef enum sc_action {
 SC_EXPORT const char *sc_action_name(int action);
 
 /** One English sentence saying what action `action` asks for ("Try again
- *  later, the same message to the same address."); NULL if out of range.
- *  Static. */
+ *  later: the same message to the same address."); NULL if out of range.
+ *  Static. The same as sc_action_summary_in(action, 0). */
 SC_EXPORT const char *sc_action_summary(int action);
+
+/** That sentence in language `lang` (English for a `lang` out of range);
+ *  NULL if `action` is out of range. Static. */
+SC_EXPORT const char *sc_action_summary_in(int action, int lang);
 
 /** Number of reasons; reason ids are 0 .. count-1, in the order of
  *  core/data/reasons.txt (the README's reason table), the last being

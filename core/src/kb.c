@@ -664,6 +664,34 @@ const char *sc_label(int lang, int id)
     return sc__str(sc__labels[lang][sc__heading_key[id]]);
 }
 
+int sc_word_count(void) { return SC__NWORD; }
+
+const char *sc_word_key(int id)
+{
+    return id >= 0 && id < SC__NWORD ? sc__str(sc__word_keys[id]) : NULL;
+}
+
+const char *sc_word(int lang, int id)
+{
+    if (lang < 0 || lang >= SC__NLANG || id < 0 || id >= SC__NWORD)
+        return NULL;
+    return sc__str(sc__labels[lang][sc__word_row[id]]);
+}
+
+const char *sc_action_summary_in(int action, int lang)
+{
+    if (action < 0 || action >= SC_ACTION_COUNT)
+        return NULL;
+    if (lang < 0 || lang >= SC__NLANG)
+        lang = 0;
+    return sc__str(sc__labels[lang][sc__action_label[action]]);
+}
+
+const char *sc_action_summary(int action)
+{
+    return sc_action_summary_in(action, 0);
+}
+
 /* ------------------------------------------------------------------------ */
 /* describe                                                                 */
 /* ------------------------------------------------------------------------ */

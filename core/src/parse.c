@@ -892,18 +892,6 @@ const char *sc_action_name(int action)
     return action >= 0 && action < SC_ACTION_COUNT ? names[action] : NULL;
 }
 
-const char *sc_action_summary(int action)
-{
-    static const char *const summaries[SC_ACTION_COUNT] = {
-        "Nothing to do: the server accepted it.",
-        "Try again later: the same message to the same address.",
-        "Stop sending to this address.",
-        "Change something on the sending side first: credentials, TLS, DNS, "
-        "SPF, DKIM or DMARC, or the message itself.",
-        "Have a person look at a policy or reputation block."};
-    return action >= 0 && action < SC_ACTION_COUNT ? summaries[action] : NULL;
-}
-
 const char *sc_evidence_name(int evidence)
 {
     static const char *const names[SC_EVIDENCE_COUNT] = {

@@ -44,6 +44,8 @@ RETRY = ["not_needed", "continue", "follow", "later", "idempotent",
          "after_fix", "never"]
 RETRYABLE = {"later", "idempotent"}
 ACTOR = ["nobody", "client", "sender", "recipient", "server", "proxy"]
+# sc_action order of statuscodes.h -> action.* keys of labels.txt.
+ACTION = ["none", "retry", "suppress", "fix", "review"]
 SOURCE = ["rfc", "registry", "common", "vendor", "class"]
 CLOSENESS = ["exact", "close"]
 SYNTAX = ["number", "dotted", "prefixed"]
@@ -401,6 +403,9 @@ def load_labels(path, protocol_names):
             for a in ACTOR:
                 if "actor." + a not in vals:
                     rec.fail("missing actor.%s" % a)
+            for a in ACTION:
+                if "action." + a not in vals:
+                    rec.fail("missing action.%s" % a)
             for k in keys:
                 if "@" in k:
                     base, proto = k.split("@", 1)
@@ -1560,6 +1565,11 @@ def write_table(kb, keep=None):
     w("#define SC__VERSION %s\n" % c_str(version))
     w("#define SC__NLANG %d\n#define SC__NLABEL %d\n#define SC__NROW %d\n"
       % (len(langs), len(label_keys), len(rows)))
+    nword = sum(k.startswith("word.") for k in label_keys)
+    if nword == 0:
+        raise DataError("labels.txt: no word.* keys (the words of readable "
+                        "text around results)")
+    w("#define SC__NWORD %d\n" % nword)
     w("#define SC__NPROTO %d\n#define SC__NKIND %d\n#define SC__NENTRY %d\n"
       % (len(protocols), len(kind_rows), len(entries)))
     w("#define SC__NLISTED %d\n#define SC__NSYMBOL %d\n"
@@ -1581,6 +1591,13 @@ def write_table(kb, keep=None):
       % ", ".join(str(blob.add(labels[t]["language"])) for t in langs))
     b("static const uint16_t sc__heading_key[SC_LABEL_COUNT] = {%s};\n"
       % ", ".join(str(label_keys.index("heading." + h)) for h in HEADINGS))
+    # The words of readable text around results (labels.txt's word.*):
+    # each one's key without its prefix, and its row of sc__labels.
+    words = [k for k in label_keys if k.startswith("word.")]
+    b("static const uint32_t sc__word_keys[SC__NWORD] = {%s};\n"
+      % ", ".join(str(blob.add(k[len("word."):])) for k in words))
+    b("static const uint16_t sc__word_row[SC__NWORD] = {%s};\n"
+      % ", ".join(str(label_keys.index(k)) for k in words))
     b("\nstatic const uint32_t sc__labels[SC__NLANG][SC__NROW] = {\n")
     for t in langs:
         b("  { /* %s */\n" % t)
@@ -1600,6 +1617,8 @@ def write_table(kb, keep=None):
     b("static const uint16_t sc__retry_label[%d] = {%s};\n"
       % (len(RETRY), ", ".join(str(label_keys.index("retry." + r))
                                for r in RETRY)))
+    b("static const uint16_t sc__action_label[SC_ACTION_COUNT] = {%s};\n"
+      % ", ".join(str(label_keys.index("action." + a)) for a in ACTION))
     b("static const uint16_t sc__actor_label[%d] = {%s};\n"
       % (len(ACTOR), ", ".join(str(label_keys.index("actor." + a))
                                for a in ACTOR)))

@@ -276,6 +276,36 @@ static void test_protocols_and_languages(void **state)
     assert_null(sc_evidence_name(SC_EVIDENCE_COUNT));
     assert_string_equal(sc_action_name(SC_ACTION_SUPPRESS), "suppress");
     assert_null(sc_action_name(SC_ACTION_COUNT));
+    {
+        int fr = sc_lang_find("fr", 2), lang, i, found = 0;
+        assert_string_equal(sc_action_summary(SC_ACTION_SUPPRESS),
+                            "Stop sending to this address.");
+        assert_ptr_equal(sc_action_summary_in(SC_ACTION_SUPPRESS, -1),
+                         sc_action_summary(SC_ACTION_SUPPRESS));
+        assert_ptr_equal(sc_action_summary_in(SC_ACTION_FIX, (int)sc_lang_count()),
+                         sc_action_summary(SC_ACTION_FIX));
+        assert_string_not_equal(sc_action_summary_in(SC_ACTION_SUPPRESS, fr),
+                                sc_action_summary(SC_ACTION_SUPPRESS));
+        assert_null(sc_action_summary_in(SC_ACTION_COUNT, 0));
+        assert_null(sc_action_summary_in(-1, 0));
+        assert_true(sc_word_count() > 0);
+        for (i = 0; i < sc_word_count(); i++) {
+            assert_non_null(sc_word_key(i));
+            for (lang = 0; lang < (int)sc_lang_count(); lang++)
+                assert_true(sc_word(lang, i) != NULL && sc_word(lang, i)[0] != '\0');
+            if (strcmp(sc_word_key(i), "retry_after") == 0) {
+                assert_string_equal(sc_word(0, i), "retry after");
+                assert_string_equal(sc_word(fr, i), "attendre");
+                found = 1;
+            }
+        }
+        assert_true(found);
+        assert_null(sc_word_key(-1));
+        assert_null(sc_word_key(sc_word_count()));
+        assert_null(sc_word(0, sc_word_count()));
+        assert_null(sc_word(-1, 0));
+        assert_null(sc_word((int)sc_lang_count(), 0));
+    }
 }
 
 static int string_list(int list)
