@@ -1256,12 +1256,29 @@ static int l_reasons(lua_State *L) {
     return 1;
 }
 
-/* actions() --> map of action name to a sentence saying what it asks for */
+/* actions([{lang=}]) --> map of action name to a sentence (in lang) saying
+ * what it asks for */
 static int l_actions(lua_State *L) {
     int i;
+    options o;
+    if (get_options(L, 1, OPT_LANG, &o) != 0)
+        return 2;
     lua_createtable(L, 0, SC_ACTION_COUNT);
     for (i = 0; i < SC_ACTION_COUNT; i++)
-        set_string(L, sc_action_name(i), sc_action_summary(i));
+        set_string(L, sc_action_name(i), sc_action_summary_in(i, o.lang));
+    return 1;
+}
+
+/* words([{lang=}]) --> map of key to the word shown around results, in lang
+ * ("retry_after" -> "retry after"); a word may hold {placeholders}. */
+static int l_words(lua_State *L) {
+    int i;
+    options o;
+    if (get_options(L, 1, OPT_LANG, &o) != 0)
+        return 2;
+    lua_createtable(L, 0, sc_word_count());
+    for (i = 0; i < sc_word_count(); i++)
+        set_string(L, sc_word_key(i), sc_word(o.lang, i));
     return 1;
 }
 
@@ -1629,6 +1646,7 @@ static const luaL_Reg funcs[] = {
     {"parse_stream", l_parse_stream},
     {"reasons", l_reasons},
     {"actions", l_actions},
+    {"words", l_words},
     {"codes", l_codes},
     {"lookup", l_lookup},
     {"search", l_search},

@@ -184,8 +184,17 @@ function sc.languages() end
 ---@return statuscodes.Reason[]|nil, string?
 function sc.reasons(opts) end
 
----@return table<statuscodes.Action, string>
-function sc.actions() end
+---What each action asks for, as a sentence in opts.lang.
+---@param opts? {lang?: string}
+---@return table<statuscodes.Action, string>|nil, string?
+function sc.actions(opts) end
+
+---The words shown around results (row names of a verdict as text, a mail
+---log summary's headings), in opts.lang: key -> text. A text may hold
+---{placeholders} for the caller to fill.
+---@param opts? {lang?: string}
+---@return table<string, string>|nil, string?
+function sc.words(opts) end
 
 ---@class statuscodes.BounceRecipient
 ---@field recipient? string Final-Recipient, its type and <> removed (or the address near a quoted reply)

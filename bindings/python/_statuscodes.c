@@ -2036,30 +2036,70 @@ error:
 }
 
 PyDoc_STRVAR(actions_doc,
-"actions($module, /)\n"
+"actions($module, /, lang='en')\n"
 "--\n"
 "\n"
 "Return a new dict of the actions parse() can give, in order: name -> one\n"
-"sentence saying what it asks for.");
+"sentence (in `lang`) saying what it asks for.");
+
+static char *lang_kwlist[] = {"lang", NULL};
 
 static PyObject *
-sc_py_actions(PyObject *module, PyObject *Py_UNUSED(ignored))
+sc_py_actions(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    PyObject *d;
+    PyObject *d, *lang_arg = NULL;
     sc_state *st = get_state(module);
-    int i;
+    int i, lang;
 
-    if (st == NULL || (d = PyDict_New()) == NULL)
+    if (st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:actions", lang_kwlist,
+                                     &lang_arg) ||
+        get_lang(lang_arg, &lang) < 0 || (d = PyDict_New()) == NULL)
         return NULL;
     for (i = 0; i < SC_ACTION_COUNT; i++) {
         PyObject *name = static_str(st, sc_action_name(i));
 
-        if (name == NULL || put(d, name, static_str(st, sc_action_summary(i))) < 0) {
+        if (name == NULL ||
+            put(d, name, static_str(st, sc_action_summary_in(i, lang))) < 0) {
             Py_XDECREF(name);
             Py_DECREF(d);
             return NULL;
         }
         Py_DECREF(name);
+    }
+    return d;
+}
+
+PyDoc_STRVAR(words_doc,
+"words($module, /, lang='en')\n"
+"--\n"
+"\n"
+"Return a new dict of the words shown around results, in `lang`: key ->\n"
+"text ('retry_after' -> 'retry after', 'to_suppress' -> 'recipients to\n"
+"suppress: {count}'). text() and the command line use them; a text may\n"
+"hold {placeholders} to fill with str.format_map().");
+
+static PyObject *
+sc_py_words(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    PyObject *d, *lang_arg = NULL;
+    sc_state *st = get_state(module);
+    int i, lang;
+
+    if (st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:words", lang_kwlist,
+                                     &lang_arg) ||
+        get_lang(lang_arg, &lang) < 0 || (d = PyDict_New()) == NULL)
+        return NULL;
+    for (i = 0; i < sc_word_count(); i++) {
+        PyObject *key = static_str(st, sc_word_key(i));
+
+        if (key == NULL || put(d, key, static_str(st, sc_word(lang, i))) < 0) {
+            Py_XDECREF(key);
+            Py_DECREF(d);
+            return NULL;
+        }
+        Py_DECREF(key);
     }
     return d;
 }
@@ -3147,7 +3187,10 @@ static PyMethodDef sc_methods[] = {
     {"languages", sc_py_languages, METH_NOARGS, languages_doc},
     {"reasons", (PyCFunction)(void (*)(void))sc_py_reasons,
      METH_VARARGS | METH_KEYWORDS, reasons_doc},
-    {"actions", sc_py_actions, METH_NOARGS, actions_doc},
+    {"actions", (PyCFunction)(void (*)(void))sc_py_actions,
+     METH_VARARGS | METH_KEYWORDS, actions_doc},
+    {"words", (PyCFunction)(void (*)(void))sc_py_words,
+     METH_VARARGS | METH_KEYWORDS, words_doc},
     {"parse_log_lines", (PyCFunction)(void (*)(void))sc_py_parse_log_lines,
      METH_VARARGS | METH_KEYWORDS, parse_log_lines_doc},
     {"summarize", (PyCFunction)(void (*)(void))sc_py_summarize,

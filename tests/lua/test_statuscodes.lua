@@ -944,6 +944,26 @@ run("reasons, actions, parse_log", function()
     check("reasons: unknown language", none == nil and rerr:find("unknown language", 1, true) ~= nil, rerr)
     local actions = sc.actions()
     for a in pairs(ACTIONS) do check("action " .. a, type(actions[a]) == "string", show(actions[a])) end
+    eq("actions(): suppress", actions.suppress, "Stop sending to this address.")
+    local words = sc.words()
+    eq("words(): retry_after", words.retry_after, "retry after")
+    eq("words(): to_suppress", words.to_suppress, "recipients to suppress: {count}")
+    for lang in pairs(sc.languages()) do
+        local w, a = sc.words({ lang = lang }), sc.actions({ lang = lang })
+        for k, en in pairs(words) do
+            check("word " .. k .. " in " .. lang, type(w[k]) == "string" and #w[k] > 0
+                  and select(2, w[k]:gsub("{", "")) == select(2, en:gsub("{", "")), show(w[k]))
+        end
+        for k in pairs(w) do check("word " .. k .. " is English's", words[k] ~= nil) end
+        for k, en in pairs(actions) do
+            check("action " .. k .. " in " .. lang, (lang == "en") == (a[k] == en), show(a[k]))
+        end
+    end
+    eq("words({lang='de-AT'})", sc.words({ lang = "de-AT" }).why, sc.words({ lang = "de" }).why)
+    local nw, werr = sc.words({ lang = "tlh" })
+    check("words: unknown language", nw == nil and werr:find("unknown language", 1, true) ~= nil, werr)
+    local na, aerr = sc.actions({ lang = "zh-TW" })
+    check("actions: Traditional Chinese refused", na == nil and type(aerr) == "string", aerr)
     local log = "550 5.1.1 no such user\n\n421 4.7.0 try again later\n"
     eq("parse_log count", #sc.parse_log(log), 2)
     eq("parse_log = parse_many(text)", sc.parse_log(log)[2].code, sc.parse_many(log)[2].code)

@@ -304,7 +304,7 @@ class ModuleTests(unittest.TestCase):
         bounces = {"parse_bounce"}  # test_statuscodes_bounce tests it
         expected = {"__version__", "actions", "codes", "compare", "describe", "language", "languages",
                     "lookup", "parse", "parse_log", "parse_many", "parse_stream",
-                    "protocols", "reasons", "search", "text"}
+                    "protocols", "reasons", "search", "text", "words"}
         expected |= {"summarize", "parse_log_lines", "merge_summaries"}  # mail logs
         self.assertEqual(set(sc.__all__), expected | bounces)
         for name in sc.__all__:
