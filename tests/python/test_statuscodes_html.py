@@ -10,6 +10,7 @@ Imports the built package (PYTHONPATH); the log generator is
 benchmarks/maillog.py (SC_SOURCE_DIR, else found from this file).
 """
 import datetime
+import html
 import html.parser
 import os
 import re
@@ -141,13 +142,28 @@ class TestPage(unittest.TestCase):
                                   + exim("2026-12-02 10:00:00"))
         page = _html.page(s, "exim.log")
         self.assertEqual(len(bars(page, "chart-all")), 2)
-        self.assertTrue("1 lines are older than the %d days drawn" % _html.MAX_SLOTS in page)
+        self.assertTrue("Lines older than the %d days drawn, not in the chart: 1."
+                        % _html.MAX_SLOTS in page)
 
     def test_nothing_to_chart(self):
         page = _html.page(statuscodes.summarize("550 5.1.1 no such user\n"), "replies")
         self.assertTrue("No line with a time stamp to chart." in page)
-        self.assertTrue("1 judged lines have no time stamp" in page)
+        self.assertTrue("Judged lines with no time stamp (one reply per line), not in the "
+                        "chart: 1." in page)
         self.assertEqual(bars(page, "chart-all"), [])
+
+    def test_in_the_readers_language(self):
+        s = statuscodes.summarize("550 5.1.1 no such user\n")
+        for lang in ("de", "ja", "ar"):
+            w = statuscodes.words(lang)
+            page = _html.page(s, "replies", lang=lang)
+            self.assertIn('<html lang="%s"' % lang, page)
+            self.assertIn("<h1>%s</h1>" % html.escape(w["summary_title"]), page)
+            self.assertIn(html.escape(w["no_time"]), page)
+            self.assertIn(html.escape(statuscodes.actions(lang)["suppress"]), page)
+            self.assertNotIn("Mail log summary", page)
+        self.assertIn('dir="rtl"', _html.page(s, "replies", lang="ar"))
+        self.assertNotIn('dir="rtl"', _html.page(s, "replies", lang="de"))
 
     def test_year_of_syslog_stamps(self):
         jan = datetime.date(2027, 1, 2)

@@ -32,6 +32,7 @@ from ._statuscodes import (
     reasons,
     search,
     summarize,
+    words,
 )
 from ._statuscodes import parse_bounce
 from ._summary import merge_summaries
@@ -92,14 +93,16 @@ def _stream(lines, protocol, lang, details):
         yield from _parse_pending(pending, protocol, lang, details, True)[0]
 
 
-def text(result):
+def text(result, lang=None):
     """Readable text of a result of describe(), compare(), parse(), or a
     list of them, as ``python3 -m statuscodes`` prints it; TypeError for
-    anything else. (Formatting loads on first use: importing statuscodes
+    anything else. Its own words (a verdict's row names) are in `lang`, by
+    default the result's language (English for a verdict, which does not
+    carry one). (Formatting loads on first use: importing statuscodes
     stays cheap.)"""
     from ._text import text as _text
 
-    return _text(result)
+    return _text(result, lang)
 
 
 __all__ = [
@@ -123,4 +126,5 @@ __all__ = [
     "search",
     "summarize",
     "text",
+    "words",
 ]

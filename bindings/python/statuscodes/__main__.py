@@ -193,13 +193,13 @@ def _emit(args, result, formatter, is_log):
         out = sys.stdout
         for verdict in result:
             out.write((json.dumps(verdict, ensure_ascii=False) if args.json
-                       else isolate_ltr(formatter(verdict))) + "\n")
+                       else isolate_ltr(formatter(verdict, args.lang))) + "\n")
             out.flush()
     elif args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         # Text for people: left-to-right runs isolated in right-to-left lines.
-        print(isolate_ltr(formatter(result)))
+        print(isolate_ltr(formatter(result, args.lang)))
 
 
 # ---------------------------------------------------------------------------
@@ -301,7 +301,8 @@ def _summary_main(args):
             from ._html import page
 
             with open(args.html, "w", encoding="utf-8") as f:
-                f.write(page(result, source, year=args.year, reference=reference))
+                f.write(page(result, source, year=args.year, reference=reference,
+                             lang=args.lang))
     except (ValueError, TypeError, KeyError, OSError) as e:
         print(f"statuscodes: error: {e}", file=sys.stderr)
         return 2
@@ -311,7 +312,7 @@ def _summary_main(args):
         if args.json:
             print(summary_json(result))
         elif args.html is None:
-            print(summary_text(result))
+            print(summary_text(result, lang=args.lang))
         sys.stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -169,8 +169,9 @@ def _nice(top):
     return k
 
 
-def chart(slots, unit, order, colour, cid, label):
-    """One SVG of stacked bars: a rect.bar per non-empty (slot, reason)."""
+def chart(slots, unit, order, colour, cid, label, w):
+    """One SVG of stacked bars: a rect.bar per non-empty (slot, reason); its
+    axes named with the words `w` (words())."""
     width, height, left, right, top, bottom = 960, 320, 64, 16, 12, 52
     pw, ph = width - left - right, height - top - bottom
     ymax = _nice(max([sum(c.values()) for _, c in slots] + [1]))
@@ -186,7 +187,7 @@ def chart(slots, unit, order, colour, cid, label):
         out.append('<text x="%d" y="%.1f" text-anchor="end" font-size="12" fill="#555">%s</text>'
                    % (left - 6, y + 4, _n(v)))
     out.append('<text transform="translate(14,%d) rotate(-90)" text-anchor="middle" font-size="12" '
-               'fill="#333">judged lines per %s</text>' % (top + ph // 2, unit))
+               'fill="#333">%s</text>' % (top + ph // 2, _e(w["judged_lines"])))
     every = max(1, -(-len(slots) // 8))
     for i, (t, counts) in enumerate(slots):
         x = left + i * slot
@@ -210,8 +211,7 @@ def chart(slots, unit, order, colour, cid, label):
                % (left, width - right, top + ph, top + ph))
     out.append('<text x="%d" y="%d" text-anchor="middle" font-size="12" fill="#333">%s</text>'
                % (left + pw // 2, height - 8,
-                  "hour, as the log's time stamps give it" if unit == "hour"
-                  else "day, as the log's time stamps give it"))
+                  _e(w["axis_" + unit])))
     out.append("</svg>")
     return "\n".join(out)
 
@@ -220,6 +220,12 @@ def _legend(order, colour, totals):
     items = ['<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" '
              'fill="%s"/></svg> %s (%s)</li>' % (colour[r], _e(r), _n(totals[r])) for r in order]
     return '<ul class="legend">%s</ul>' % "".join(items)
+
+
+def _join(sentences, lang):
+    """Sentences one after another: a space between them, none in Chinese
+    and Japanese, whose full stop takes the place of one."""
+    return ("" if lang in ("ja", "zh") else " ").join(sentences)
 
 
 def _table(head, rows, numeric=()):
@@ -239,7 +245,7 @@ def _share(n, total):
             % (n / total, 100.0 * n / total))
 
 
-def _keys_table(t, name, total):
+def _keys_table(t, name, total, w):
     keys = sorted(t["keys"], key=lambda e: -e["count"])
     rows = []
     for e in keys[:TOP]:
@@ -249,19 +255,23 @@ def _keys_table(t, name, total):
                      _n(e["count"] - a.get("suppress", 0) - a.get("retry", 0) - a.get("none", 0))))
     rest = sum(e["count"] for e in keys[TOP:]) + t["other"]
     if rest:
-        rows.append(("(others)", _n(rest), _share(rest, total), "", "", "", ""))
-    return _table((name, "lines", "share", "suppress", "retry", "delivered", "other"), rows,
+        rows.append((_e(w["others"]), _n(rest), _share(rest, total), "", "", "", ""))
+    return _table((w[name], w["lines"], w["share"], w["suppress"], w["retry"],
+                   w["delivered"], w["other"]), rows,
                   numeric=(1, 3, 4, 5, 6))
 
 
-def page(summary, source="-", year=None, reference=None):
-    """The HTML page of a summarize() or merge_summaries() dict. `source`
-    names the log; `year` and `reference` decide the year of syslog time
-    stamps (resolve_year())."""
+def page(summary, source="-", year=None, reference=None, lang="en"):
+    """The HTML page of a summarize() or merge_summaries() dict, its words
+    in `lang`. `source` names the log; `year` and `reference` decide the
+    year of syslog time stamps (resolve_year())."""
+    from ._text import _words
+
+    w = _words(lang)
     s = summary
     total = s["verdicts"]
-    meaning = reasons()
-    acts = actions()
+    meaning = reasons(lang=lang)
+    acts = actions(lang=lang)
     order = [r for r, _ in sorted(s["reasons"].items(), key=lambda kv: (-kv[1], kv[0]))]
     by_hour, bad_dates = hours(s, year, reference)
     for _, r in by_hour:
@@ -276,54 +286,51 @@ def page(summary, source="-", year=None, reference=None):
     charted = [r for r in order if r in totals]
     sk = s["skipped"]
 
-    body = ["<h1>Mail log summary</h1>",
-            '<p class="note">%s &middot; %s lines, %s judged, %s skipped (no reply %s, blank %s, '
-            "cut %s, binary %s, too long %s) &middot; statuscodes %s</p>"
-            % (_e(source), _n(s["lines"]), _n(total), _n(sum(sk.values())), _n(sk["no_reply"]),
-               _n(sk["blank"]), _n(sk["cut"]), _n(sk["binary"]), _n(sk["long"]), _e(__version__))]
-    cards = ['<div class="card"><b>%s</b>judged lines</div>' % _n(total)]
+    counts = w["summary_counts"].format(
+        lines=_n(s["lines"]), judged=_n(total), skipped=_n(sum(sk.values())),
+        no_reply=_n(sk["no_reply"]), blank=_n(sk["blank"]), cut=_n(sk["cut"]),
+        binary=_n(sk["binary"]), long=_n(sk["long"]))
+    body = ["<h1>%s</h1>" % _e(w["summary_title"]),
+            '<p class="note">%s &middot; %s &middot; statuscodes %s</p>'
+            % (_e(source), _e(counts), _e(__version__))]
+    cards = ['<div class="card"><b>%s</b>%s</div>' % (_n(total), _e(w["judged_lines"]))]
     for a, n in sorted(s["actions"].items(), key=lambda kv: -kv[1]):
         if n:
             cards.append('<div class="card" title="%s"><b>%s</b>%s</div>'
-                         % (_e(acts.get(a, "")), _n(n), "delivered" if a == "none" else _e(a)))
-    cards.append('<div class="card"><b>%s</b>recipients to suppress</div>' % _n(len(s["suppress"])))
+                         % (_e(acts.get(a, "")), _n(n), _e(w["delivered"]) if a == "none" else _e(a)))
+    cards.append('<div class="card"><b>%s</b>%s</div>'
+                 % (_n(len(s["suppress"])), _e(w["suppress_heading"])))
     body.append('<div class="cards">%s</div>' % "".join(cards))
 
-    body.append("<h2>Over time</h2>")
+    body.append("<h2>%s</h2>" % _e(w["over_time"]))
     if slots:
-        body.append(chart(slots, unit, order, colour, "chart-all",
-                          "judged lines per %s by reason" % unit))
+        body.append(chart(slots, unit, order, colour, "chart-all", w["chart_" + unit], w))
         body.append(_legend(charted, colour, totals))
         if any(c for _, c in failures) and "delivered" in totals:
-            body.append("<h3>Everything but delivered</h3>")
+            body.append("<h3>%s</h3>" % _e(w["but_delivered"]))
             body.append(chart(failures, unit, order, colour, "chart-failures",
-                              "failures per %s by reason" % unit))
+                              w["failures_" + unit], w))
     else:
-        body.append('<p class="note">No line with a time stamp to chart.</p>')
-    notes = ["Bars per %s of the log's own clock (time zone offsets are not applied)." % unit]
+        body.append('<p class="note">%s</p>' % _e(w["no_time"]))
+    notes = [w["note_" + unit]]
     if any(c["year"] == 0 for c in s["times"]["cells"]):
         if year is not None:
-            notes.append("Syslog time stamps carry no year: taken as %d (--year)." % year)
+            notes.append(w["year_option"].format(year=year))
         else:
             ref = reference or datetime.date.today()
-            notes.append("Syslog time stamps carry no year: taken as %d, the year of %s, or "
-                         "the year before for a date later in the year than that (give --year "
-                         "to decide)." % (ref.year, _e(ref.isoformat())))
+            notes.append(w["year_file"].format(year=ref.year, date=ref.isoformat()))
     if s["times"]["untimed"]:
-        notes.append("%s judged lines have no time stamp (one reply per line): not in the chart."
-                     % _n(s["times"]["untimed"]))
+        notes.append(w["untimed"].format(count=_n(s["times"]["untimed"])))
     if s["times"]["other"]:
-        notes.append("%s judged lines came after the table of %s cells was full: not in the chart."
-                     % (_n(s["times"]["other"]), _n(s["bounds"]["cells"])))
+        notes.append(w["cells_full"].format(count=_n(s["times"]["other"]),
+                                            cells=_n(s["bounds"]["cells"])))
     if bad_dates:
-        notes.append("%s lines have a date that does not exist in the year taken: not in the chart."
-                     % _n(bad_dates))
+        notes.append(w["bad_dates"].format(count=_n(bad_dates)))
     if dropped:
-        notes.append("%s lines are older than the %d days drawn: not in the chart."
-                     % (_n(dropped), MAX_SLOTS))
-    body.append('<p class="note">%s</p>' % " ".join(notes))
+        notes.append(w["too_old"].format(count=_n(dropped), days=MAX_SLOTS))
+    body.append('<p class="note">%s</p>' % _e(_join(notes, lang)))
 
-    body.append("<h2>Reasons</h2>")
+    body.append("<h2>%s</h2>" % _e(w["reasons"]))
     rows = []
     for r in order:
         if r not in s["reasons"]:
@@ -335,52 +342,55 @@ def page(summary, source="-", year=None, reference=None):
                      _n(s["reasons"][r]), _share(s["reasons"][r], total),
                      _e(meaning.get(r, {}).get("summary", "")),
                      _e(ex[0]["text"]) if ex else ""))
-    body.append(_table(("reason", "lines", "share", "what it means", "commonest text"), rows,
-                       numeric=(1,)))
-    body.append("<h2>Actions</h2>")
-    body.append(_table(("action", "lines", "share", "what to do"),
+    body.append(_table((w["reason"], w["lines"], w["share"], w["what_it_means"],
+                        w["commonest_text"]), rows, numeric=(1,)))
+    body.append("<h2>%s</h2>" % _e(w["actions"]))
+    body.append(_table((w["action"], w["lines"], w["share"], w["what_to_do"]),
                        [("<code>%s</code>" % _e(a), _n(n), _share(n, total), _e(acts.get(a, "")))
                         for a, n in sorted(s["actions"].items(), key=lambda kv: -kv[1]) if n],
                        numeric=(1,)))
-    body.append("<h2>What the MTA said it did</h2>")
-    body.append(_table(("MTA status", "lines", "share"),
+    body.append("<h2>%s</h2>" % _e(w["mta_said"]))
+    body.append(_table((w["mta_status"], w["lines"], w["share"]),
                        [("<code>%s</code>" % _e(k), _n(n), _share(n, total))
                         for k, n in sorted(s["mta_status"].items(), key=lambda kv: -kv[1])],
                        numeric=(1,)))
-    for title, key, name in (("Recipient domains", "domains", "domain"),
-                             ("Relay providers", "relays", "relay")):
+    for title, key, name in (("domains", "domains", "domain"),
+                             ("relays", "relays", "relay")):
         if s[key]["keys"] or s[key]["other"]:
-            body.append("<h2>%s</h2>" % title)
-            body.append(_keys_table(s[key], name, total))
+            body.append("<h2>%s</h2>" % _e(w[title]))
+            body.append(_keys_table(s[key], name, total, w))
 
-    body.append("<h2>Commonest texts per reason</h2>")
-    body.append('<p class="note">Addresses are masked as &lt;&gt;, bracketed hosts as [].</p>')
+    body.append("<h2>%s</h2>" % _e(w["commonest_texts"]))
+    body.append('<p class="note">%s</p>' % _e(w["masked"]))
     for r in order:
         ex = s["examples"].get(r)
         if not ex:
             continue
         body.append("<h3><code>%s</code></h3>" % _e(r))
-        body.append(_table(("lines", "text"), [(_n(x["count"]), _e(x["text"])) for x in ex],
+        body.append(_table((w["lines"], w["text"]),
+                           [(_n(x["count"]), _e(x["text"])) for x in ex],
                            numeric=(0,)))
 
-    body.append("<h2>Recipients to suppress</h2>")
+    body.append("<h2>%s</h2>" % _e(w["suppress_heading"]))
     sup = s["suppress"]
     dropped_sup = s["overflow"]["suppress_dropped"]
-    body.append("<p>%s recipients whose last verdict says suppress%s.</p>" % (
-        _n(len(sup)), " (%s more lines of recipients not kept: the bound is %s)"
-        % (_n(dropped_sup), _n(s["bounds"]["recipients"])) if dropped_sup else ""))
+    said = [w["suppress_count"].format(count=_n(len(sup)))]
+    if dropped_sup:
+        said.append(w["suppress_dropped"].format(count=_n(dropped_sup),
+                                                 bound=_n(s["bounds"]["recipients"])))
+    body.append("<p>%s</p>" % _e(_join(said, lang)))
     if sup:
         body.append("<pre>%s</pre>" % "\n".join(_e(a) for a in sup))
 
     return "\n".join([
         "<!DOCTYPE html>",
-        '<html lang="en" data-errors="">',
+        '<html lang="%s"%s data-errors="">' % (lang, ' dir="rtl"' if lang == "ar" else ""),
         "<head>",
         '<meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="%s">' % _e(policy()),
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Mail log summary: %s</title>" % _e(source),
+        "<title>%s: %s</title>" % (_e(w["summary_title"]), _e(source)),
         "<style>%s</style>" % STYLE,
         "<script>%s</script>" % SCRIPT,
         "</head>",

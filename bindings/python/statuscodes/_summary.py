@@ -140,62 +140,78 @@ def _pct(n, total):
     return "%5.1f%%" % (100.0 * n / total) if total else "     -"
 
 
-def summary_text(s, top=10):
-    """The summary as a table for people."""
+def _cols(cells, widths):
+    """A table row: each cell padded (or, numbers, right-aligned) to its
+    width in display columns; a negative width aligns right."""
+    from ._text import cells as columns
+
+    out = []
+    for text, width in zip(cells, widths):
+        text = str(text)
+        gap = " " * max(0, abs(width) - columns(text))
+        out.append(gap + text if width < 0 else text + gap)
+    return " ".join(out).rstrip()
+
+
+def summary_text(s, top=10, lang="en"):
+    """The summary as a table for people, its headings in `lang`."""
+    from ._text import _words
+
+    w = _words(lang)
     out = []
     total = s["verdicts"]
     sk = s["skipped"]
-    out.append("Mail log summary")
-    out.append("  lines %d, judged %d, skipped %d (no reply %d, blank %d, "
-               "cut %d, binary %d, too long %d)" % (
-                   s["lines"], total, sum(sk.values()), sk["no_reply"],
-                   sk["blank"], sk["cut"], sk["binary"], sk["long"]))
+    out.append(w["summary_title"])
+    out.append("  " + w["summary_counts"].format(
+        lines=s["lines"], judged=total, skipped=sum(sk.values()),
+        no_reply=sk["no_reply"], blank=sk["blank"], cut=sk["cut"],
+        binary=sk["binary"], long=sk["long"]))
     if s["formats"]:
-        out.append("  formats: " + ", ".join(
-            "%s %d" % kv for kv in sorted(s["formats"].items())))
+        out.append("  " + w["formats"].format(formats=", ".join(
+            "%s %d" % kv for kv in sorted(s["formats"].items()))))
+    three = (22, -10, -7)
     out.append("")
-    out.append("%-22s %10s %7s" % ("MTA status", "lines", "share"))
+    out.append(_cols((w["mta_status"], w["lines"], w["share"]), three))
     for k, n in _by_count(s["mta_status"]):
-        out.append("%-22s %10d %7s" % (k, n, _pct(n, total)))
+        out.append(_cols((k, n, _pct(n, total)), three))
     out.append("")
-    out.append("%-22s %10s %7s" % ("action", "lines", "share"))
+    out.append(_cols((w["action"], w["lines"], w["share"]), three))
     for k, n in _by_count(s["actions"]):
         if n:
-            out.append("%-22s %10d %7s" % (k, n, _pct(n, total)))
+            out.append(_cols((k, n, _pct(n, total)), three))
     out.append("")
-    out.append("%-22s %10s %7s  %s" % ("reason", "lines", "share",
-                                        "commonest text"))
+    four = (22, -10, -7, 0)
+    out.append(_cols((w["reason"], w["lines"], w["share"], " " + w["commonest_text"]), four))
     for k, n in _by_count(s["reasons"]):
         # of texts of equal count, the first by name (as for the rows)
         ex = min(s["examples"].get(k) or [{"text": "", "count": 0}],
                  key=lambda e: (-e["count"], e["text"]))
-        out.append("%-22s %10d %7s  %s" % (k, n, _pct(n, total),
-                                            ex["text"][:70]))
-    for title, key, name in (("recipient domain", "domains", "domain"),
-                             ("relay provider", "relays", "relay")):
+        out.append(_cols((k, n, _pct(n, total), " " + ex["text"][:70]), four))
+    five = (30, -10, -10, -10, -10)
+    for title, key, name in (("recipient_domain", "domains", "domain"),
+                             ("relay_provider", "relays", "relay")):
         t = s[key]
         if not t["keys"]:
             continue
         out.append("")
-        out.append("%-30s %10s %10s %10s %10s" % (title, "lines", "suppress",
-                                                  "retry", "delivered"))
+        out.append(_cols((w[title], w["lines"], w["suppress"], w["retry"],
+                          w["delivered"]), five))
         for e in sorted(t["keys"], key=lambda e: -e["count"])[:top]:
             a = e["actions"]
-            out.append("%-30s %10d %10d %10d %10d" % (
-                e[name][:30], e["count"], a.get("suppress", 0),
-                a.get("retry", 0), a.get("none", 0)))
+            out.append(_cols((e[name][:30], e["count"], a.get("suppress", 0),
+                              a.get("retry", 0), a.get("none", 0)), five))
         rest = sum(e["count"] for e in sorted(
             t["keys"], key=lambda e: -e["count"])[top:]) + t["other"]
         if rest:
-            out.append("%-30s %10d" % ("(others)", rest))
+            out.append(_cols((w["others"], rest), five))
     out.append("")
-    out.append("recipients to suppress: %d%s" % (
-        len(s["suppress"]),
-        " (%d more not kept: the bound is %d)" % (
-            s["overflow"]["suppress_dropped"], s["bounds"]["recipients"])
-        if s["overflow"]["suppress_dropped"] else ""))
+    line = w["to_suppress"].format(count=len(s["suppress"]))
+    if s["overflow"]["suppress_dropped"]:
+        line += " (%s)" % w["not_kept"].format(
+            count=s["overflow"]["suppress_dropped"], bound=s["bounds"]["recipients"])
+    out.append(line)
     for a in s["suppress"][:top]:
         out.append("  " + a)
     if len(s["suppress"]) > top:
-        out.append("  ... (--json lists them all)")
+        out.append("  ... (%s)" % w["json_lists_all"])
     return "\n".join(out)

@@ -11,11 +11,35 @@ Results stay plain dicts (JSON-serialisable, fresh per call); this module
 only formats them.
 """
 
+import functools
 import re
 import shutil
 import unicodedata
 
 INDENT = "    "
+
+
+@functools.lru_cache(maxsize=None)
+def _words(lang):
+    """words(lang), read once per language (never handed out: callers only
+    read it)."""
+    from . import words
+
+    return words(lang)
+
+
+def _paren(text, lang, after=None):
+    """text in parentheses, after `after` if given: full-width ones with no
+    space before them in Chinese and Japanese."""
+    if lang in ("ja", "zh"):
+        return (after or "") + f"（{text}）"
+    return (after + " " if after else "") + f"({text})"
+
+
+def _pad(text, width):
+    """text and spaces to fill width columns (display width: cells()), at
+    least one space."""
+    return text + " " * max(1, width - cells(text))
 
 
 def _width():
@@ -170,8 +194,10 @@ def isolate_ltr(text):
 # ---------------------------------------------------------------------------
 
 
-def format_description(d):
-    """describe()'s dict as text: a title line, then one section per heading."""
+def format_description(d, lang=None):
+    """describe()'s dict as text: a title line, then one section per
+    heading; its own words in `lang` (default: the dict's language)."""
+    lang = lang or d["lang"]
     labels = d["labels"]
     untranslated = set(d["untranslated"])
     title = f"{d['code']}  {d['name']}"
@@ -187,7 +213,7 @@ def format_description(d):
         line += f" · {d['source']}: {d['origin']}"
     out.append(line)
     if not d["known"]:
-        out.append("(not a listed code: described from its class)")
+        out.append(_paren(_words(lang)["not_listed"], lang))
     if d["gist"]:
         out += ["", _wrap(d["gist"], "")]
 
@@ -229,27 +255,26 @@ def format_description(d):
     return "\n".join(out)
 
 
-def format_lookup(results):
+def format_lookup(results, lang=None):
     """lookup()'s list as text: each protocol's description under its own
     heading, after a line saying the number means several things."""
+    lang = lang or results[0]["lang"]
     if len(results) == 1:
-        return format_description(results[0])
+        return format_description(results[0], lang)
     names = ", ".join(f"{d['protocol'].upper()} {d['code']}" for d in results)
-    if any(d["known"] for d in results):
-        out = [f"Listed by {len(results)} protocols ({names}), with a different meaning in each:"]
-    else:
-        out = [f"Listed by no protocol; read from their classes by {len(results)} ({names}):"]
+    key = "listed_many" if any(d["known"] for d in results) else "listed_none"
+    out = [_wrap(_words(lang)[key].format(codes=names), "")]
     for d in results:
-        out += ["", f"=== {d['protocol'].upper()} ===", format_description(d)]
+        out += ["", f"=== {d['protocol'].upper()} ===", format_description(d, lang)]
     return "\n".join(out)
 
 
-def format_listing(results):
+def format_listing(results, lang=None):
     """A list of describe() dicts, one line each: protocol, code, name."""
     return "\n".join(f"{d['protocol']:<9} {d['code']!s:<9} {d['name']}" for d in results)
 
 
-def format_comparison(c):
+def format_comparison(c, lang=None):
     """compare()'s dict as text: title, summary, each code's description,
     when you see it and how to fix it, differences, when each applies."""
     labels = c["labels"]
@@ -273,12 +298,13 @@ def format_comparison(c):
     return "\n".join(out)
 
 
-def format_verdict(v):
-    """parse()'s dict as text: one field a line."""
-    permanent = {True: "permanent", False: "transient", None: None}[v["permanent"]]
+def format_verdict(v, lang="en"):
+    """parse()'s dict as text: one field a line, the names in `lang` (a
+    verdict does not say which language its `why` is in)."""
+    w = _words(lang)
     cls = v["class"] or "-"
-    if permanent:
-        cls += f" ({permanent})"
+    if v["permanent"] is not None:
+        cls = _paren(w["permanent" if v["permanent"] else "transient"], lang, cls)
     code = "-" if v["code"] is None else str(v["code"])
     if v["mnemonic"]:
         code += " " + v["mnemonic"]
@@ -287,23 +313,23 @@ def format_verdict(v):
         ("code", code),
         ("enhanced", v["enhanced"] or v["ede"] or "-"),
         ("class", cls),
-        ("action", v["action"] or "- (no reply in the text)"),
+        ("action", v["action"] or _paren(w["no_reply"], lang, "-")),
         ("reason", v["reason"]),
         ("why", v["why"]),
     ]
     if v["retry_after"] is not None:
-        rows.append(("retry after", f"{v['retry_after']} s"))
+        rows.append(("retry_after", w["seconds"].format(seconds=v["retry_after"])))
     if v["retry_at"] is not None:
-        rows.append(("retry at", v["retry_at"]))
+        rows.append(("retry_at", v["retry_at"]))
     if v["class_conflict"]:
-        rows.append(("conflict", "the basic and enhanced codes disagree on the class"))
+        rows.append(("conflict", w["conflict_text"]))
     if v["retry_hint"]:
-        rows.append(("hint", "the text says to try again later"))
+        rows.append(("hint", w["hint_text"]))
     rows.append(("text", v["text"]))
-    return "\n".join(_wrap(str(value), " " * 12, f"{name:<12}") for name, value in rows)
+    return "\n".join(_wrap(str(value), " " * 12, _pad(w[name], 12)) for name, value in rows)
 
 
-def format_verdict_line(v):
+def format_verdict_line(v, lang=None):
     """One line per reply of a log: protocol, code, enhanced code (or
     Extended DNS Error), reason, action."""
     code = v["code"] if v["code"] is not None else "-"
@@ -312,14 +338,21 @@ def format_verdict_line(v):
             f"{v['reason']:<20} {v['action'] or '-'}")
 
 
-def text(result):
+def text(result, lang=None):
     """Readable text of a result of describe(), compare(), parse(), or a
     list of them (lookup(), search(), parse_many(), parse_log()), as the
-    command line prints it. Raises TypeError for anything else."""
-    return isolate_ltr(_text(result))
+    command line prints it; its own words (a verdict's row names) in
+    `lang`, by default the result's language (English for a verdict).
+    Raises TypeError for anything else, ValueError for a language not
+    available."""
+    if lang is not None:
+        from . import language
+
+        lang = language(lang)
+    return isolate_ltr(_text(result, lang))
 
 
-def _text(result):
+def _text(result, lang):
     if isinstance(result, list):
         if all(isinstance(x, dict) and "action" in x for x in result):
             return "\n".join(format_verdict_line(v) for v in result)
@@ -329,8 +362,8 @@ def _text(result):
         if "title" in result and "differences" in result:
             return format_comparison(result)
         if "action" in result and "lines" in result:
-            return format_verdict(result)
+            return format_verdict(result, lang or "en")
         if "fix" in result and "labels" in result:
-            return format_description(result)
+            return format_description(result, lang)
     raise TypeError("text() takes a result of describe, compare or parse, or a "
                     "list of them, not %s" % type(result).__name__)
