@@ -337,23 +337,21 @@ static int postfix_status(const char *s, size_t a, size_t b, sc_code *e,
 static int postfix_quiet_daemon(const char *s, size_t a, size_t b)
 {
     static const char *const names[] = {"pickup[", "cleanup[", "qmgr["};
-    size_t i, k;
-    for (i = a; i + 8 < b; i++) {
-        if (!starts_nocase(s, b, i, "postfix"))
-            continue;
-        /* "postfix/qmgr[" or "postfix-out/qmgr[": the tag's '/'. */
-        for (k = i + 7; k < b && k < i + 40 && s[k] != '/' &&
-                        !is_blank((unsigned char)s[k]);
-             k++)
-            ;
-        if (k < b && s[k] == '/') {
-            size_t n;
-            for (n = 0; n < sizeof names / sizeof names[0]; n++) {
-                if (starts_nocase(s, b, k + 1, names[n]))
-                    return 1;
-            }
+    size_t i = sc__find_ci(s, b, a, "postfix", 7), k, n;
+    /* Only the first "postfix" is the tag, and "postfix/" and a letter
+     * must fit before b. */
+    if (i + 8 >= b)
+        return 0;
+    /* "postfix/qmgr[" or "postfix-out/qmgr[": the tag's '/'. */
+    for (k = i + 7; k < b && k < i + 40 && s[k] != '/' &&
+                    !is_blank((unsigned char)s[k]);
+         k++)
+        ;
+    if (k < b && s[k] == '/') {
+        for (n = 0; n < sizeof names / sizeof names[0]; n++) {
+            if (starts_nocase(s, b, k + 1, names[n]))
+                return 1;
         }
-        return 0; /* only the first "postfix" is the tag */
     }
     return 0;
 }
@@ -380,7 +378,7 @@ static size_t embedded_at(const char *t, size_t n, size_t i, piece *r)
 {
     size_t j;
     int code;
-    if (i == 0 || !is_space(t[i - 1]) || (t[i] != '4' && t[i] != '5') ||
+    if ((t[i] != '4' && t[i] != '5') || i == 0 || !is_space(t[i - 1]) ||
         (i >= 2 && t[i - 2] == ':') || (code = basic_at(t, n, i)) == 0)
         return 0;
     j = skip_after_code(t, n, i);
@@ -477,7 +475,7 @@ static long retry_after_in(const char *s, size_t a, size_t b)
         for (h = 0; h < sizeof hints / sizeof hints[0]; h++) {
             size_t j, u, nd = 0;
             long num = 0, unit;
-            if (!starts_nocase(s, b, i, hints[h]))
+            if (c != hints[h][0] || !starts_nocase(s, b, i, hints[h]))
                 continue;
             j = i + strlen(hints[h]);
             while (j < b && is_space(s[j]))

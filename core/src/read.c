@@ -12,8 +12,10 @@
  * core/data (`reason`, `retry`, `reason_if`), through kb.c.
  *
  * Markers are looked for in the first SC__WINDOW bytes only, so finding
- * them costs a bounded time whatever the input's size; every loop moves
- * forward; nothing is allocated. */
+ * them costs a bounded time whatever the input's size; one pass over those
+ * bytes notes the pairs of bytes they hold, so that a marker that cannot be
+ * there is not searched for (find()); every loop moves forward; nothing is
+ * allocated. */
 #include <limits.h>
 #include <string.h>
 
@@ -48,11 +50,66 @@ static int starts(const char *s, size_t n, size_t i, const char *lit)
     return 1;
 }
 
-/* First offset >= from of the lower-case literal `lit` in s[0, n), ASCII
- * case ignored; n if none. */
-static size_t find(const char *s, size_t n, size_t from, const char *lit)
+/* The window the readers look at, s[0, n), and which pairs of adjacent
+ * bytes it holds, ASCII case ignored: pair_hash() of each pair marks one of
+ * PAIRS bytes (a mark may stand for several pairs). Filled by one pass over
+ * the window the first time a literal is looked for; a literal one of
+ * whose pairs is unmarked is not in the window, so most searches end
+ * before they start. On the caller's stack: nothing shared between calls. */
+#define PAIRS 1024
+typedef struct win {
+    const char *s;
+    size_t n;
+    int ready;
+    unsigned char pairs[PAIRS];
+} win;
+
+static void win_init(win *g, const char *s, size_t n)
 {
-    return sc__find_ci(s, n, from, lit, strlen(lit));
+    g->s = s;
+    g->n = n;
+    g->ready = 0;
+}
+
+/* The hash of the pair (a, b): the low five bits of a, and b with bit 5
+ * set, so that bytes differing in bit 5 alone (the two cases of a letter)
+ * hash alike. Only a's low five bits count, so the scan rolls it:
+ * h = pair_hash(h, next). */
+static unsigned pair_hash(unsigned a, unsigned b)
+{
+    return ((a << 5) ^ (b | 0x20)) & (PAIRS - 1);
+}
+
+static void win_scan(win *g)
+{
+    const unsigned char *s = (const unsigned char *)g->s;
+    size_t i;
+    unsigned h;
+    memset(g->pairs, 0, sizeof g->pairs);
+    g->ready = 1;
+    if (g->n == 0)
+        return;
+    h = s[0] | 0x20;
+    for (i = 1; i < g->n; i++) {
+        h = pair_hash(h, s[i]);
+        g->pairs[h] = 1;
+    }
+}
+
+/* First offset >= from of the lower-case literal `lit` in the window,
+ * ASCII case ignored; n if none. */
+static size_t find(win *g, size_t from, const char *lit)
+{
+    const unsigned char *l = (const unsigned char *)lit;
+    size_t m;
+    if (l[0] == '\0')
+        return g->n;
+    if (!g->ready)
+        win_scan(g);
+    for (m = 1; l[m] != '\0'; m++)
+        if (!g->pairs[pair_hash(l[m - 1], l[m])])
+            return g->n;
+    return sc__find_ci(g->s, g->n, from, lit, m);
 }
 
 /* 1 if s[i] starts a line, after blanks and curl -v's '<' at most: a
@@ -159,15 +216,17 @@ static int code_symbol(int protocol, const char *s, size_t n, size_t i,
 /* ------------------------------------------------------------------------ */
 
 /* gRPC: Go, Python, Java, Node, .NET, raw trailers. */
-static int read_grpc(const char *s, size_t n, reading *r)
+static int read_grpc(win *g, reading *r)
 {
+    const char *s = g->s;
+    size_t n = g->n;
     int p = sc__ids.grpc;
     size_t i, k, j;
     static const char *const before[] = {
         "rpc error: code = ", "statuscode.", "statuscode=\"",
         "io.grpc.statusruntimeexception: ", "io.grpc.statusexception: "};
     for (j = 0; j < sizeof before / sizeof before[0]; j++) {
-        i = find(s, n, 0, before[j]);
+        i = find(g, 0, before[j]);
         if (i == n)
             continue;
         i += strlen(before[j]);
@@ -175,14 +234,14 @@ static int read_grpc(const char *s, size_t n, reading *r)
             continue;
         r->protocol = p;
         r->has_code = 1;
-        if (j == 0 && (i = find(s, n, i + k, "desc = ")) < n)
+        if (j == 0 && (i = find(g, i + k, "desc = ")) < n)
             text_to_eol(r, s, n, i + 7);
-        else if (j == 1 && (i = find(s, n, i + k, "details = \"")) < n) {
+        else if (j == 1 && (i = find(g, i + k, "details = \"")) < n) {
             size_t e = i + 11;
             while (e < n && s[e] != '"' && s[e] != '\n')
                 e++;
             set_text(r, s, n, i + 11, e);
-        } else if (j == 2 && (i = find(s, n, i + k, "detail=\"")) < n) {
+        } else if (j == 2 && (i = find(g, i + k, "detail=\"")) < n) {
             size_t e = i + 8;
             while (e < n && s[e] != '"' && s[e] != '\n')
                 e++;
@@ -196,7 +255,7 @@ static int read_grpc(const char *s, size_t n, reading *r)
         return 1;
     }
     /* Trailers: "grpc-status: 14" and "grpc-message: ..." */
-    if ((i = find(s, n, 0, "grpc-status:")) < n) {
+    if ((i = find(g, 0, "grpc-status:")) < n) {
         i += 12;
         while (i < n && is_space(s[i]))
             i++;
@@ -204,7 +263,7 @@ static int read_grpc(const char *s, size_t n, reading *r)
             r->protocol = p;
             r->has_code = 1;
             text_to_eol(r, s, n, i + k);
-            if ((i = find(s, n, 0, "grpc-message:")) < n) {
+            if ((i = find(g, 0, "grpc-message:")) < n) {
                 i += 13;
                 while (i < n && is_space(s[i]))
                     i++;
@@ -252,11 +311,12 @@ static int read_grpc(const char *s, size_t n, reading *r)
 
 /* A status line "SIP/2.0 486 Busy Here" or "HTTP/1.1 503 ...", at the
  * start of a line (curl -v writes "< " first). */
-static int status_line(int p, const char *s, size_t n, const char *mark,
-                       reading *r)
+static int status_line(int p, win *g, const char *mark, reading *r)
 {
+    const char *s = g->s;
+    size_t n = g->n;
     size_t i = 0, k, m = strlen(mark);
-    while ((i = find(s, n, i, mark)) < n) {
+    while ((i = find(g, i, mark)) < n) {
         size_t j = i + m;
         /* version: digits and dots */
         while (j < n && j < i + m + 8 && (is_digit(s[j]) || s[j] == '.'))
@@ -274,11 +334,13 @@ static int status_line(int p, const char *s, size_t n, const char *mark,
 }
 
 /* A three-digit HTTP code right after the literal `lit`. */
-static int http_after(const char *s, size_t n, const char *lit, reading *r)
+static int http_after(win *g, const char *lit, reading *r)
 {
+    const char *s = g->s;
+    size_t n = g->n;
     int p = sc__ids.http;
     size_t i = 0, k;
-    while ((i = find(s, n, i, lit)) < n) {
+    while ((i = find(g, i, lit)) < n) {
         size_t j = i + strlen(lit);
         if (code_number(p, s, n, j, 3, &r->code, &k)) {
             r->protocol = p;
@@ -293,11 +355,13 @@ static int http_after(const char *s, size_t n, const char *lit, reading *r)
 
 /* A three-digit HTTP code right before the literal `lit` ("429 Client
  * Error: "). */
-static int http_before(const char *s, size_t n, const char *lit, reading *r)
+static int http_before(win *g, const char *lit, reading *r)
 {
+    const char *s = g->s;
+    size_t n = g->n;
     int p = sc__ids.http;
     size_t i = 0, k;
-    while ((i = find(s, n, i, lit)) < n) {
+    while ((i = find(g, i, lit)) < n) {
         if (i >= 4 && s[i - 1] == ' ' &&
             code_number(p, s, n, i - 4, 3, &r->code, &k) && k == 3) {
             r->protocol = p;
@@ -310,15 +374,17 @@ static int http_before(const char *s, size_t n, const char *lit, reading *r)
     return 0;
 }
 
-static int read_http(const char *s, size_t n, reading *r)
+static int read_http(win *g, reading *r)
 {
+    const char *s = g->s;
+    size_t n = g->n;
     int p = sc__ids.http;
     size_t i, k;
-    if (status_line(p, s, n, "http/", r))
+    if (status_line(p, g, "http/", r))
         return 1;
     /* nginx and Apache access logs: "GET / HTTP/1.1" 503 197 */
     i = 0;
-    while ((i = find(s, n, i, " http/")) < n) {
+    while ((i = find(g, i, " http/")) < n) {
         size_t j = i + 6;
         while (j < n && (is_digit(s[j]) || s[j] == '.'))
             j++;
@@ -331,27 +397,27 @@ static int read_http(const char *s, size_t n, reading *r)
         }
         i = j;
     }
-    if (http_after(s, n, "the requested url returned error: ", r) ||
-        http_after(s, n, "http error ", r) ||
-        http_after(s, n, "client error '", r) ||
-        http_after(s, n, "server error '", r) ||
-        http_after(s, n, "status code ", r) ||
-        http_after(s, n, "status code: ", r) ||
-        http_after(s, n, "status_code=", r) ||
-        http_before(s, n, "client error: ", r) ||
-        http_before(s, n, "server error: ", r))
+    if (http_after(g, "the requested url returned error: ", r) ||
+        http_after(g, "http error ", r) ||
+        http_after(g, "client error '", r) ||
+        http_after(g, "server error '", r) ||
+        http_after(g, "status code ", r) ||
+        http_after(g, "status code: ", r) ||
+        http_after(g, "status_code=", r) ||
+        http_before(g, "client error: ", r) ||
+        http_before(g, "server error: ", r))
         return 1;
     /* JSON error bodies: {"error": {"code": 429, ...}} */
-    if (find(s, n, 0, "\"error\"") < n) {
+    if (find(g, 0, "\"error\"") < n) {
         i = 0;
-        while ((i = find(s, n, i, "\"code\"")) < n) {
+        while ((i = find(g, i, "\"code\"")) < n) {
             size_t j = i + 6;
             while (j < n && (is_space(s[j]) || s[j] == ':'))
                 j++;
             if (code_number(p, s, n, j, 3, &r->code, &k)) {
                 r->protocol = p;
                 r->has_code = 1;
-                if ((i = find(s, n, 0, "\"message\"")) < n) {
+                if ((i = find(g, 0, "\"message\"")) < n) {
                     j = i + 9;
                     while (j < n && (is_space(s[j]) || s[j] == ':'))
                         j++;
@@ -372,17 +438,19 @@ static int read_http(const char *s, size_t n, reading *r)
     return 0;
 }
 
-static int read_dns(const char *s, size_t n, reading *r)
+static int read_dns(win *g, reading *r)
 {
+    const char *s = g->s;
+    size_t n = g->n;
     int p = sc__ids.dns;
     size_t i, k;
     long v;
-    if ((i = find(s, n, 0, "status: ")) < n &&
+    if ((i = find(g, 0, "status: ")) < n &&
         code_symbol(p, s, n, i + 8, &r->code, &k)) {
         r->protocol = p;
         r->has_code = 1;
         text_to_eol(r, s, n, line_start(s, i));
-    } else if ((i = find(s, n, 0, "server can't find ")) < n) {
+    } else if ((i = find(g, 0, "server can't find ")) < n) {
         /* nslookup: "** server can't find x: NXDOMAIN" */
         size_t e = line_end(s, n, i), c = e;
         while (c > i && s[c - 1] != ':')
@@ -394,7 +462,7 @@ static int read_dns(const char *s, size_t n, reading *r)
         r->protocol = p;
         r->has_code = 1;
         text_to_eol(r, s, n, line_start(s, i));
-    } else if ((i = find(s, n, 0, " not found: ")) < n &&
+    } else if ((i = find(g, 0, " not found: ")) < n &&
                (k = number_at(s, n, i + 12, 5, &v)) > 0 &&
                i + 12 + k < n && s[i + 12 + k] == '(' &&
                sc_code_from_int(p, v, &r->code) == SC_OK) {
@@ -406,30 +474,32 @@ static int read_dns(const char *s, size_t n, reading *r)
         return 0;
     }
     /* dig: "; EDE: 6 (DNSSEC Bogus): ..." */
-    if ((i = find(s, n, 0, "ede: ")) < n &&
+    if ((i = find(g, 0, "ede: ")) < n &&
         (k = number_at(s, n, i + 5, 5, &v)) > 0 &&
         sc_code_parse(p, s + i, 5 + k, &r->ede) == SC_OK)
         r->has_ede = 1;
     return 1;
 }
 
-static int read_websocket(const char *s, size_t n, reading *r)
+static int read_websocket(win *g, reading *r)
 {
+    const char *s = g->s;
+    size_t n = g->n;
     int p = sc__ids.websocket;
     size_t i, k, j;
     static const char *const before[] = {
         "websocket: close ", "received ", "close code ", "close code: ",
         "closed with code ", "code: ", "code=", "code "};
-    int named = find(s, n, 0, "websocket") < n ||
-                find(s, n, 0, "closeevent") < n || find(s, n, 0, "ws://") < n ||
-                find(s, n, 0, "wss://") < n;
+    int named = find(g, 0, "websocket") < n ||
+                find(g, 0, "closeevent") < n || find(g, 0, "ws://") < n ||
+                find(g, 0, "wss://") < n;
     for (j = 0; j < sizeof before / sizeof before[0]; j++) {
         i = 0;
         /* gorilla's form names WebSocket itself; "received 1001 (" is
          * Python websockets'; the rest need the word WebSocket nearby. */
         if (j >= 2 && !named)
             break;
-        while ((i = find(s, n, i, before[j])) < n) {
+        while ((i = find(g, i, before[j])) < n) {
             size_t at = i + strlen(before[j]);
             if (code_number(p, s, n, at, 4, &r->code, &k) &&
                 (j != 1 || (at + k + 1 < n && s[at + k] == ' ' &&
@@ -442,7 +512,7 @@ static int read_websocket(const char *s, size_t n, reading *r)
             i = at;
         }
     }
-    if ((i = find(s, n, 0, "no close frame received")) < n &&
+    if ((i = find(g, 0, "no close frame received")) < n &&
         sc_code_from_int(p, 1006, &r->code) == SC_OK) {
         r->protocol = p;
         r->has_code = 1;
@@ -454,24 +524,24 @@ static int read_websocket(const char *s, size_t n, reading *r)
 
 /* Read the text as protocol `want` (-1: whichever its form shows). The
  * SMTP and FTP forms are parse.c's. */
-static int read_form(const char *s, size_t n, int want, reading *r)
+static int read_form(win *g, int want, reading *r)
 {
     memset(r, 0, sizeof *r);
     r->protocol = NONE;
     if (want == NONE || want == sc__ids.grpc)
-        if (read_grpc(s, n, r))
+        if (read_grpc(g, r))
             return 1;
     if (want == NONE || want == sc__ids.sip)
-        if (status_line(sc__ids.sip, s, n, "sip/", r))
+        if (status_line(sc__ids.sip, g, "sip/", r))
             return 1;
     if (want == NONE || want == sc__ids.http)
-        if (read_http(s, n, r))
+        if (read_http(g, r))
             return 1;
     if (want == NONE || want == sc__ids.dns)
-        if (read_dns(s, n, r))
+        if (read_dns(g, r))
             return 1;
     if (want == NONE || want == sc__ids.websocket)
-        if (read_websocket(s, n, r))
+        if (read_websocket(g, r))
             return 1;
     return 0;
 }
@@ -590,11 +660,12 @@ static long long http_date(const char *s, size_t e, size_t i)
 
 /* The value of header `name` (lower case, with its ':') on a line of its
  * own: offsets of its value, trimmed. */
-static int header(const char *s, size_t n, const char *name, size_t *a,
-                  size_t *b)
+static int header(win *g, const char *name, size_t *a, size_t *b)
 {
+    const char *s = g->s;
+    size_t n = g->n;
     size_t i = 0;
-    while ((i = find(s, n, i, name)) < n) {
+    while ((i = find(g, i, name)) < n) {
         if (at_line_start(s, i)) {
             *a = i + strlen(name);
             *b = line_end(s, n, i);
@@ -609,11 +680,12 @@ static int header(const char *s, size_t n, const char *name, size_t *a,
     return 0;
 }
 
-static void read_retry_after(const char *s, size_t n, sc_verdict *v)
+static void read_retry_after(win *g, sc_verdict *v)
 {
+    const char *s = g->s;
     size_t a, b, da, db, k;
     long secs;
-    if (!header(s, n, "retry-after:", &a, &b) || a == b)
+    if (!header(g, "retry-after:", &a, &b) || a == b)
         return;
     if ((k = number_at(s, b, a, 9, &secs)) > 0) {
         if (secs <= SC__RETRY_AFTER_MAX)
@@ -622,7 +694,7 @@ static void read_retry_after(const char *s, size_t n, sc_verdict *v)
     }
     if (http_date(s, b, a) < 0)
         return;
-    if (header(s, n, "date:", &da, &db) && http_date(s, db, da) >= 0) {
+    if (header(g, "date:", &da, &db) && http_date(s, db, da) >= 0) {
         long long diff = http_date(s, b, a) - http_date(s, db, da);
         if (diff <= SC__RETRY_AFTER_MAX)
             v->retry_after = diff < 0 ? 0 : (long)diff;
@@ -709,8 +781,9 @@ void sc__code_decide(sc_verdict *v, const char *s, size_t n)
 }
 
 /* Which protocol a failure's text names, or -1. */
-static int failure_protocol(const char *s, size_t n)
+static int failure_protocol(win *g)
 {
+    size_t n = g->n;
     static const struct {
         const char *word, *protocol;
     } names[] = {
@@ -727,7 +800,7 @@ static int failure_protocol(const char *s, size_t n)
         {"http", "http"},          {"upstream", "http"}};
     size_t j;
     for (j = 0; j < sizeof names / sizeof names[0]; j++)
-        if (find(s, n, 0, names[j].word) < n)
+        if (find(g, 0, names[j].word) < n)
             return sc_protocol_find(names[j].protocol,
                                     strlen(names[j].protocol));
     return NONE;
@@ -760,8 +833,9 @@ static const sc_verdict zero_verdict;
 
 /* 1 if the reply's words are an FTP server's: its commands and its usual
  * texts (vsftpd, ProFTPD, IIS, Pure-FTPd, FileZilla). */
-static int ftp_words(const char *s, size_t n)
+static int ftp_words(win *g)
 {
+    size_t n = g->n;
     static const char *const words[] = {
         "ftp", "pasv", "epsv", "passive mode", "login incorrect",
         "login successful", "transfer complete", "data connection",
@@ -773,13 +847,13 @@ static int ftp_words(const char *s, size_t n)
         "control connection"};
     size_t j;
     for (j = 0; j < sizeof words / sizeof words[0]; j++)
-        if (find(s, n, 0, words[j]) < n)
+        if (find(g, 0, words[j]) < n)
             return 1;
     return 0;
 }
 
 /* The verdict on a code read by one of the readers above. */
-static int code_verdict(const char *s, size_t len, size_t w, const reading *r,
+static int code_verdict(const char *s, size_t len, win *g, const reading *r,
                         char *text, sc_verdict *out)
 {
     sc_verdict v = zero_verdict;
@@ -799,9 +873,9 @@ static int code_verdict(const char *s, size_t len, size_t w, const reading *r,
     v.text_len = copy_text(s, r, text);
     v.text = text;
     v.retry_after = -1;
-    sc__code_decide(&v, s, w);
+    sc__code_decide(&v, s, g->n);
     if (r->protocol == sc__ids.http || r->protocol == sc__ids.sip)
-        read_retry_after(s, w, &v);
+        read_retry_after(g, &v);
     *out = v;
     return SC_OK;
 }
@@ -811,6 +885,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
 {
     sc_verdict v;
     reading r;
+    win g;
     size_t i, w, start, end;
     int smtp = sc__ids.smtp, ftp = sc__ids.ftp, rc;
 
@@ -829,6 +904,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
     while (end > start && is_blank((unsigned char)reply[end - 1]))
         end--;
     w = len < SC__WINDOW ? len : SC__WINDOW;
+    win_init(&g, reply, w);
 
     /* A text that starts with a reply code ("550 5.1.1 ...") is a reply as
      * SMTP and FTP servers write them: of the other forms only requests'
@@ -842,9 +918,9 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
            (reply[start + 3] == ' ' &&
             !starts(reply, len, start + 4, "client error: ") &&
             !starts(reply, len, start + 4, "server error: ")))) &&
-        (read_form(reply, w, protocol, &r) ||
+        (read_form(&g, protocol, &r) ||
          (protocol != NONE && read_bare(reply, w, protocol, &r))))
-        return code_verdict(reply, len, w, &r, text, out);
+        return code_verdict(reply, len, &g, &r, text, out);
     if ((protocol == NONE && starts(reply, w, start, "curl: (")) ||
         (protocol != NONE && protocol != smtp && protocol != ftp)) {
         /* curl's errors carry no reply, though they name ports ("port
@@ -865,7 +941,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             (protocol == ftp ||
              (sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
               sc__code_known(&r.code) &&
-              (!sc__code_known(&v.code) || ftp_words(reply, w))))) {
+              (!sc__code_known(&v.code) || ftp_words(&g))))) {
             /* An FTP reply: its code's entry decides. */
             v.protocol = ftp;
             v.code.protocol = ftp;
@@ -888,7 +964,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
         if (protocol != smtp && (reply[start] == '1' || reply[start] == '6') &&
             read_bare(reply, w, ftp, &r) &&
             (protocol == ftp || sc__code_known(&r.code)))
-            return code_verdict(reply, len, w, &r, text, out);
+            return code_verdict(reply, len, &g, &r, text, out);
         if (protocol == ftp)
             v.protocol = ftp;
     }
@@ -897,7 +973,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
         size_t reason;
         const char *phrase;
         if (sc__failure_find(reply, w, &reason, &phrase)) {
-            int p = protocol != NONE ? protocol : failure_protocol(reply, w);
+            int p = protocol != NONE ? protocol : failure_protocol(&g);
             v.protocol = p;
             v.no_reply = 0;
             v.reason = reason;

@@ -2087,6 +2087,74 @@ static void test_parse_errors(void **state)
 }
 
 /* sc_parse_as: each protocol's forms, a protocol given, bad ids. */
+/* The forms' markers are found whatever their case, up to the last byte
+ * of the first 16 KB (the window parse looks in), and not past it. */
+static void test_parse_form_markers(void **state)
+{
+    static const struct {
+        const char *text, *protocol;
+        int code;
+    } forms[] = {
+        {"rpc error: code = Unavailable desc = try later", "grpc", 14},
+        {"StatusCode.UNAVAILABLE details = \"down\"", "grpc", 14},
+        {"io.grpc.StatusRuntimeException: NOT_FOUND: gone", "grpc", 5},
+        {"grpc-status: 14\ngrpc-message: down", "grpc", 14},
+        {"SIP/2.0 486 Busy Here", "sip", 486},
+        {"HTTP/1.1 503 Service Unavailable", "http", 503},
+        {"\"GET / HTTP/1.1\" 502 197", "http", 502},
+        {"curl: (22) The requested URL returned error: 504", "http", 504},
+        {"urllib.error.HTTPError: HTTP Error 403: Forbidden", "http", 403},
+        {"429 Client Error: Too Many Requests for url: https://x", "http", 429},
+        {"{\"error\": {\"code\": 429, \"message\": \"slow down\"}}", "http", 429},
+        {";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 1", "dns", 3},
+        {"** server can't find example.com: SERVFAIL", "dns", 2},
+        {"Host example.com not found: 3(NXDOMAIN)", "dns", 3},
+        {"websocket: close 1008 (policy violation): bye", "websocket", 1008},
+        {"received 1001 (going away); then sent 1001 (going away)",
+         "websocket", 1001},
+        {"WebSocket connection to 'wss://x/ws' failed: close code 1011",
+         "websocket", 1011},
+    };
+    enum { WINDOW = 16384 };
+    static char buf[WINDOW + 256], text[sizeof buf];
+    size_t i, k, len, at;
+    sc_verdict v;
+    (void)state;
+    for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int p = sc_protocol_find(forms[i].protocol, strlen(forms[i].protocol));
+        len = strlen(forms[i].text);
+        /* as written, then in upper case */
+        for (k = 0; k < 2; k++) {
+            size_t j;
+            for (j = 0; j < len; j++) {
+                char c = forms[i].text[j];
+                buf[j] = k == 1 && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+            }
+            assert_int_equal(sc_parse(buf, len, text, sizeof text, &v), SC_OK);
+            assert_int_equal(v.protocol, p);
+            assert_int_equal(v.has_code, 1);
+            assert_int_equal(v.code.value, forms[i].code);
+        }
+        /* a line of filler, then the form ending at the window's last
+         * byte, then more text; then the form just past the window */
+        for (k = 0; k < 2; k++) {
+            at = k == 0 ? WINDOW - len : WINDOW;
+            memset(buf, 'x', at - 1);
+            buf[at - 1] = '\n';
+            memcpy(buf + at, forms[i].text, len);
+            memcpy(buf + at + len, "\nmore", 5);
+            assert_int_equal(sc_parse(buf, at + len + 5, text, sizeof text, &v),
+                             SC_OK);
+            if (k == 0) {
+                assert_int_equal(v.protocol, p);
+                assert_int_equal(v.code.value, forms[i].code);
+            } else {
+                assert_int_not_equal(v.protocol, p);
+            }
+        }
+    }
+}
+
 static void test_parse_as(void **state)
 {
     static const struct {
@@ -2310,6 +2378,7 @@ int main(void)
         cmocka_unit_test(test_parse_next_complete),
         cmocka_unit_test(test_parse_verdicts),
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_parse_form_markers),
         cmocka_unit_test(test_parse_as),
         cmocka_unit_test(test_parse_next),
         cmocka_unit_test(test_next_line),
