@@ -113,8 +113,8 @@ class CommandLineTypographyTests(unittest.TestCase):
         return proc.stdout.decode("utf-8")
 
     def assert_typeset(self, out, width, headings, texts, exact):
-        """Lines fit width (headings, which are never wrapped, and a word
-        longer than a line aside), none
+        """Lines fit width (section headings, which are never wrapped, and
+        a word longer than a line aside), none
         starts with closing punctuation, and each of texts reads whole in the
         output: with the line breaks made spaces again when exact (scripts
         that break only at spaces), else with whitespace removed."""
@@ -142,14 +142,15 @@ class CommandLineTypographyTests(unittest.TestCase):
                     d = sc.describe(code, protocol=protocol, lang=lang)
                     out = self.cli(width, code, "--protocol", protocol, "--lang", lang)
                     self.assert_typeset(
-                        out, width, set(out.replace(FSI, "").replace(PDI, "").splitlines()[:2]),
-                        [d[k] for k in ("gist", "description", "when", "fix", "retry_advice",
-                                        "actor_text") if d[k]], exact)
+                        out, width, set(d["labels"].values()),
+                        [d[k] for k in ("name", "gist", "description", "when", "fix",
+                                        "retry_advice", "actor_text") if d[k]], exact)
                 c = sc.compare(550, "5.1.1", lang=lang)
                 out = self.cli(width, "550", "5.1.1", "--lang", lang)
-                headings = {c["title"]} | {f"{x['code']}  {x['name']}" for x in (c["a"], c["b"])}
+                headings = set(c["labels"].values())
+                headings |= {"    " + h for h in headings}
                 self.assert_typeset(out, width, headings,
-                                    [c["summary"]] + c["differences"], exact)
+                                    [c["title"], c["summary"]] + c["differences"], exact)
 
     def test_arabic_isolates_text_only(self):
         out = self.cli(80, "550", "5.1.1", "--lang", "ar")

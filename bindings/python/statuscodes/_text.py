@@ -203,7 +203,7 @@ def format_description(d, lang=None):
     title = f"{d['code']}  {d['name']}"
     if d["mnemonic"]:
         title += f"  ({d['mnemonic']})"
-    out = [title]
+    out = [_wrap(title, "")]
     line = d["protocol"]
     if d["class"] is not None:
         line += f" · {d['class']} {d['class_name']}"
@@ -211,7 +211,7 @@ def format_description(d, lang=None):
         line += f" · {d['subject']} {d['subject_name']}"
     if d["origin"]:
         line += f" · {d['source']}: {d['origin']}"
-    out.append(line)
+    out.append(_wrap(line, ""))
     if not d["known"]:
         out.append(_paren(_words(lang)["not_listed"], lang))
     if d["gist"]:
@@ -278,10 +278,10 @@ def format_comparison(c, lang=None):
     """compare()'s dict as text: title, summary, each code's description,
     when you see it and how to fix it, differences, when each applies."""
     labels = c["labels"]
-    out = [c["title"]]
+    out = [_wrap(c["title"], "")]
     out += ["", labels["summary"], _wrap(c["summary"])]
     for d in (c["a"], c["b"]):
-        out += ["", f"{d['code']}  {d['name']}"]
+        out += ["", _wrap(f"{d['code']}  {d['name']}", "")]
         for key in ("description", "when", "fix"):
             out += [INDENT + labels[key], _wrap(d[key], INDENT * 2)]
     if c["differences"]:
