@@ -575,6 +575,15 @@ def main():
     t = kept_time(lambda: sc.parse_many(many, details=True), 1) / KEPT_N
     row("  parse_many(details=True), kept, GC on", us(t), us(base_kept),
         "%.3f" % (t / base_kept), "", None)
+    # What any parser returning these verdicts pays before it parses a byte:
+    # a fresh dict of a verdict's keys per reply, holding the reply's text
+    # and a list of its lines, kept, the collector on.
+    template = sc.parse(many[0])
+    t = kept_time(lambda: [dict(template, text=r, lines=[r]) for r in many]) / KEPT_N
+    row("  the verdict dicts alone (%d keys), kept, GC on" % len(template), us(t),
+        us(base_kept), "%.3f" % (t / base_kept), "", None,
+        "a copy of one verdict per reply with its own text and lines: the "
+        "floor of any parse_many() that returns these dicts")
     sample = many[:20000]
     base_b = kept_bytes(lambda: [parse_py(r) for r in sample], len(sample))
     for name, fn in (("parse_many", lambda: sc.parse_many(sample)),
