@@ -1040,26 +1040,23 @@ static const char *finish(writer *w, size_t start)
     return w->buf + start;
 }
 
-/* Append `tmpl` with its {placeholders} replaced from `args`. A placeholder
- * with no argument is copied as it stands (the generator makes sure every
- * language uses the placeholders of the English template). */
-static void put_template(writer *w, const char *tmpl, const arg *args,
-                         size_t nargs)
+/* Pass `tmpl` to `emit` (which appends bytes to `to`) with its
+ * {placeholders} replaced from `args`. A placeholder with no argument is
+ * copied as it stands (the generator makes sure every language uses the
+ * placeholders of the English template). The one template filler of
+ * compare's sentences and of parse's `why`. */
+static void fill(const char *tmpl, const arg *args, size_t nargs,
+                 void (*emit)(void *to, const char *s, size_t n), void *to)
 {
     const char *p = tmpl;
     while (*p) {
         const char *open = strchr(p, '{'), *close;
         size_t i;
-        if (open == NULL) {
-            put(w, p, strlen(p));
+        if (open == NULL || (close = strchr(open, '}')) == NULL) {
+            emit(to, p, strlen(p));
             return;
         }
-        close = strchr(open, '}');
-        if (close == NULL) {
-            put(w, p, strlen(p));
-            return;
-        }
-        put(w, p, (size_t)(open - p));
+        emit(to, p, (size_t)(open - p));
         for (i = 0; i < nargs; i++) {
             size_t n = strlen(args[i].name);
             if (n == (size_t)(close - open - 1) &&
@@ -1067,11 +1064,23 @@ static void put_template(writer *w, const char *tmpl, const arg *args,
                 break;
         }
         if (i < nargs && args[i].value != NULL)
-            put(w, args[i].value, strlen(args[i].value));
+            emit(to, args[i].value, strlen(args[i].value));
         else
-            put(w, open, (size_t)(close - open + 1));
+            emit(to, open, (size_t)(close - open + 1));
         p = close + 1;
     }
+}
+
+static void emit_writer(void *to, const char *s, size_t n)
+{
+    put((writer *)to, s, n);
+}
+
+/* Append `tmpl` with its {placeholders} replaced from `args`. */
+static void put_template(writer *w, const char *tmpl, const arg *args,
+                         size_t nargs)
+{
+    fill(tmpl, args, nargs, emit_writer, w);
 }
 
 static const char *format(writer *w, const char *tmpl, const arg *args,
@@ -1111,10 +1120,16 @@ static void sentence_put(sc__sentence *s, const char *t, size_t k)
     s->buf[s->n] = '\0';
 }
 
+static void emit_sentence(void *to, const char *t, size_t k)
+{
+    sentence_put((sc__sentence *)to, t, k);
+}
+
 void sc__why_put(sc__sentence *s, int lang, int id, const char *const *names,
                  const char *const *values, size_t nargs)
 {
-    const char *p;
+    arg args[SC__WHY_ARGS];
+    size_t i;
     if (id < 0 || id >= SC__WHY_COUNT)
         return;
     if (lang < 0 || lang >= SC__NLANG)
@@ -1128,27 +1143,14 @@ void sc__why_put(sc__sentence *s, int lang, int id, const char *const *names,
         else
             sentence_put(s, "; ", 2);
     }
-    p = label(SC__SMTP, lang, sc__why_labels[id]);
-    while (*p) {
-        const char *open = strchr(p, '{'), *close;
-        size_t i;
-        if (open == NULL || (close = strchr(open, '}')) == NULL) {
-            sentence_put(s, p, strlen(p));
-            return;
-        }
-        sentence_put(s, p, (size_t)(open - p));
-        for (i = 0; i < nargs; i++) {
-            size_t k = strlen(names[i]);
-            if (k == (size_t)(close - open - 1) &&
-                memcmp(names[i], open + 1, k) == 0)
-                break;
-        }
-        if (i < nargs && values[i] != NULL)
-            sentence_put(s, values[i], strlen(values[i]));
-        else
-            sentence_put(s, open, (size_t)(close - open + 1));
-        p = close + 1;
+    if (nargs > SC__WHY_ARGS)
+        nargs = SC__WHY_ARGS;
+    for (i = 0; i < nargs; i++) {
+        args[i].name = names[i];
+        args[i].value = values[i];
     }
+    fill(label(SC__SMTP, lang, sc__why_labels[id]), args, nargs,
+         emit_sentence, s);
 }
 
 /* The text of command `cmd` of `protocol`: a label for the pseudo-commands

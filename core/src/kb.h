@@ -242,6 +242,7 @@ enum {
 /* A sentence being written into buf[0, size): `n` bytes so far, always
  * NUL-terminated; `full` once something was cut (nothing more is added, so
  * the sentence is a prefix of the whole). */
+#define SC__WHY_ARGS 4
 typedef struct sc__sentence {
     char *buf;
     size_t size, n;
@@ -249,7 +250,8 @@ typedef struct sc__sentence {
 } sc__sentence;
 
 /* Append fragment `id` (SC__WHY_*) in language `lang` to `s`, its
- * {placeholders} filled: names[i] is replaced by values[i] (nargs pairs).
+ * {placeholders} filled: names[i] is replaced by values[i] (nargs pairs, at
+ * most SC__WHY_ARGS: no fragment has more placeholders).
  * A fragment after the first is joined to what came before as why.then
  * says ("; " in English). What does not fit is cut at a UTF-8 character
  * boundary. */
