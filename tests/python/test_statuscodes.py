@@ -14,15 +14,13 @@ import gc
 import json
 import os
 import re
-import subprocess
-import sys
-import tempfile
 import tracemalloc
 import unicodedata
 import unittest
 
 import statuscodes as sc
 from statuscodes import _statuscodes
+from cli_helper import cli_env, run_cli
 
 NoneType = type(None)
 
@@ -934,31 +932,8 @@ class MemoryTests(unittest.TestCase):
 
 
 class CommandLineTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        # Run the same built package as this process imported.
-        root = os.path.dirname(os.path.dirname(os.path.abspath(sc.__file__)))
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-        env["PYTHONIOENCODING"] = "utf-8"
-        env.pop("PYTHONSTARTUP", None)
-        cls.env = env
-        cls.cwd = tempfile.mkdtemp(prefix="statuscodes-test-")
-
-    @classmethod
-    def tearDownClass(cls):
-        os.rmdir(cls.cwd)
-
     def run_cli(self, *args, input=b""):
-        proc = subprocess.run(
-            [sys.executable, "-m", "statuscodes", *args],
-            input=input,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=self.env,
-            cwd=self.cwd,
-            timeout=60,
-        )
+        proc = run_cli(*args, stdin=input, text=False, timeout=60)
         return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
 
     def ok(self, *args, input=b""):
@@ -1041,11 +1016,8 @@ class CommandLineTests(unittest.TestCase):
             self.assertIn(text, err)
 
     def run_in(self, env_vars, *args):
-        env = {k: v for k, v in self.env.items()
-               if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-        env.update(env_vars)
-        proc = subprocess.run([sys.executable, "-m", "statuscodes", *args],
-                              capture_output=True, env=env, cwd=self.cwd, timeout=60)
+        locale = dict.fromkeys(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
+        proc = run_cli(*args, env=cli_env(**dict(locale, **env_vars)), text=False, timeout=60)
         return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
 
     def test_language_from_environment(self):

@@ -17,14 +17,12 @@ import decimal
 import enum
 import fractions
 import json
-import math
 import os
-import subprocess
-import sys
 import time
 import unittest
 
 import statuscodes as sc
+from cli_helper import run_cli
 
 VALGRIND = bool(os.environ.get("SC_VALGRIND"))
 TIME_FACTOR = float(os.environ.get("SC_TIME_FACTOR", "1"))
@@ -470,10 +468,7 @@ class LinearTime(unittest.TestCase):
 
 class CommandLine(unittest.TestCase):
     def run_cli(self, *args, stdin=b""):
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-        return subprocess.run([sys.executable, "-m", "statuscodes", *args],
-                              input=stdin, capture_output=True, env=env,
-                              timeout=120)
+        return run_cli(*args, stdin=stdin, text=False)
 
     def test_bad_arguments(self):
         for args in (["abc"], ["\uff15\uff13\uff15"], ["535", "--lang", "xx"],

@@ -7,12 +7,11 @@ SC_VALGRIND=1 shrinks the big input.
 """
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
 import statuscodes as sc
+from cli_helper import run_cli
 
 SRC = os.environ.get("SC_SOURCE_DIR") or os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -155,12 +154,8 @@ class TestBadInput(unittest.TestCase):
 
 
 class TestCommandLine(unittest.TestCase):
-    def run_cli(self, *args):
-        return subprocess.run([sys.executable, "-m", "statuscodes", *args],
-                              capture_output=True, text=True, timeout=120)
-
     def test_file_mbox_maildir(self):
-        p = self.run_cli("--bounce", os.path.join(BOUNCES, "postfix.eml"))
+        p = run_cli("--bounce", os.path.join(BOUNCES, "postfix.eml"))
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(p.stdout.splitlines(), [
             "nobody@example.org\tfailed\t550\t5.1.1\tuser_unknown\tsuppress",
@@ -170,7 +165,7 @@ class TestCommandLine(unittest.TestCase):
             with open(mbox, "wb") as f:
                 for name in ("qmail.eml", "sendmail.eml"):
                     f.write(b"From MAILER-DAEMON Tue Dec  1 10:00:00 2026\n" + read(name) + b"\n")
-            p = self.run_cli("--bounce", mbox, "--json")
+            p = run_cli("--bounce", mbox, "--json")
             self.assertEqual(p.returncode, 0, p.stderr)
             rows = [json.loads(line) for line in p.stdout.splitlines()]
             self.assertEqual([r["recipient"] for r in rows],
@@ -183,16 +178,16 @@ class TestCommandLine(unittest.TestCase):
                 f.write(read("gmail.eml"))
             with open(os.path.join(md, "cur", "2"), "wb") as f:
                 f.write(read("exim.eml"))
-            p = self.run_cli("--bounce", md)
+            p = run_cli("--bounce", md)
             self.assertEqual(p.returncode, 0, p.stderr)
             self.assertEqual([line.split("\t")[0] for line in p.stdout.splitlines()],
                              ["nobody@example.org", "ghost@example.org"])
 
     def test_errors(self):
-        p = self.run_cli("--bounce", "/nonexistent/bounce")
+        p = run_cli("--bounce", "/nonexistent/bounce")
         self.assertEqual(p.returncode, 2)
         self.assertIn("no such file", p.stderr)
-        p = self.run_cli("--bounce", os.path.join(BOUNCES, "postfix.eml"), "550")
+        p = run_cli("--bounce", os.path.join(BOUNCES, "postfix.eml"), "550")
         self.assertEqual(p.returncode, 2)
 
 

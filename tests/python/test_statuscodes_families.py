@@ -8,12 +8,10 @@ WebSocket Close Code Number, Extended DNS Error Codes and DNS RCODEs
 registries, google.rpc.Code, and the reply codes of RFC 959 and its
 extensions."""
 import json
-import os
-import subprocess
-import sys
 import unittest
 
 import statuscodes as sc
+from cli_helper import run_cli
 
 SIP_REGISTRY = {100: 'Trying',
  180: 'Ringing',
@@ -419,30 +417,25 @@ class CompareAcross(unittest.TestCase):
 
 
 class CommandLine(unittest.TestCase):
-    def run_cli(self, *args):
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-        return subprocess.run([sys.executable, "-m", "statuscodes", *args],
-                              capture_output=True, text=True, env=env, timeout=60)
-
     def test_404_shows_http_and_sip(self):
-        r = self.run_cli("404")
+        r = run_cli("404")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("=== HTTP ===", r.stdout)
         self.assertIn("=== SIP ===", r.stdout)
 
     def test_grpc_json(self):
-        r = self.run_cli("--protocol", "grpc", "14", "--json")
+        r = run_cli("--protocol", "grpc", "14", "--json")
         self.assertEqual(r.returncode, 0, r.stderr)
         x = json.loads(r.stdout)
         self.assertEqual((x["code"], x["mnemonic"], x["class"]), (14, "UNAVAILABLE", None))
 
     def test_ede(self):
-        r = self.run_cli("--protocol", "dns", "EDE 18")
+        r = run_cli("--protocol", "dns", "EDE 18")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("Prohibited", r.stdout)
 
     def test_compare_across(self):
-        r = self.run_cli("--protocol", "smtp", "--protocol-b", "http", "421", "503")
+        r = run_cli("--protocol", "smtp", "--protocol-b", "http", "421", "503")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("SMTP 421", r.stdout)
 

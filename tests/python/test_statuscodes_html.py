@@ -22,6 +22,7 @@ import tempfile
 import unittest
 
 import statuscodes
+from cli_helper import run_cli
 from statuscodes import _html
 
 SRC = os.environ.get("SC_SOURCE_DIR") or os.path.dirname(os.path.dirname(
@@ -66,11 +67,6 @@ def small_log():
     """About 150 Postfix messages 15 minutes apart (some 40 hours), and
     the hostile lines."""
     return maillog.generate("postfix", 40_000, seed=5, step=900) + "\n".join(HOSTILE) + "\n"
-
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "statuscodes", *args], capture_output=True,
-                          text=True, check=False)
 
 
 def bars(page, chart):

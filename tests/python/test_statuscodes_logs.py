@@ -22,6 +22,7 @@ import time
 import unittest
 
 import statuscodes
+from cli_helper import run_cli
 
 SRC = os.environ.get("SC_SOURCE_DIR") or os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__))))
@@ -370,10 +371,6 @@ class TestBadInput(unittest.TestCase):
 
 
 class TestCli(unittest.TestCase):
-    def run_cli(self, *args, stdin=None):
-        return subprocess.run([sys.executable, "-m", "statuscodes", *args], input=stdin,
-                              capture_output=True, text=True, check=False)
-
     def test_summary_json_merge(self):
         # messages 15 minutes apart: cells of about a hundred hours
         log = maillog.generate("postfix", 100_000, seed=2, step=900)
@@ -384,14 +381,14 @@ class TestCli(unittest.TestCase):
                 p = os.path.join(d, "part%d.log" % i)
                 with open(p, "w") as f:
                     f.write("".join(part))
-                out = self.run_cli("--summary", p, "--json")
+                out = run_cli("--summary", p, "--json")
                 self.assertEqual(out.returncode, 0, out.stderr)
                 j = os.path.join(d, "part%d.json" % i)
                 with open(j, "w") as f:
                     f.write(out.stdout)
                 paths.append(j)
-            whole = self.run_cli("--summary", "-", "--json", stdin=log)
-            merged = self.run_cli("--merge", *paths, "--json")
+            whole = run_cli("--summary", "-", "--json", stdin=log)
+            merged = run_cli("--merge", *paths, "--json")
             self.assertEqual(merged.returncode, 0, merged.stderr)
             w, m = json.loads(whole.stdout), json.loads(merged.stdout)
             self.assertEqual(w["actions"], m["actions"])
@@ -399,10 +396,10 @@ class TestCli(unittest.TestCase):
             self.assertGreater(len(w["times"]["cells"]), 100)
             self.assertEqual(w["times"], m["times"])
             self.assertEqual(w["overflow"], m["overflow"])
-            table = self.run_cli("--summary", paths[0].replace(".json", ".log"))
+            table = run_cli("--summary", paths[0].replace(".json", ".log"))
             self.assertIn("recipients to suppress", table.stdout)
             self.assertIn("user_unknown", table.stdout)
-        bad = self.run_cli("--summary", "/nonexistent/mail.log")
+        bad = run_cli("--summary", "/nonexistent/mail.log")
         self.assertEqual(bad.returncode, 2)
         self.assertIn("statuscodes: error:", bad.stderr)
 

@@ -12,6 +12,7 @@ import sys
 import unittest
 
 import statuscodes as sc
+from cli_helper import run_cli
 
 # The IANA HTTP Status Code Registry (RFC 9110 §18.3 and its extensions):
 # every registered code with its registry name, as the registry lists them.
@@ -313,48 +314,43 @@ class Compare(unittest.TestCase):
 
 
 class CommandLine(unittest.TestCase):
-    def run_cli(self, *args):
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-        return subprocess.run([sys.executable, "-m", "statuscodes", *args],
-                              capture_output=True, text=True, env=env, timeout=60)
-
     def test_one_code_every_protocol(self):
-        r = self.run_cli("421")
+        r = run_cli("421")
         self.assertEqual(r.returncode, 0, r.stderr)
         for name in ("SMTP", "HTTP", "FTP", "SIP"):
             self.assertIn("=== %s ===" % name, r.stdout)
         self.assertIn("Misdirected Request", r.stdout)
-        r = self.run_cli("421", "--json")
+        r = run_cli("421", "--json")
         self.assertEqual([d["protocol"] for d in json.loads(r.stdout)],
                          ["smtp", "http", "ftp", "sip"])
 
     def test_one_protocol(self):
-        r = self.run_cli("--protocol", "http", "404", "--json")
+        r = run_cli("--protocol", "http", "404", "--json")
         self.assertEqual(r.returncode, 0, r.stderr)
         d = json.loads(r.stdout)
         self.assertEqual((d["protocol"], d["code"], d["mnemonic"]), ("http", 404, "NOT_FOUND"))
-        r = self.run_cli("404")  # HTTP and SIP list it
+        r = run_cli("404")  # HTTP and SIP list it
         self.assertIn("=== HTTP ===", r.stdout)
         self.assertIn("=== SIP ===", r.stdout)
         self.assertIn("NOT_FOUND", r.stdout)
 
     def test_compare_picks_the_family(self):
-        r = self.run_cli("250", "535")
+        r = run_cli("250", "535")
         self.assertIn("SMTP 250", r.stdout)
-        r = self.run_cli("401", "403", "--json")
+        r = run_cli("401", "403", "--json")
         self.assertEqual(json.loads(r.stdout)["protocol"], "http")
 
     def test_search_and_list(self):
-        r = self.run_cli("--search", "too many requests")
+        r = run_cli("--search", "too many requests")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("429", r.stdout)
-        r = self.run_cli("--list", "--protocol", "http", "--json")
+        r = run_cli("--list", "--protocol", "http", "--json")
         self.assertEqual([d["code"] for d in json.loads(r.stdout)], sc.codes("http"))
 
     def test_errors(self):
         for args in (["--protocol", "http", "600"], ["--protocol", "gopher", "404"],
                      ["--search", "x", "404"], ["--protocol", "http", "NOPE"]):
-            r = self.run_cli(*args)
+            r = run_cli(*args)
             self.assertEqual(r.returncode, 2, (args, r.stdout))
             self.assertTrue(r.stderr.startswith("statuscodes: error:"), r.stderr)
 

@@ -8,17 +8,14 @@ Run against the built package, as test_statuscodes.py is.
 """
 
 import json
-import os
 import re
-import subprocess
-import sys
-import tempfile
 import textwrap
 import unicodedata
 import unittest
 
 import statuscodes as sc
 from statuscodes._text import cells, isolate_ltr, wrap
+from cli_helper import cli_env, run_cli
 
 FSI, PDI = "\u2068", "\u2069"
 CLOSING = set("、。，．：；！？）」』〉》】〕］｝")
@@ -91,26 +88,10 @@ class WrapTests(unittest.TestCase):
 
 
 class CommandLineTypographyTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        root = os.path.dirname(os.path.dirname(os.path.abspath(sc.__file__)))
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-        env["PYTHONIOENCODING"] = "utf-8"
-        env.pop("PYTHONSTARTUP", None)
-        cls.env = env
-        cls.cwd = tempfile.mkdtemp(prefix="statuscodes-test-")
-
-    @classmethod
-    def tearDownClass(cls):
-        os.rmdir(cls.cwd)
-
     def cli(self, width, *args):
-        env = dict(self.env, COLUMNS=str(width))
-        proc = subprocess.run([sys.executable, "-m", "statuscodes", *args],
-                              capture_output=True, env=env, cwd=self.cwd, timeout=60)
-        self.assertEqual((proc.returncode, proc.stderr), (0, b""), args)
-        return proc.stdout.decode("utf-8")
+        proc = run_cli(*args, env=cli_env(COLUMNS=str(width)), timeout=60)
+        self.assertEqual((proc.returncode, proc.stderr), (0, ""), args)
+        return proc.stdout
 
     def assert_typeset(self, out, width, headings, texts, exact):
         """Lines fit width (section headings, which are never wrapped, and

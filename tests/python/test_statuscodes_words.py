@@ -7,13 +7,12 @@ Run against the built package, as test_statuscodes.py is.
 
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import unittest
 
 import statuscodes as sc
 from statuscodes._text import cells
+from cli_helper import cli_env, run_cli
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 REPLY = "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown"
@@ -122,13 +121,6 @@ class TextTests(unittest.TestCase):
 class CommandLineTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        root = os.path.dirname(os.path.dirname(os.path.abspath(sc.__file__)))
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "PYTHONSTARTUP")}
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-        env["PYTHONIOENCODING"] = "utf-8"
-        env["COLUMNS"] = "100"
-        cls.env = env
         cls.tmp = tempfile.TemporaryDirectory(prefix="statuscodes-test-")
         cls.log = os.path.join(cls.tmp.name, "mail.log")
         with open(cls.log, "w") as f:
@@ -139,11 +131,11 @@ class CommandLineTests(unittest.TestCase):
         cls.tmp.cleanup()
 
     def cli(self, *args, **env):
-        proc = subprocess.run([sys.executable, "-m", "statuscodes", *args],
-                              capture_output=True, env=dict(self.env, **env),
-                              cwd=self.tmp.name, timeout=60)
-        self.assertEqual((proc.returncode, proc.stderr), (0, b""), args)
-        return proc.stdout.decode("utf-8")
+        # the environment's language only where a test sets it
+        locale = dict.fromkeys(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
+        proc = run_cli(*args, env=cli_env(COLUMNS="100", **dict(locale, **env)), timeout=60)
+        self.assertEqual((proc.returncode, proc.stderr), (0, ""), args)
+        return proc.stdout
 
     def test_parse_in_the_environments_language(self):
         w = sc.words("pt")
