@@ -145,6 +145,19 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual(self.cli("--parse", REPLY, LANG="C.UTF-8"),
                          sc.text(sc.parse(REPLY, details=True)) + "\n")
 
+    def test_readme_example(self):
+        root = os.environ.get("SC_SOURCE_DIR")
+        if not root:
+            self.skipTest("SC_SOURCE_DIR not set: the README is not at hand")
+        with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        m = re.search(r'\n    \$ LANG=(\S+) python3 -m statuscodes --parse "([^"]+)"\n'
+                      r'((?:    (?!\.\.\.).*\n)+)    \.\.\.\n', readme)
+        self.assertIsNotNone(m, "the README's example of the language of the environment")
+        shown = [line[4:] for line in m.group(3).splitlines()]
+        out = self.cli("--parse", m.group(2), LANG=m.group(1))
+        self.assertEqual(out.splitlines()[:len(shown)], shown)
+
     def test_summary_table(self):
         for lang in ("en", "de", "ja", "ru"):
             w = sc.words(lang)
