@@ -1152,7 +1152,7 @@ SC_EXPORT size_t sc_summary_feed(sc_summary *s, const char *buf, size_t len,
 SC_EXPORT int sc_summary_merge(sc_summary *a, const sc_summary *b);
 
 /** The kept example texts of reason `reason` in `s`, commonest first (equal
- *  counts in slot order): their slot indexes go to order[0 .. n-1], and n
+ *  counts by text, bytewise, as strcmp() orders them): their slot indexes go to order[0 .. n-1], and n
  *  (at most SC_SUMMARY_SLOTS) is returned; 0 for NULL pointers or a reason
  *  out of range. */
 SC_EXPORT size_t sc_summary_examples(const sc_summary *s, size_t reason,

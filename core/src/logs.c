@@ -1065,6 +1065,16 @@ int sc_summary_merge(sc_summary *a, const sc_summary *b)
     return SC_OK;
 }
 
+/* 1 if example x is listed before y: a higher count, or the same count and
+ * a text that sorts first (bytewise), so that a summary and the merge of its
+ * parts list equal counts alike. */
+static int example_before(const sc_summary_example *x,
+                          const sc_summary_example *y)
+{
+    return x->count > y->count ||
+           (x->count == y->count && strcmp(x->text, y->text) < 0);
+}
+
 size_t sc_summary_examples(const sc_summary *s, size_t reason,
                            size_t order[SC_SUMMARY_SLOTS])
 {
@@ -1074,9 +1084,9 @@ size_t sc_summary_examples(const sc_summary *s, size_t reason,
     for (i = 0; i < SC_SUMMARY_SLOTS; i++)
         if (s->examples[reason][i].count)
             order[m++] = i;
-    for (a = 1; a < m; a++) /* stable insertion sort by count */
-        for (b = a; b > 0 && s->examples[reason][order[b]].count >
-                                 s->examples[reason][order[b - 1]].count;
+    for (a = 1; a < m; a++) /* insertion sort: count, then text */
+        for (b = a; b > 0 && example_before(&s->examples[reason][order[b]],
+                                            &s->examples[reason][order[b - 1]]);
              b--) {
             size_t t = order[b];
             order[b] = order[b - 1];

@@ -51,7 +51,8 @@ def _merge_examples(into, other, slots, overflow):
                     mine[least] = {"text": e["text"],
                                    "count": mine[least]["count"] + e["count"]}
     for texts in into.values():
-        texts.sort(key=lambda e: -e["count"])
+        # as the core lists them: commonest first, equal counts by text
+        texts.sort(key=lambda e: (-e["count"], e["text"]))
 
 
 def _cell_key(cell):
@@ -83,8 +84,7 @@ def merge_summaries(summaries):
     except that a recipient keeps the last verdict of the last part that
     suppressed it (a part lists only the recipients it suppressed: one
     suppressed in a part and only delivered to, or retried, in later ones
-    stays suppressed), and that texts of one reason with the same count may
-    come in another order (a dict lists them by count only). ValueError for
+    stays suppressed). ValueError for
     an empty list."""
     summaries = list(summaries)
     if not summaries:
