@@ -22,30 +22,14 @@ non-zero when anything failed. SC_TIME_FACTOR multiplies the time bound
 
 local sc = require("statuscodes")
 
-local passed, failed = 0, 0
+package.path = (arg[0]:match("^(.*)[/\\]") or ".") .. "/?.lua;" .. package.path
+local t = require("harness")
+local show, check = t.show, t.check
 local VALGRIND = os.getenv("SC_VALGRIND") ~= nil
 local TIME_FACTOR = tonumber(os.getenv("SC_TIME_FACTOR") or "1") or 1
 local MB = 1024 * 1024
 local BIG = (VALGRIND and 1 or 10) * MB
 local MAX_MESSAGE = 400
-
-local function show(v)
-    if type(v) == "string" then
-        local s = string.format("%q", #v > 60 and v:sub(1, 60) .. "..." or v)
-        return (s:gsub("\n", "n"))
-    end
-    return tostring(v)
-end
-
-local function check(what, ok, detail)
-    if ok then
-        passed = passed + 1
-    else
-        failed = failed + 1
-        print("FAIL " .. what .. (detail and (": " .. detail) or ""))
-    end
-    return ok
-end
 
 ------------------------------------------------------------------------------
 -- The values
@@ -383,5 +367,4 @@ for _, s in ipairs(shapes) do
     end
 end
 
-print(("%d passed, %d failed"):format(passed, failed))
-os.exit(failed == 0 and 0 or 1, true)
+t.finish()

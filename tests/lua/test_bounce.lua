@@ -8,20 +8,9 @@ verdicts Python gives, and bad input gives a table or nil, message.
 --]]
 local sc = require("statuscodes")
 local src = os.getenv("SC_SOURCE_DIR") or "."
-local passed, failed = 0, 0
-
-local function check(what, ok, detail)
-    if ok then
-        passed = passed + 1
-    else
-        failed = failed + 1
-        print("FAIL " .. what .. (detail and (": " .. detail) or ""))
-    end
-end
-
-local function eq(what, got, want)
-    check(what, got == want, "got " .. tostring(got) .. ", want " .. tostring(want))
-end
+package.path = (arg[0]:match("^(.*)[/\\]") or ".") .. "/?.lua;" .. package.path
+local t = require("harness")
+local check, eq = t.check, t.eq
 
 local function read(name)
     local f = assert(io.open(src .. "/tests/corpora/bounces/" .. name, "rb"))
@@ -101,5 +90,4 @@ do
     eq("long line", rows[1] and rows[1].recipient, "a@example.org")
 end
 
-print(("%d passed, %d failed"):format(passed, failed))
-os.exit(failed == 0 and 0 or 1, true)
+t.finish()

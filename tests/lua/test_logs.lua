@@ -11,16 +11,9 @@ binary garbage, a 20 MB line, a cut line) as counted skips. Prints
 --]]
 
 local sc = require("statuscodes")
-local passed, failed = 0, 0
-
-local function check(what, ok)
-    if ok then
-        passed = passed + 1
-    else
-        failed = failed + 1
-        print("FAIL: " .. what)
-    end
-end
+package.path = (arg[0]:match("^(.*)[/\\]") or ".") .. "/?.lua;" .. package.path
+local t = require("harness")
+local check = t.check
 
 local LOG = {
     "Dec  1 12:00:01 mail1 postfix/smtp[2211]: 4Tq9Lm2FkPz3: to=<kim.lee@example.org>, relay=mx1.example.org[192.0.2.10]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx1.example.org[192.0.2.10] said: 550 5.1.1 <kim.lee@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command))",
@@ -87,5 +80,4 @@ s = sc.summarize(LOG[1]:sub(1, 250))
 check("cut line", s.skipped.cut == 1 and s.verdicts == 0 and s.unterminated == 1)
 check("empty", sc.summarize("").lines == 0)
 
-print(string.format("%d passed, %d failed", passed, failed))
-os.exit(failed == 0 and 0 or 1)
+t.finish()

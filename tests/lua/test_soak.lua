@@ -21,30 +21,10 @@ failure.
 
 local sc = require("statuscodes")
 
-local passed, failed = 0, 0
+package.path = (arg[0]:match("^(.*)[/\\]") or ".") .. "/?.lua;" .. package.path
+local t = require("harness")
+local check, deep_equal = t.check, t.deep_equal
 local CALLS = tonumber(os.getenv("SC_SOAK_CALLS") or "1000000") or 1000000
-
-local function check(what, ok, detail)
-    if ok then
-        passed = passed + 1
-    else
-        failed = failed + 1
-        print("FAIL " .. what .. (detail and (": " .. detail) or ""))
-    end
-    return ok
-end
-
-local function deep_equal(a, b)
-    if type(a) ~= type(b) or math.type(a) ~= math.type(b) then return false end
-    if type(a) ~= "table" then return a == b or (a ~= a and b ~= b) end
-    for k, v in pairs(a) do
-        if not deep_equal(v, b[k]) then return false end
-    end
-    for k in pairs(b) do
-        if a[k] == nil then return false end
-    end
-    return true
-end
 
 local REPLY = "550-5.1.1 The email account that you tried to reach does not exist.\r\n" ..
               "550 5.1.1 Please try double-checking the recipient's address."
@@ -172,5 +152,4 @@ do
           ("%.1f KB before, %.1f KB after"):format(m0, m1))
 end
 
-print(("%d passed, %d failed"):format(passed, failed))
-os.exit(failed == 0 and 0 or 1, true)
+t.finish()

@@ -12,51 +12,9 @@ data changes); shapes, types and error rules are checked strictly.
 
 local sc = require("statuscodes")
 
-local passed, failed = 0, 0
-
-local function show(v)
-    if type(v) == "string" then
-        local s = string.format("%q", #v > 80 and v:sub(1, 80) .. "..." or v)
-        return (s:gsub("\n", "n"))
-    end
-    return tostring(v)
-end
-
--- Record one assertion. `what` names the case; `detail` says what went wrong.
-local function check(what, ok, detail)
-    if ok then
-        passed = passed + 1
-    else
-        failed = failed + 1
-        print("FAIL " .. what .. (detail and (": " .. detail) or ""))
-    end
-    return ok
-end
-
-local function eq(what, got, want)
-    return check(what, got == want,
-                 "got " .. show(got) .. ", want " .. show(want))
-end
-
--- Deep equality of plain values and tables.
-local function deep_equal(a, b, path)
-    path = path or ""
-    if type(a) ~= type(b) or math.type(a) ~= math.type(b) then
-        return false, path .. ": " .. show(a) .. " vs " .. show(b)
-    end
-    if type(a) ~= "table" then
-        if a == b then return true end
-        return false, path .. ": " .. show(a) .. " vs " .. show(b)
-    end
-    for k, v in pairs(a) do
-        local ok, where = deep_equal(v, b[k], path .. "." .. tostring(k))
-        if not ok then return false, where end
-    end
-    for k in pairs(b) do
-        if a[k] == nil then return false, path .. "." .. tostring(k) .. " only on the right" end
-    end
-    return true
-end
+package.path = (arg[0]:match("^(.*)[/\\]") or ".") .. "/?.lua;" .. package.path
+local t = require("harness")
+local show, check, eq, deep_equal, run = t.show, t.check, t.eq, t.deep_equal, t.run
 
 -- True when t is a sequence: keys exactly 1 .. #t.
 local function is_array(t)
@@ -79,13 +37,6 @@ end
 local function call(f, ...)
     local r = table.pack(f(...))
     return r.n, r
-end
-
--- Run one case: an error inside it (a bug in the module or in the test) is
--- one failure, and the run goes on to the next case.
-local function run(what, f, ...)
-    local ok, err = pcall(f, ...)
-    if not ok then check(what, false, "error: " .. tostring(err)) end
 end
 
 ------------------------------------------------------------------------------
@@ -1116,5 +1067,4 @@ run("parse_many reads each element once", function()
     end
 end)
 
-print(("%d passed, %d failed"):format(passed, failed))
-os.exit(failed == 0 and 0 or 1, true) -- close the state: a clean exit under valgrind
+t.finish()
