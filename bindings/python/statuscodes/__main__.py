@@ -312,7 +312,7 @@ def _summary_main(args):
         if args.json:
             print(summary_json(result))
         elif args.html is None:
-            print(summary_text(result, lang=args.lang))
+            print(isolate_ltr(summary_text(result, lang=args.lang)))
         sys.stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
