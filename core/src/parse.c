@@ -284,9 +284,12 @@ static size_t skip_after_code(const char *s, size_t le, size_t p)
  * "550 no mailbox here by that name (#5.1.1 - chkusr)". */
 static int paren_enhanced(const char *s, size_t a, size_t b, sc_code *e)
 {
+    const char *p;
     size_t i;
-    for (i = a; i + 2 < b; i++) {
-        if (s[i] == '(' && s[i + 1] == '#' && enhanced_at(s, b, i + 2, e))
+    for (i = a; i + 2 < b && (p = memchr(s + i, '(', b - 2 - i)) != NULL;
+         i++) {
+        i = (size_t)(p - s);
+        if (s[i + 1] == '#' && enhanced_at(s, b, i + 2, e))
             return 1;
     }
     return 0;
@@ -410,8 +413,12 @@ static int pick_transcript(const char *t, size_t n, piece *first)
     int non503 = have && first->code != 503, prev = first->code;
     best.to = n;
     for (i = 1; i + 3 <= n; i++) {
-        size_t j = embedded_at(t, n, i, &cur);
-        if (j == 0)
+        size_t j;
+        if (!is_digit(t[i + 2])) {
+            i += 2; /* no code starts at i, i + 1 or i + 2 */
+            continue;
+        }
+        if ((j = embedded_at(t, n, i, &cur)) == 0)
             continue;
         i = j - 1;
         if (cur.code == prev)
@@ -459,19 +466,25 @@ static long unit_seconds(const char *s, size_t a, size_t b)
  * min": the wait the text s[a..b) asks for, in seconds, or -1. After one of
  * the hint words (and "at least" or "about"), a number of at most nine
  * digits and a unit; more than seven days is not a retry hint. One pass:
- * each position is compared with a few short words, each reading a bounded
- * number of bytes. */
+ * the first two bytes at each position let few through to be compared with
+ * the hints, each comparison reading a bounded number of bytes. */
 
 static long retry_after_in(const char *s, size_t a, size_t b)
 {
     static const char *const hints[] = {"again in ",   "again after ",
                                         "retry in ",   "retry after ",
                                         "listed for ", "wait "};
+    /* The second letter of the hints that start with a byte. */
+    static const char second[256] = {['a'] = 'g', ['A'] = 'g', ['r'] = 'e',
+                                     ['R'] = 'e', ['l'] = 'i', ['L'] = 'i',
+                                     ['w'] = 'a', ['W'] = 'a'};
     size_t i, h;
-    for (i = a; i < b; i++) {
-        int c = s[i] | 0x20; /* the hints start with a, r, l or w */
-        if (c != 'a' && c != 'r' && c != 'l' && c != 'w')
+    for (i = a; i + 1 < b; i++) {
+        /* The hints start with "ag", "re", "li" or "wa". */
+        int c = second[(unsigned char)s[i]];
+        if (c == 0 || (s[i + 1] | 0x20) != c)
             continue;
+        c = s[i] | 0x20;
         for (h = 0; h < sizeof hints / sizeof hints[0]; h++) {
             size_t j, u, nd = 0;
             long num = 0, unit;
@@ -607,14 +620,19 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
     while (v.end > v.start && is_blank((unsigned char)reply[v.end - 1]))
         v.end--;
 
-    quiet = postfix_quiet_daemon(reply, v.start, line_end(reply, len, v.start));
+    /* A quiet daemon's line matters only when it holds no code (decide()):
+     * it is looked for there alone. */
+    quiet = 0;
     if (!find_reply(reply, len, &f)) {
         /* No code at all: the whole input is text, or the status of a
          * Postfix log line ("dsn=5.4.4, status=bounced (...)"). */
         size_t ta, tb;
-        int status = !quiet && postfix_status(reply, v.start,
-                                              line_end(reply, v.end, v.start),
-                                              &v.enhanced, &ta, &tb);
+        int status;
+        quiet = postfix_quiet_daemon(reply, v.start,
+                                     line_end(reply, len, v.start));
+        status = !quiet && postfix_status(reply, v.start,
+                                          line_end(reply, v.end, v.start),
+                                          &v.enhanced, &ta, &tb);
         if (status) {
             v.has_enhanced = 1;
             add_piece(&t, reply, ta, tb);
