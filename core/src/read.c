@@ -215,13 +215,43 @@ static int code_symbol(int protocol, const char *s, size_t n, size_t i,
 /* The forms, one reader each                                               */
 /* ------------------------------------------------------------------------ */
 
+/* Node's gRPC error at s[i]: "14 UNAVAILABLE: No connection established",
+ * the number and the name in capitals of the same code, then ':'. */
+static int node_error(const char *s, size_t n, size_t i, reading *r)
+{
+    int p = sc__ids.grpc;
+    sc_code num;
+    size_t u, k, m;
+    if (i >= n || !is_digit(s[i]))
+        return 0;
+    for (u = i; u < n && is_digit(s[u]); u++)
+        ;
+    if (u + 2 < n && s[u] == ' ' && is_upper((unsigned char)s[u + 1])) {
+        size_t w = u + 1;
+        while (w < n && (is_upper((unsigned char)s[w]) || s[w] == '_'))
+            w++;
+        if (w - u < 3 || w >= n || s[w] != ':')
+            return 0;
+    }
+    if (!code_number(p, s, n, i, 2, &num, &k) || i + k + 1 >= n ||
+        s[i + k] != ' ' || !is_upper((unsigned char)s[i + k + 1]) ||
+        !code_symbol(p, s, n, i + k + 1, &r->code, &m) ||
+        r->code.value != num.value || i + k + 1 + m >= n ||
+        s[i + k + 1 + m] != ':')
+        return 0;
+    r->protocol = p;
+    r->has_code = 1;
+    text_to_eol(r, s, n, i + k + 2 + m);
+    return 1;
+}
+
 /* gRPC: Go, Python, Java, Node, .NET, raw trailers. */
 static int read_grpc(win *g, reading *r)
 {
     const char *s = g->s;
     size_t n = g->n;
     int p = sc__ids.grpc;
-    size_t i, k, j;
+    size_t i, k, j, ls, le;
     static const char *const before[] = {
         "rpc error: code = ", "statuscode.", "statuscode=\"",
         "io.grpc.statusruntimeexception: ", "io.grpc.statusexception: "};
@@ -274,37 +304,17 @@ static int read_grpc(win *g, reading *r)
         }
     }
     /* Node: "Error: 14 UNAVAILABLE: No connection established", the
-     * number at the start of a line or after ": ", the name in capitals. */
-    for (i = 0; i < n; i++) {
-        sc_code num;
-        size_t u;
-        if (!is_digit(s[i]) ||
-            !(i == 0 || s[i - 1] == '\n' ||
-              (i >= 2 && s[i - 1] == ' ' && s[i - 2] == ':')))
-            continue;
-        for (u = i; u < n && is_digit(s[u]); u++)
-            ;
-        if (u + 2 < n && s[u] == ' ' && is_upper((unsigned char)s[u + 1])) {
-            size_t w = u + 1;
-            while (w < n && (is_upper((unsigned char)s[w]) || s[w] == '_'))
-                w++;
-            if (w - u < 3 || w >= n || s[w] != ':')
-                continue;
-        }
-        if (code_number(p, s, n, i, 2, &num, &k) && i + k + 1 < n &&
-            s[i + k] == ' ' && is_upper((unsigned char)s[i + k + 1])) {
-            size_t m;
-            if (code_symbol(p, s, n, i + k + 1, &r->code, &m) &&
-                r->code.value == num.value && i + k + 1 + m < n &&
-                s[i + k + 1 + m] == ':') {
-                r->protocol = p;
-                r->has_code = 1;
-                text_to_eol(r, s, n, i + k + 2 + m);
+     * number at the start of a line or after ": ". */
+    for (ls = 0; ls < n; ls = le + 1) {
+        const char *c;
+        le = line_end(s, n, ls);
+        if (node_error(s, n, ls, r))
+            return 1;
+        for (i = ls; (c = memchr(s + i, ':', le - i)) != NULL;) {
+            i = (size_t)(c - s) + 1;
+            if (i < le && s[i] == ' ' && node_error(s, n, i + 1, r))
                 return 1;
-            }
         }
-        while (i < n && is_digit(s[i]))
-            i++;
     }
     return 0;
 }
@@ -887,7 +897,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
     reading r;
     win g;
     size_t i, w, start, end;
-    int smtp = sc__ids.smtp, ftp = sc__ids.ftp, rc;
+    int smtp = sc__ids.smtp, ftp = sc__ids.ftp, rc, also_ftp;
 
     if ((reply == NULL && len > 0) || text == NULL || out == NULL)
         return SC_EINVAL;
@@ -937,11 +947,13 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
         rc = sc__parse_reply(reply, len, text, size, &v);
         if (rc != SC_OK)
             return rc;
+        /* A code of a reply without an enhanced code that FTP lists too
+         * (v.known: SMTP lists it). */
+        also_ftp = v.has_code && !v.has_enhanced && protocol != smtp &&
+                   sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
+                   sc__code_known(&r.code);
         if (v.has_code && !v.has_enhanced && protocol != smtp &&
-            (protocol == ftp ||
-             (sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
-              sc__code_known(&r.code) &&
-              (!sc__code_known(&v.code) || ftp_words(&g))))) {
+            (protocol == ftp || (also_ftp && (!v.known || ftp_words(&g))))) {
             /* An FTP reply: its code's entry decides. */
             v.protocol = ftp;
             v.code.protocol = ftp;
@@ -951,9 +963,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             *out = v;
             return SC_OK;
         }
-        if (v.has_code && !v.has_enhanced && protocol == NONE &&
-            sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
-            sc__code_known(&r.code) && sc__code_known(&v.code))
+        if (protocol == NONE && also_ftp && v.known)
             v.assumed = 1;
         if (v.has_code || v.has_enhanced) {
             *out = v;
