@@ -1829,7 +1829,7 @@ static int host_byte(unsigned char c)
 int sc__in_name(const char *text, size_t len, size_t first, size_t last,
                 int names_ok)
 {
-    const unsigned char *s = (const unsigned char *)text;
+    const unsigned char *s = (const unsigned char *)text, *c;
     size_t a = first, b = last + 1, i, lim, dots = 0, tld = 0;
     int whole, host = 1, tld_ok = 1;
     lim = first > SC__NAME_WINDOW ? first - SC__NAME_WINDOW : 0;
@@ -1841,15 +1841,15 @@ int sc__in_name(const char *text, size_t len, size_t first, size_t last,
         b++;
     whole = whole && (b == len || name_delim(s[b]));
     /* An address: an '@' with something on both sides. */
-    for (i = a; i < b; i++) {
-        if (s[i] == '@' && i > a && i + 1 < b)
-            return 1;
-    }
+    if (b - a > 2 && memchr(s + a + 1, '@', b - a - 2) != NULL)
+        return 1;
     if (names_ok)
         return 0;
     /* A URL: "scheme://..." or "www.". */
-    for (i = a; i + 2 < b; i++) {
-        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+    for (i = a; i + 2 < b && (c = memchr(s + i, ':', b - 2 - i)) != NULL;
+         i++) {
+        i = (size_t)(c - s);
+        if (s[i + 1] == '/' && s[i + 2] == '/')
             return 1;
     }
     if (b - a > 4 && (s[a] | 32) == 'w' && (s[a + 1] | 32) == 'w' &&
@@ -1864,12 +1864,8 @@ int sc__in_name(const char *text, size_t len, size_t first, size_t last,
         return 0;
     while (b > a && (s[b - 1] == '.' || s[b - 1] == ':'))
         b--;
-    for (i = a; i < b; i++) {
-        if (s[i] == ':' && i > a) { /* "host.example:25" */
-            b = i;
-            break;
-        }
-    }
+    if (b - a > 1 && (c = memchr(s + a + 1, ':', b - a - 1)) != NULL)
+        b = (size_t)(c - s); /* "host.example:25" */
     for (i = a; i < b; i++) {
         if (!host_byte(s[i])) {
             host = 0;
