@@ -839,6 +839,18 @@ static size_t trimmed_copy(const char *s, size_t a, size_t b, char *text,
     return n;
 }
 
+/* The lines of s[a, b): one more than its '\n'. */
+static size_t count_lines(const char *s, size_t a, size_t b)
+{
+    const char *nl;
+    size_t n = 1;
+    for (; a < b && (nl = memchr(s + a, '\n', b - a)) != NULL; a++) {
+        a = (size_t)(nl - s);
+        n++;
+    }
+    return n;
+}
+
 static const sc_verdict zero_verdict;
 
 /* 1 if the reply's words are an FTP server's: its commands and its usual
@@ -879,7 +891,7 @@ static int code_verdict(const char *s, size_t len, win *g, const reading *r,
     v.ede = r->ede;
     v.start = start;
     v.end = end;
-    trimmed_copy(s, start, end, text, &v.nlines);
+    v.nlines = count_lines(s, start, end);
     v.text_len = copy_text(s, r, text);
     v.text = text;
     v.retry_after = -1;
