@@ -465,32 +465,35 @@ static long unit_seconds(const char *s, size_t a, size_t b)
 /* "try again in 300 seconds", "retry after 10 minutes", "greylisted for 5
  * min": the wait the text s[a..b) asks for, in seconds, or -1. After one of
  * the hint words (and "at least" or "about"), a number of at most nine
- * digits and a unit; more than seven days is not a retry hint. One pass:
- * the first two bytes at each position let few through to be compared with
- * the hints, each comparison reading a bounded number of bytes. */
+ * digits and a unit; more than seven days is not a retry hint. Each hint
+ * is a first word, a space and more, and no hint's first word ends another:
+ * one pass goes from space to space (memchr) and, where the word before
+ * ends like a hint's, compares that hint, so hints are met in the order of
+ * their start; each comparison reads a bounded number of bytes. */
 
 static long retry_after_in(const char *s, size_t a, size_t b)
 {
-    static const char *const hints[] = {"again in ",   "again after ",
-                                        "retry in ",   "retry after ",
-                                        "listed for ", "wait "};
-    /* The second letter of the hints that start with a byte. */
-    static const char second[256] = {['a'] = 'g', ['A'] = 'g', ['r'] = 'e',
-                                     ['R'] = 'e', ['l'] = 'i', ['L'] = 'i',
-                                     ['w'] = 'a', ['W'] = 'a'};
-    size_t i, h;
-    for (i = a; i + 1 < b; i++) {
-        /* The hints start with "ag", "re", "li" or "wa". */
-        int c = second[(unsigned char)s[i]];
-        if (c == 0 || (s[i + 1] | 0x20) != c)
-            continue;
-        c = s[i] | 0x20;
+    static const struct {
+        const char *text;
+        size_t word; /* the length of its first word */
+    } hints[] = {{"again in ", 5},   {"again after ", 5}, {"retry in ", 5},
+                 {"retry after ", 5}, {"listed for ", 6},  {"wait ", 4}};
+    const char *sp;
+    size_t k, h;
+    for (k = a; k < b && (sp = memchr(s + k, ' ', b - k)) != NULL; k++) {
+        int c;
+        k = (size_t)(sp - s);
+        c = k > a ? s[k - 1] | 0x20 : 0;
+        if (c != 'n' && c != 'y' && c != 'd' && c != 't')
+            continue; /* "again", "retry", "listed", "wait" */
         for (h = 0; h < sizeof hints / sizeof hints[0]; h++) {
-            size_t j, u, nd = 0;
+            size_t i, j, u, nd = 0, w = hints[h].word;
             long num = 0, unit;
-            if (c != hints[h][0] || !starts_nocase(s, b, i, hints[h]))
+            if (k - a < w || c != hints[h].text[w - 1] ||
+                !starts_nocase(s, b, k - w, hints[h].text))
                 continue;
-            j = i + strlen(hints[h]);
+            i = k - w;
+            j = i + strlen(hints[h].text);
             while (j < b && is_space(s[j]))
                 j++;
             if (starts_nocase(s, b, j, "at least "))
