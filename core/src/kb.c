@@ -2107,21 +2107,12 @@ size_t sc__find_ci(const char *s, size_t n, size_t from, const char *lit,
     return n;
 }
 
-/* 1 if the phrase `p` (`n` bytes, lower case) occurs in `s` (`len` bytes),
- * ASCII case ignored. */
-static int contains_ci(const char *s, size_t len, const char *p, size_t n)
-{
-    return n > 0 && sc__find_ci(s, len, 0, p, n) < len;
-}
-
-int sc__code_verdict(const sc_code *c, const char *text, size_t len,
-                     size_t *reason, int *retry, const char **phrase)
+int sc__code_verdict(const sc_code *c, size_t *reason, int *retry,
+                     const sc__reason_if **rif, size_t *nrif)
 {
     int known;
     const sc__entry *e, *cls;
     const sc__kind *k;
-    size_t i;
-    *phrase = NULL;
     if (!sc__code_valid(c))
         return 0;
     e = entry_for(c, &known);
@@ -2134,14 +2125,9 @@ int sc__code_verdict(const sc_code *c, const char *text, size_t len,
         if (cls != NULL && cls->reason != 0xFF)
             *reason = cls->reason;
     }
-    for (i = 0; i < e->rif_count; i++) {
-        const sc__reason_if *r = &sc__reason_ifs[e->rif_first + i];
-        if (text != NULL && contains_ci(text, len, sc__str(r->text), r->len)) {
-            *reason = r->reason;
-            *retry = r->retry;
-            *phrase = sc__str(r->text);
-            break;
-        }
+    if (rif != NULL) {
+        *rif = &sc__reason_ifs[e->rif_first];
+        *nrif = e->rif_count;
     }
     return e->reason != 0xFF || known || *reason != SC__REASON_UNKNOWN;
 }
@@ -2164,17 +2150,11 @@ const char *sc__code_gist(const sc_code *c)
     return known && e->text[SC__T_GIST] ? sc__str(e->text[SC__T_GIST]) : NULL;
 }
 
-int sc__failure_find(const char *s, size_t len, size_t *reason,
-                const char **phrase)
+int sc__failure_at(size_t i, const char **phrase, size_t *reason)
 {
-    size_t i;
-    for (i = 0; i < SC__NFAILURE; i++) {
-        const sc__failure_rec *f = &sc__failures[i];
-        if (contains_ci(s, len, sc__str(f->text), f->len)) {
-            *reason = f->reason;
-            *phrase = sc__str(f->text);
-            return 1;
-        }
-    }
-    return 0;
+    if (i >= SC__NFAILURE)
+        return 0;
+    *phrase = sc__str(sc__failures[i].text);
+    *reason = sc__failures[i].reason;
+    return 1;
 }

@@ -791,7 +791,7 @@ static void why_code(sc__sentence *s, const sc_verdict *v, int lang)
     const char *values[4];
     size_t reason;
     int retry;
-    const char *phrase, *display;
+    const char *display;
     display = sc_protocol_display((size_t)v->code.protocol);
     code_text(&v->code, v->mnemonic, ct, sizeof ct);
     values[0] = display ? display : "";
@@ -806,7 +806,7 @@ static void why_code(sc__sentence *s, const sc_verdict *v, int lang)
         sc__code_valid(&v->ede))
         put_code(s, lang, SC__WHY_EDE, &v->ede, NULL);
     if (v->action == SC_ACTION_RETRY &&
-        sc__code_verdict(&v->code, NULL, 0, &reason, &retry, &phrase) &&
+        sc__code_verdict(&v->code, &reason, &retry, NULL, NULL) &&
         retry == SC__RETRY_IDEMPOTENT && v->evidence != SC_EVIDENCE_ENHANCED)
         sc__why_put(s, lang, SC__WHY_IDEMPOTENT, NULL, NULL, 0);
 }

@@ -762,23 +762,34 @@ static int action_of(int retry, size_t reason, int permanent)
     return sc__reason_action(reason, permanent == 1);
 }
 
-/* The verdict of code `c` (`*v` has its text, offsets and protocol). */
-void sc__code_decide(sc_verdict *v, const char *s, size_t n)
+/* The verdict of v->code, a code of a protocol other than SMTP (`*v` has
+ * its text, offsets and protocol): its entry's, or that of the first of its
+ * reason_if phrases the window holds. */
+static void code_decide(sc_verdict *v, win *g)
 {
-    size_t reason, ereason;
+    size_t reason, ereason, i, nrif = 0;
     int retry, eretry, d;
-    const char *phrase, *ephrase;
+    const char *phrase = NULL;
+    const sc__reason_if *rif = NULL;
     v->known = sc__code_known(&v->code);
     v->mnemonic = sc__code_mnemonic(&v->code);
     d = v->code.value / 100;
     v->class_code = sc__class_code(v->code.protocol, d);
     v->reply_class = v->class_code != NULL ? d : 0;
-    sc__code_verdict(&v->code, s, n, &reason, &retry, &phrase);
+    sc__code_verdict(&v->code, &reason, &retry, &rif, &nrif);
+    for (i = 0; i < nrif; i++) {
+        if (find(g, 0, sc__str(rif[i].text)) < g->n) {
+            reason = rif[i].reason;
+            retry = rif[i].retry;
+            phrase = sc__str(rif[i].text);
+            break;
+        }
+    }
     v->evidence = phrase != NULL ? SC_EVIDENCE_PHRASE : SC_EVIDENCE_BASIC;
     v->phrase = phrase;
     /* An Extended DNS Error refines a failing RCODE. */
     if (v->has_ede && v->code.value != 0 &&
-        sc__code_verdict(&v->ede, NULL, 0, &ereason, &eretry, &ephrase) &&
+        sc__code_verdict(&v->ede, &ereason, &eretry, NULL, NULL) &&
         ereason != sc__reason_unknown() && phrase == NULL) {
         reason = ereason;
         retry = eretry;
@@ -788,6 +799,17 @@ void sc__code_decide(sc_verdict *v, const char *s, size_t n)
     v->permanent = permanent_of(retry);
     v->action = action_of(retry, reason, v->permanent);
     v->retryable = v->action == SC_ACTION_RETRY;
+}
+
+/* The first of the failure phrases (sc__failure_at()) the window holds:
+ * 1 and its reason and phrase, or 0. */
+static int failure_find(win *g, size_t *reason, const char **phrase)
+{
+    size_t i;
+    for (i = 0; sc__failure_at(i, phrase, reason); i++)
+        if (find(g, 0, *phrase) < g->n)
+            return 1;
+    return 0;
 }
 
 /* Which protocol a failure's text names, or -1. */
@@ -895,7 +917,7 @@ static int code_verdict(const char *s, size_t len, win *g, const reading *r,
     v.text_len = copy_text(s, r, text);
     v.text = text;
     v.retry_after = -1;
-    sc__code_decide(&v, s, g->n);
+    code_decide(&v, g);
     if (r->protocol == sc__ids.http || r->protocol == sc__ids.sip)
         read_retry_after(g, &v);
     *out = v;
@@ -971,7 +993,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
             v.code.protocol = ftp;
             v.retry_hint = 0;
             v.class_conflict = 0;
-            sc__code_decide(&v, reply, w);
+            code_decide(&v, &g);
             *out = v;
             return SC_OK;
         }
@@ -994,7 +1016,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
     {
         size_t reason;
         const char *phrase;
-        if (sc__failure_find(reply, w, &reason, &phrase)) {
+        if (failure_find(&g, &reason, &phrase)) {
             int p = protocol != NONE ? protocol : failure_protocol(&g);
             v.protocol = p;
             v.no_reply = 0;
