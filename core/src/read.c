@@ -97,8 +97,9 @@ static void win_scan(win *g)
 }
 
 /* First offset >= from of the lower-case literal `lit` in the window,
- * ASCII case ignored; n if none. */
-static size_t find(win *g, size_t from, const char *lit)
+ * ASCII case ignored; n if none. Inline: a reply asks some thirty times,
+ * and most answers are no after a pair or two. */
+static inline size_t find(win *g, size_t from, const char *lit)
 {
     const unsigned char *l = (const unsigned char *)lit;
     size_t m;
