@@ -481,11 +481,16 @@ static long retry_after_in(const char *s, size_t a, size_t b)
     const char *sp;
     size_t k, h;
     for (k = a; k < b && (sp = memchr(s + k, ' ', b - k)) != NULL; k++) {
-        int c;
+        int c, d;
         k = (size_t)(sp - s);
-        c = k > a ? s[k - 1] | 0x20 : 0;
-        if (c != 'n' && c != 'y' && c != 'd' && c != 't')
-            continue; /* "again", "retry", "listed", "wait" */
+        if (k < a + 4)
+            continue; /* the shortest first word is "wait" */
+        /* "again", "retry", "listed", "wait" end in "in", "ry", "ed", "it" */
+        c = s[k - 1] | 0x20;
+        d = s[k - 2] | 0x20;
+        if (!(((c == 'n' || c == 't') && d == 'i') || (c == 'y' && d == 'r') ||
+              (c == 'd' && d == 'e')))
+            continue;
         for (h = 0; h < sizeof hints / sizeof hints[0]; h++) {
             size_t i, j, u, nd = 0, w = hints[h].word;
             long num = 0, unit;
