@@ -1831,7 +1831,7 @@ static int host_byte(unsigned char c)
 int sc__in_name(const char *text, size_t len, size_t first, size_t last,
                 int names_ok)
 {
-    const unsigned char *s = (const unsigned char *)text;
+    const unsigned char *s = (const unsigned char *)text, *c;
     size_t a = first, b = last + 1, i, lim, dots = 0, tld = 0;
     int whole, host = 1, tld_ok = 1;
     lim = first > SC__NAME_WINDOW ? first - SC__NAME_WINDOW : 0;
@@ -1843,15 +1843,15 @@ int sc__in_name(const char *text, size_t len, size_t first, size_t last,
         b++;
     whole = whole && (b == len || name_delim(s[b]));
     /* An address: an '@' with something on both sides. */
-    for (i = a; i < b; i++) {
-        if (s[i] == '@' && i > a && i + 1 < b)
-            return 1;
-    }
+    if (b - a > 2 && memchr(s + a + 1, '@', b - a - 2) != NULL)
+        return 1;
     if (names_ok)
         return 0;
     /* A URL: "scheme://..." or "www.". */
-    for (i = a; i + 2 < b; i++) {
-        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+    for (i = a; i + 2 < b && (c = memchr(s + i, ':', b - 2 - i)) != NULL;
+         i++) {
+        i = (size_t)(c - s);
+        if (s[i + 1] == '/' && s[i + 2] == '/')
             return 1;
     }
     if (b - a > 4 && (s[a] | 32) == 'w' && (s[a + 1] | 32) == 'w' &&
@@ -1866,12 +1866,8 @@ int sc__in_name(const char *text, size_t len, size_t first, size_t last,
         return 0;
     while (b > a && (s[b - 1] == '.' || s[b - 1] == ':'))
         b--;
-    for (i = a; i < b; i++) {
-        if (s[i] == ':' && i > a) { /* "host.example:25" */
-            b = i;
-            break;
-        }
-    }
+    if (b - a > 1 && (c = memchr(s + a + 1, ':', b - a - 1)) != NULL)
+        b = (size_t)(c - s); /* "host.example:25" */
     for (i = a; i < b; i++) {
         if (!host_byte(s[i])) {
             host = 0;
@@ -2113,21 +2109,12 @@ size_t sc__find_ci(const char *s, size_t n, size_t from, const char *lit,
     return n;
 }
 
-/* 1 if the phrase `p` (`n` bytes, lower case) occurs in `s` (`len` bytes),
- * ASCII case ignored. */
-static int contains_ci(const char *s, size_t len, const char *p, size_t n)
-{
-    return n > 0 && sc__find_ci(s, len, 0, p, n) < len;
-}
-
-int sc__code_verdict(const sc_code *c, const char *text, size_t len,
-                     size_t *reason, int *retry, const char **phrase)
+int sc__code_verdict(const sc_code *c, size_t *reason, int *retry,
+                     const sc__reason_if **rif, size_t *nrif)
 {
     int known;
     const sc__entry *e, *cls;
     const sc__kind *k;
-    size_t i;
-    *phrase = NULL;
     if (!sc__code_valid(c))
         return 0;
     e = entry_for(c, &known);
@@ -2140,14 +2127,9 @@ int sc__code_verdict(const sc_code *c, const char *text, size_t len,
         if (cls != NULL && cls->reason != 0xFF)
             *reason = cls->reason;
     }
-    for (i = 0; i < e->rif_count; i++) {
-        const sc__reason_if *r = &sc__reason_ifs[e->rif_first + i];
-        if (text != NULL && contains_ci(text, len, sc__str(r->text), r->len)) {
-            *reason = r->reason;
-            *retry = r->retry;
-            *phrase = sc__str(r->text);
-            break;
-        }
+    if (rif != NULL) {
+        *rif = &sc__reason_ifs[e->rif_first];
+        *nrif = e->rif_count;
     }
     return e->reason != 0xFF || known || *reason != SC__REASON_UNKNOWN;
 }
@@ -2170,17 +2152,11 @@ const char *sc__code_gist(const sc_code *c)
     return known && e->text[SC__T_GIST] ? sc__str(e->text[SC__T_GIST]) : NULL;
 }
 
-int sc__failure_find(const char *s, size_t len, size_t *reason,
-                const char **phrase)
+int sc__failure_at(size_t i, const char **phrase, size_t *reason)
 {
-    size_t i;
-    for (i = 0; i < SC__NFAILURE; i++) {
-        const sc__failure_rec *f = &sc__failures[i];
-        if (contains_ci(s, len, sc__str(f->text), f->len)) {
-            *reason = f->reason;
-            *phrase = sc__str(f->text);
-            return 1;
-        }
-    }
-    return 0;
+    if (i >= SC__NFAILURE)
+        return 0;
+    *phrase = sc__str(sc__failures[i].text);
+    *reason = sc__failures[i].reason;
+    return 1;
 }

@@ -188,11 +188,13 @@ const char *sc__code_name(const sc_code *c);
 const char *sc__class_code(int protocol, int d);
 
 /* The verdict a code of a protocol other than SMTP asks for: its entry's
- * reason (or its class's) and retry (SC__RETRY_*), changed by a reason_if
- * phrase found in `text` (`len` bytes; may be NULL), which *phrase then
- * points to (else NULL). Returns 0 for an invalid code. */
-int sc__code_verdict(const sc_code *c, const char *text, size_t len,
-                     size_t *reason, int *retry, const char **phrase);
+ * reason (or its class's) and retry (SC__RETRY_*). Unless `rif` is NULL,
+ * also its entry's reason_if records, `*nrif` of them (static), in their
+ * order: the first whose phrase (sc__str(text), lower case) the reply's
+ * text holds gives the reason and retry instead. Returns 0 for an invalid
+ * code, and sets nothing. */
+int sc__code_verdict(const sc_code *c, size_t *reason, int *retry,
+                     const sc__reason_if **rif, size_t *nrif);
 
 /* The mnemonic of a listed code ("UNAVAILABLE"), or NULL. Static. */
 const char *sc__code_mnemonic(const sc_code *c);
@@ -200,11 +202,11 @@ const char *sc__code_mnemonic(const sc_code *c);
 /* The English gist of a listed code, or NULL. Static. */
 const char *sc__code_gist(const sc_code *c);
 
-/* A failure with no status named in `s` ("connection refused"): returns 1
- * and sets *reason and *phrase (static) to the first of reasons.txt's
- * failure phrases found, in their order; 0 if none. */
-int sc__failure_find(const char *s, size_t len, size_t *reason,
-                const char **phrase);
+/* Failure phrase `i` of reasons.txt, in their order (the first found in a
+ * text decides): the words that name a failure with no status ("connection
+ * refused"), lower case, in *phrase (static), and its reason. Returns 0
+ * past the last. */
+int sc__failure_at(size_t i, const char **phrase, size_t *reason);
 
 /* First offset >= from of the lower-case literal `lit` (`m` bytes) in
  * s[0, n), ASCII case ignored; n if none. Linear in n for a short literal. */
@@ -265,10 +267,6 @@ void sc__why_put(sc__sentence *s, int lang, int id, const char *const *names,
  * protocols other than SMTP). */
 int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
                     sc_verdict *out);
-
-/* Fill the verdict of v->code, a code of a protocol other than SMTP, from
- * its entry; `s` (`n` bytes) is searched for its reason_if phrases. */
-void sc__code_decide(sc_verdict *v, const char *s, size_t n);
 
 /* End of the block that starts with the line [ls, le) of a log: the
  * header lines after a status line, dig's output, a Python gRPC error;

@@ -284,9 +284,12 @@ static size_t skip_after_code(const char *s, size_t le, size_t p)
  * "550 no mailbox here by that name (#5.1.1 - chkusr)". */
 static int paren_enhanced(const char *s, size_t a, size_t b, sc_code *e)
 {
+    const char *p;
     size_t i;
-    for (i = a; i + 2 < b; i++) {
-        if (s[i] == '(' && s[i + 1] == '#' && enhanced_at(s, b, i + 2, e))
+    for (i = a; i + 2 < b && (p = memchr(s + i, '(', b - 2 - i)) != NULL;
+         i++) {
+        i = (size_t)(p - s);
+        if (s[i + 1] == '#' && enhanced_at(s, b, i + 2, e))
             return 1;
     }
     return 0;
@@ -410,8 +413,12 @@ static int pick_transcript(const char *t, size_t n, piece *first)
     int non503 = have && first->code != 503, prev = first->code;
     best.to = n;
     for (i = 1; i + 3 <= n; i++) {
-        size_t j = embedded_at(t, n, i, &cur);
-        if (j == 0)
+        size_t j;
+        if (!is_digit(t[i + 2])) {
+            i += 2; /* no code starts at i, i + 1 or i + 2 */
+            continue;
+        }
+        if ((j = embedded_at(t, n, i, &cur)) == 0)
             continue;
         i = j - 1;
         if (cur.code == prev)
@@ -458,26 +465,40 @@ static long unit_seconds(const char *s, size_t a, size_t b)
 /* "try again in 300 seconds", "retry after 10 minutes", "greylisted for 5
  * min": the wait the text s[a..b) asks for, in seconds, or -1. After one of
  * the hint words (and "at least" or "about"), a number of at most nine
- * digits and a unit; more than seven days is not a retry hint. One pass:
- * each position is compared with a few short words, each reading a bounded
- * number of bytes. */
+ * digits and a unit; more than seven days is not a retry hint. Each hint
+ * is a first word, a space and more, and no hint's first word ends another:
+ * one pass goes from space to space (memchr) and, where the word before
+ * ends like a hint's, compares that hint, so hints are met in the order of
+ * their start; each comparison reads a bounded number of bytes. */
 
 static long retry_after_in(const char *s, size_t a, size_t b)
 {
-    static const char *const hints[] = {"again in ",   "again after ",
-                                        "retry in ",   "retry after ",
-                                        "listed for ", "wait "};
-    size_t i, h;
-    for (i = a; i < b; i++) {
-        int c = s[i] | 0x20; /* the hints start with a, r, l or w */
-        if (c != 'a' && c != 'r' && c != 'l' && c != 'w')
+    static const struct {
+        const char *text;
+        size_t word; /* the length of its first word */
+    } hints[] = {{"again in ", 5},   {"again after ", 5}, {"retry in ", 5},
+                 {"retry after ", 5}, {"listed for ", 6},  {"wait ", 4}};
+    const char *sp;
+    size_t k, h;
+    for (k = a; k < b && (sp = memchr(s + k, ' ', b - k)) != NULL; k++) {
+        int c, d;
+        k = (size_t)(sp - s);
+        if (k < a + 4)
+            continue; /* the shortest first word is "wait" */
+        /* "again", "retry", "listed", "wait" end in "in", "ry", "ed", "it" */
+        c = s[k - 1] | 0x20;
+        d = s[k - 2] | 0x20;
+        if (!(((c == 'n' || c == 't') && d == 'i') || (c == 'y' && d == 'r') ||
+              (c == 'd' && d == 'e')))
             continue;
         for (h = 0; h < sizeof hints / sizeof hints[0]; h++) {
-            size_t j, u, nd = 0;
+            size_t i, j, u, nd = 0, w = hints[h].word;
             long num = 0, unit;
-            if (c != hints[h][0] || !starts_nocase(s, b, i, hints[h]))
+            if (k - a < w || c != hints[h].text[w - 1] ||
+                !starts_nocase(s, b, k - w, hints[h].text))
                 continue;
-            j = i + strlen(hints[h]);
+            i = k - w;
+            j = i + strlen(hints[h].text);
             while (j < b && is_space(s[j]))
                 j++;
             if (starts_nocase(s, b, j, "at least "))
@@ -607,14 +628,19 @@ int sc__parse_reply(const char *reply, size_t len, char *text, size_t size,
     while (v.end > v.start && is_blank((unsigned char)reply[v.end - 1]))
         v.end--;
 
-    quiet = postfix_quiet_daemon(reply, v.start, line_end(reply, len, v.start));
+    /* A quiet daemon's line matters only when it holds no code (decide()):
+     * it is looked for there alone. */
+    quiet = 0;
     if (!find_reply(reply, len, &f)) {
         /* No code at all: the whole input is text, or the status of a
          * Postfix log line ("dsn=5.4.4, status=bounced (...)"). */
         size_t ta, tb;
-        int status = !quiet && postfix_status(reply, v.start,
-                                              line_end(reply, v.end, v.start),
-                                              &v.enhanced, &ta, &tb);
+        int status;
+        quiet = postfix_quiet_daemon(reply, v.start,
+                                     line_end(reply, len, v.start));
+        status = !quiet && postfix_status(reply, v.start,
+                                          line_end(reply, v.end, v.start),
+                                          &v.enhanced, &ta, &tb);
         if (status) {
             v.has_enhanced = 1;
             add_piece(&t, reply, ta, tb);
@@ -770,7 +796,7 @@ static void why_code(sc__sentence *s, const sc_verdict *v, int lang)
     const char *values[4];
     size_t reason;
     int retry;
-    const char *phrase, *display;
+    const char *display;
     display = sc_protocol_display((size_t)v->code.protocol);
     code_text(&v->code, v->mnemonic, ct, sizeof ct);
     values[0] = display ? display : "";
@@ -785,7 +811,7 @@ static void why_code(sc__sentence *s, const sc_verdict *v, int lang)
         sc__code_valid(&v->ede))
         put_code(s, lang, SC__WHY_EDE, &v->ede, NULL);
     if (v->action == SC_ACTION_RETRY &&
-        sc__code_verdict(&v->code, NULL, 0, &reason, &retry, &phrase) &&
+        sc__code_verdict(&v->code, &reason, &retry, NULL, NULL) &&
         retry == SC__RETRY_IDEMPOTENT && v->evidence != SC_EVIDENCE_ENHANCED)
         sc__why_put(s, lang, SC__WHY_IDEMPOTENT, NULL, NULL, 0);
 }

@@ -97,8 +97,9 @@ static void win_scan(win *g)
 }
 
 /* First offset >= from of the lower-case literal `lit` in the window,
- * ASCII case ignored; n if none. */
-static size_t find(win *g, size_t from, const char *lit)
+ * ASCII case ignored; n if none. Inline: a reply asks some thirty times,
+ * and most answers are no after a pair or two. */
+static inline size_t find(win *g, size_t from, const char *lit)
 {
     const unsigned char *l = (const unsigned char *)lit;
     size_t m;
@@ -215,13 +216,43 @@ static int code_symbol(int protocol, const char *s, size_t n, size_t i,
 /* The forms, one reader each                                               */
 /* ------------------------------------------------------------------------ */
 
+/* Node's gRPC error at s[i]: "14 UNAVAILABLE: No connection established",
+ * the number and the name in capitals of the same code, then ':'. */
+static int node_error(const char *s, size_t n, size_t i, reading *r)
+{
+    int p = sc__ids.grpc;
+    sc_code num;
+    size_t u, k, m;
+    if (i >= n || !is_digit(s[i]))
+        return 0;
+    for (u = i; u < n && is_digit(s[u]); u++)
+        ;
+    if (u + 2 < n && s[u] == ' ' && is_upper((unsigned char)s[u + 1])) {
+        size_t w = u + 1;
+        while (w < n && (is_upper((unsigned char)s[w]) || s[w] == '_'))
+            w++;
+        if (w - u < 3 || w >= n || s[w] != ':')
+            return 0;
+    }
+    if (!code_number(p, s, n, i, 2, &num, &k) || i + k + 1 >= n ||
+        s[i + k] != ' ' || !is_upper((unsigned char)s[i + k + 1]) ||
+        !code_symbol(p, s, n, i + k + 1, &r->code, &m) ||
+        r->code.value != num.value || i + k + 1 + m >= n ||
+        s[i + k + 1 + m] != ':')
+        return 0;
+    r->protocol = p;
+    r->has_code = 1;
+    text_to_eol(r, s, n, i + k + 2 + m);
+    return 1;
+}
+
 /* gRPC: Go, Python, Java, Node, .NET, raw trailers. */
 static int read_grpc(win *g, reading *r)
 {
     const char *s = g->s;
     size_t n = g->n;
     int p = sc__ids.grpc;
-    size_t i, k, j;
+    size_t i, k, j, ls, le;
     static const char *const before[] = {
         "rpc error: code = ", "statuscode.", "statuscode=\"",
         "io.grpc.statusruntimeexception: ", "io.grpc.statusexception: "};
@@ -274,37 +305,17 @@ static int read_grpc(win *g, reading *r)
         }
     }
     /* Node: "Error: 14 UNAVAILABLE: No connection established", the
-     * number at the start of a line or after ": ", the name in capitals. */
-    for (i = 0; i < n; i++) {
-        sc_code num;
-        size_t u;
-        if (!is_digit(s[i]) ||
-            !(i == 0 || s[i - 1] == '\n' ||
-              (i >= 2 && s[i - 1] == ' ' && s[i - 2] == ':')))
-            continue;
-        for (u = i; u < n && is_digit(s[u]); u++)
-            ;
-        if (u + 2 < n && s[u] == ' ' && is_upper((unsigned char)s[u + 1])) {
-            size_t w = u + 1;
-            while (w < n && (is_upper((unsigned char)s[w]) || s[w] == '_'))
-                w++;
-            if (w - u < 3 || w >= n || s[w] != ':')
-                continue;
-        }
-        if (code_number(p, s, n, i, 2, &num, &k) && i + k + 1 < n &&
-            s[i + k] == ' ' && is_upper((unsigned char)s[i + k + 1])) {
-            size_t m;
-            if (code_symbol(p, s, n, i + k + 1, &r->code, &m) &&
-                r->code.value == num.value && i + k + 1 + m < n &&
-                s[i + k + 1 + m] == ':') {
-                r->protocol = p;
-                r->has_code = 1;
-                text_to_eol(r, s, n, i + k + 2 + m);
+     * number at the start of a line or after ": ". */
+    for (ls = 0; ls < n; ls = le + 1) {
+        const char *c;
+        le = line_end(s, n, ls);
+        if (node_error(s, n, ls, r))
+            return 1;
+        for (i = ls; (c = memchr(s + i, ':', le - i)) != NULL;) {
+            i = (size_t)(c - s) + 1;
+            if (i < le && s[i] == ' ' && node_error(s, n, i + 1, r))
                 return 1;
-            }
         }
-        while (i < n && is_digit(s[i]))
-            i++;
     }
     return 0;
 }
@@ -752,23 +763,34 @@ static int action_of(int retry, size_t reason, int permanent)
     return sc__reason_action(reason, permanent == 1);
 }
 
-/* The verdict of code `c` (`*v` has its text, offsets and protocol). */
-void sc__code_decide(sc_verdict *v, const char *s, size_t n)
+/* The verdict of v->code, a code of a protocol other than SMTP (`*v` has
+ * its text, offsets and protocol): its entry's, or that of the first of its
+ * reason_if phrases the window holds. */
+static void code_decide(sc_verdict *v, win *g)
 {
-    size_t reason, ereason;
+    size_t reason, ereason, i, nrif = 0;
     int retry, eretry, d;
-    const char *phrase, *ephrase;
+    const char *phrase = NULL;
+    const sc__reason_if *rif = NULL;
     v->known = sc__code_known(&v->code);
     v->mnemonic = sc__code_mnemonic(&v->code);
     d = v->code.value / 100;
     v->class_code = sc__class_code(v->code.protocol, d);
     v->reply_class = v->class_code != NULL ? d : 0;
-    sc__code_verdict(&v->code, s, n, &reason, &retry, &phrase);
+    sc__code_verdict(&v->code, &reason, &retry, &rif, &nrif);
+    for (i = 0; i < nrif; i++) {
+        if (find(g, 0, sc__str(rif[i].text)) < g->n) {
+            reason = rif[i].reason;
+            retry = rif[i].retry;
+            phrase = sc__str(rif[i].text);
+            break;
+        }
+    }
     v->evidence = phrase != NULL ? SC_EVIDENCE_PHRASE : SC_EVIDENCE_BASIC;
     v->phrase = phrase;
     /* An Extended DNS Error refines a failing RCODE. */
     if (v->has_ede && v->code.value != 0 &&
-        sc__code_verdict(&v->ede, NULL, 0, &ereason, &eretry, &ephrase) &&
+        sc__code_verdict(&v->ede, &ereason, &eretry, NULL, NULL) &&
         ereason != sc__reason_unknown() && phrase == NULL) {
         reason = ereason;
         retry = eretry;
@@ -778,6 +800,17 @@ void sc__code_decide(sc_verdict *v, const char *s, size_t n)
     v->permanent = permanent_of(retry);
     v->action = action_of(retry, reason, v->permanent);
     v->retryable = v->action == SC_ACTION_RETRY;
+}
+
+/* The first of the failure phrases (sc__failure_at()) the window holds:
+ * 1 and its reason and phrase, or 0. */
+static int failure_find(win *g, size_t *reason, const char **phrase)
+{
+    size_t i;
+    for (i = 0; sc__failure_at(i, phrase, reason); i++)
+        if (find(g, 0, *phrase) < g->n)
+            return 1;
+    return 0;
 }
 
 /* Which protocol a failure's text names, or -1. */
@@ -829,6 +862,18 @@ static size_t trimmed_copy(const char *s, size_t a, size_t b, char *text,
     return n;
 }
 
+/* The lines of s[a, b): one more than its '\n'. */
+static size_t count_lines(const char *s, size_t a, size_t b)
+{
+    const char *nl;
+    size_t n = 1;
+    for (; a < b && (nl = memchr(s + a, '\n', b - a)) != NULL; a++) {
+        a = (size_t)(nl - s);
+        n++;
+    }
+    return n;
+}
+
 static const sc_verdict zero_verdict;
 
 /* 1 if the reply's words are an FTP server's: its commands and its usual
@@ -869,11 +914,11 @@ static int code_verdict(const char *s, size_t len, win *g, const reading *r,
     v.ede = r->ede;
     v.start = start;
     v.end = end;
-    trimmed_copy(s, start, end, text, &v.nlines);
+    v.nlines = count_lines(s, start, end);
     v.text_len = copy_text(s, r, text);
     v.text = text;
     v.retry_after = -1;
-    sc__code_decide(&v, s, g->n);
+    code_decide(&v, g);
     if (r->protocol == sc__ids.http || r->protocol == sc__ids.sip)
         read_retry_after(g, &v);
     *out = v;
@@ -887,7 +932,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
     reading r;
     win g;
     size_t i, w, start, end;
-    int smtp = sc__ids.smtp, ftp = sc__ids.ftp, rc;
+    int smtp = sc__ids.smtp, ftp = sc__ids.ftp, rc, also_ftp;
 
     if ((reply == NULL && len > 0) || text == NULL || out == NULL)
         return SC_EINVAL;
@@ -937,23 +982,23 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
         rc = sc__parse_reply(reply, len, text, size, &v);
         if (rc != SC_OK)
             return rc;
+        /* A code of a reply without an enhanced code that FTP lists too
+         * (v.known: SMTP lists it). */
+        also_ftp = v.has_code && !v.has_enhanced && protocol != smtp &&
+                   sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
+                   sc__code_known(&r.code);
         if (v.has_code && !v.has_enhanced && protocol != smtp &&
-            (protocol == ftp ||
-             (sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
-              sc__code_known(&r.code) &&
-              (!sc__code_known(&v.code) || ftp_words(&g))))) {
+            (protocol == ftp || (also_ftp && (!v.known || ftp_words(&g))))) {
             /* An FTP reply: its code's entry decides. */
             v.protocol = ftp;
             v.code.protocol = ftp;
             v.retry_hint = 0;
             v.class_conflict = 0;
-            sc__code_decide(&v, reply, w);
+            code_decide(&v, &g);
             *out = v;
             return SC_OK;
         }
-        if (v.has_code && !v.has_enhanced && protocol == NONE &&
-            sc_code_from_int(ftp, v.code.value, &r.code) == SC_OK &&
-            sc__code_known(&r.code) && sc__code_known(&v.code))
+        if (protocol == NONE && also_ftp && v.known)
             v.assumed = 1;
         if (v.has_code || v.has_enhanced) {
             *out = v;
@@ -972,7 +1017,7 @@ int sc_parse_as(int protocol, const char *reply, size_t len, char *text,
     {
         size_t reason;
         const char *phrase;
-        if (sc__failure_find(reply, w, &reason, &phrase)) {
+        if (failure_find(&g, &reason, &phrase)) {
             int p = protocol != NONE ? protocol : failure_protocol(&g);
             v.protocol = p;
             v.no_reply = 0;
