@@ -1256,30 +1256,33 @@ static int l_reasons(lua_State *L) {
     return 1;
 }
 
-/* actions([{lang=}]) --> map of action name to a sentence (in lang) saying
- * what it asks for */
-static int l_actions(lua_State *L) {
+/* A map of `count` strings in the language of the options at index 1:
+ * key(i) -> text(i, lang); nil, message for bad options. What actions()
+ * and words() return. */
+static int lang_map(lua_State *L, int count, const char *(*key)(int),
+                    const char *(*text)(int, int)) {
     int i;
     options o;
     if (get_options(L, 1, OPT_LANG, &o) != 0)
         return 2;
-    lua_createtable(L, 0, SC_ACTION_COUNT);
-    for (i = 0; i < SC_ACTION_COUNT; i++)
-        set_string(L, sc_action_name(i), sc_action_summary_in(i, o.lang));
+    lua_createtable(L, 0, count);
+    for (i = 0; i < count; i++)
+        set_string(L, key(i), text(i, o.lang));
     return 1;
 }
+
+/* actions([{lang=}]) --> map of action name to a sentence (in lang) saying
+ * what it asks for */
+static int l_actions(lua_State *L) {
+    return lang_map(L, SC_ACTION_COUNT, sc_action_name, sc_action_summary_in);
+}
+
+static const char *word_in(int id, int lang) { return sc_word(lang, id); }
 
 /* words([{lang=}]) --> map of key to the word shown around results, in lang
  * ("retry_after" -> "retry after"); a word may hold {placeholders}. */
 static int l_words(lua_State *L) {
-    int i;
-    options o;
-    if (get_options(L, 1, OPT_LANG, &o) != 0)
-        return 2;
-    lua_createtable(L, 0, sc_word_count());
-    for (i = 0; i < sc_word_count(); i++)
-        set_string(L, sc_word_key(i), sc_word(o.lang, i));
-    return 1;
+    return lang_map(L, sc_word_count(), sc_word_key, word_in);
 }
 
 /* protocols() --> array of names ("smtp", ...) */

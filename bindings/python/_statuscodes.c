@@ -2002,7 +2002,8 @@ PyDoc_STRVAR(reasons_doc,
 "\"example\": a reply that gets it,\n"
 "\"actions\": [action for a transient reply, for a permanent one]}.");
 
-static char *reasons_kwlist[] = {"lang", NULL};
+/* Keywords of the functions whose one argument is lang=. */
+static char *lang_kwlist[] = {"lang", NULL};
 
 static PyObject *
 sc_py_reasons(PyObject *module, PyObject *args, PyObject *kwargs)
@@ -2013,7 +2014,7 @@ sc_py_reasons(PyObject *module, PyObject *args, PyObject *kwargs)
     int lang;
 
     if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:reasons", reasons_kwlist,
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:reasons", lang_kwlist,
                                      &lang_arg) ||
         get_lang(lang_arg, &lang) < 0 || (d = PyDict_New()) == NULL)
         return NULL;
@@ -2035,6 +2036,34 @@ error:
     return NULL;
 }
 
+/* A new dict of `count` static strings in the language of the keyword
+ * lang= (read with PyArg format `fmt`): key(i) -> text(i, lang). What
+ * actions() and words() return. */
+static PyObject *
+lang_map(PyObject *module, PyObject *args, PyObject *kwargs, const char *fmt,
+         int count, const char *(*key)(int), const char *(*text)(int, int))
+{
+    PyObject *d, *lang_arg = NULL;
+    sc_state *st = get_state(module);
+    int i, lang;
+
+    if (st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, fmt, lang_kwlist, &lang_arg) ||
+        get_lang(lang_arg, &lang) < 0 || (d = PyDict_New()) == NULL)
+        return NULL;
+    for (i = 0; i < count; i++) {
+        PyObject *k = static_str(st, key(i));
+
+        if (k == NULL || put(d, k, static_str(st, text(i, lang))) < 0) {
+            Py_XDECREF(k);
+            Py_DECREF(d);
+            return NULL;
+        }
+        Py_DECREF(k);
+    }
+    return d;
+}
+
 PyDoc_STRVAR(actions_doc,
 "actions($module, /, lang='en')\n"
 "--\n"
@@ -2042,32 +2071,11 @@ PyDoc_STRVAR(actions_doc,
 "Return a new dict of the actions parse() can give, in order: name -> one\n"
 "sentence (in `lang`) saying what it asks for.");
 
-static char *lang_kwlist[] = {"lang", NULL};
-
 static PyObject *
 sc_py_actions(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    PyObject *d, *lang_arg = NULL;
-    sc_state *st = get_state(module);
-    int i, lang;
-
-    if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:actions", lang_kwlist,
-                                     &lang_arg) ||
-        get_lang(lang_arg, &lang) < 0 || (d = PyDict_New()) == NULL)
-        return NULL;
-    for (i = 0; i < SC_ACTION_COUNT; i++) {
-        PyObject *name = static_str(st, sc_action_name(i));
-
-        if (name == NULL ||
-            put(d, name, static_str(st, sc_action_summary_in(i, lang))) < 0) {
-            Py_XDECREF(name);
-            Py_DECREF(d);
-            return NULL;
-        }
-        Py_DECREF(name);
-    }
-    return d;
+    return lang_map(module, args, kwargs, "|O:actions", SC_ACTION_COUNT,
+                    sc_action_name, sc_action_summary_in);
 }
 
 PyDoc_STRVAR(words_doc,
@@ -2079,29 +2087,13 @@ PyDoc_STRVAR(words_doc,
 "suppress: {count}'). text() and the command line use them; a text may\n"
 "hold {placeholders} to fill with str.format_map().");
 
+static const char *word_in(int id, int lang) { return sc_word(lang, id); }
+
 static PyObject *
 sc_py_words(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    PyObject *d, *lang_arg = NULL;
-    sc_state *st = get_state(module);
-    int i, lang;
-
-    if (st == NULL ||
-        !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:words", lang_kwlist,
-                                     &lang_arg) ||
-        get_lang(lang_arg, &lang) < 0 || (d = PyDict_New()) == NULL)
-        return NULL;
-    for (i = 0; i < sc_word_count(); i++) {
-        PyObject *key = static_str(st, sc_word_key(i));
-
-        if (key == NULL || put(d, key, static_str(st, sc_word(lang, i))) < 0) {
-            Py_XDECREF(key);
-            Py_DECREF(d);
-            return NULL;
-        }
-        Py_DECREF(key);
-    }
-    return d;
+    return lang_map(module, args, kwargs, "|O:words", sc_word_count(),
+                    sc_word_key, word_in);
 }
 
 PyDoc_STRVAR(language_doc,
