@@ -141,16 +141,11 @@ def _pct(n, total):
 
 
 def _cols(cells, widths):
-    """A table row: each cell padded (or, numbers, right-aligned) to its
-    width in display columns; a negative width aligns right."""
-    from ._text import cells as columns
+    """A table row: each cell padded to its width in display columns
+    (_text.pad(): a negative width aligns right, as for numbers)."""
+    from ._text import pad
 
-    out = []
-    for text, width in zip(cells, widths):
-        text = str(text)
-        gap = " " * max(0, abs(width) - columns(text))
-        out.append(gap + text if width < 0 else text + gap)
-    return " ".join(out).rstrip()
+    return " ".join(pad(str(c), w) for c, w in zip(cells, widths)).rstrip()
 
 
 def summary_text(s, top=10, lang="en"):

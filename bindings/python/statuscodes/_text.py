@@ -36,10 +36,11 @@ def _paren(text, lang, after=None):
     return (after + " " if after else "") + f"({text})"
 
 
-def _pad(text, width):
-    """text and spaces to fill width columns (display width: cells()), at
-    least one space."""
-    return text + " " * max(1, width - cells(text))
+def pad(text, width):
+    """text and spaces to fill width columns (display width: cells()); for
+    a negative width, the spaces before it (aligned right)."""
+    gap = " " * max(0, abs(width) - cells(text))
+    return gap + text if width < 0 else text + gap
 
 
 def _width():
@@ -326,7 +327,8 @@ def format_verdict(v, lang="en"):
     if v["retry_hint"]:
         rows.append(("hint", w["hint_text"]))
     rows.append(("text", v["text"]))
-    return "\n".join(_wrap(str(value), " " * 12, _pad(w[name], 12)) for name, value in rows)
+    return "\n".join(_wrap(str(value), " " * 12, pad(w[name], 11) + " ")
+                     for name, value in rows)
 
 
 def format_verdict_line(v, lang=None):
