@@ -1152,9 +1152,9 @@ SC_EXPORT size_t sc_summary_feed(sc_summary *s, const char *buf, size_t len,
 SC_EXPORT int sc_summary_merge(sc_summary *a, const sc_summary *b);
 
 /** The kept example texts of reason `reason` in `s`, commonest first (equal
- *  counts by text, bytewise, as strcmp() orders them): their slot indexes go to order[0 .. n-1], and n
- *  (at most SC_SUMMARY_SLOTS) is returned; 0 for NULL pointers or a reason
- *  out of range. */
+ *  counts by text, bytewise, as strcmp() orders them): their slot indexes
+ *  go to order[0 .. n-1], and n (at most SC_SUMMARY_SLOTS) is returned; 0
+ *  for NULL pointers or a reason out of range. */
 SC_EXPORT size_t sc_summary_examples(const sc_summary *s, size_t reason,
                                      size_t order[SC_SUMMARY_SLOTS]);
 
